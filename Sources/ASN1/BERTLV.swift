@@ -1,0 +1,112 @@
+/// One data object of card data in BER-TLV, as the My Number Card stores it: a view into the
+/// caller's bytes.
+///
+/// The card's EFs use private-class tags (`FF nn` constructed, `DF nn` primitive), lengths in the
+/// short form or the long forms `81 xx`, `82 xx xx` (up to `84`), and pad the file with `FF` (or
+/// `00`) after the last object. ``BERTLV/parse(_:)`` reads that leniently: non-minimal lengths are
+/// accepted and trailing padding is skipped, but an object that runs past the end of its
+/// container is an error.
+public struct BERTLV: Hashable, Sendable {
+    /// The object's tag.
+    public let tag: ASN1Tag
+    /// The offset of the object's first tag octet in the parsed input.
+    public let offset: Int
+    /// The value octets: a slice of the caller's array (no copy), indexed as in the input.
+    public let value: ArraySlice<UInt8>
+
+    /// Creates an object.
+    public init(tag: ASN1Tag, offset: Int, value: ArraySlice<UInt8>) {
+        self.tag = tag
+        self.offset = offset
+        self.value = value
+    }
+
+    /// The objects inside a constructed object.
+    public func children() throws(DERError) -> [BERTLV] {
+        guard tag.isConstructed else { throw DERError(.invalidTLV("primitive object has no children"), at: offset) }
+        return try BERTLV.parse(value)
+    }
+
+    /// The first child with `tag`, or `nil`.
+    public func child(_ tag: ASN1Tag) throws(DERError) -> BERTLV? {
+        try children().first { $0.tag == tag }
+    }
+
+    /// The value as UTF-8 text (the card stores names and addresses so).
+    public var utf8String: String? {
+        String(validating: value, as: UTF8.self)
+    }
+
+    /// Reads all objects of `bytes`, stopping at trailing `FF`/`00` padding.
+    ///
+    /// - Throws: ``DERError/Rule/invalidTLV(_:)`` or ``DERError/Rule/truncated`` with the offset
+    ///   of the object that cannot be read.
+    public static func parse(_ bytes: ArraySlice<UInt8>) throws(DERError) -> [BERTLV] {
+        var objects: [BERTLV] = []
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            // Padding: the rest is all FF or 00.
+            if bytes[i] == 0xFF || bytes[i] == 0x00 {
+                if bytes[i..<end].allSatisfy({ $0 == 0xFF || $0 == 0x00 }) { break }
+                if bytes[i] == 0x00 {  // 00 between objects is padding too (ISO 7816-4)
+                    i += 1
+                    continue
+                }
+            }
+            let start = i
+            let first = bytes[i]
+            i += 1
+            let tagClass = ASN1Tag.TagClass(rawValue: first >> 6) ?? .universal
+            var number = UInt32(first & 0x1F)
+            if number == 0x1F {
+                var value: UInt32 = 0
+                var count = 0
+                while true {
+                    guard i < end else { throw DERError(.truncated, at: start) }
+                    let octet = bytes[i]
+                    i += 1
+                    count += 1
+                    guard count <= 4 else { throw DERError(.invalidTLV("tag longer than 5 octets"), at: start) }
+                    value = value << 7 | UInt32(octet & 0x7F)
+                    if octet & 0x80 == 0 { break }
+                }
+                number = value
+            }
+            guard i < end else { throw DERError(.truncated, at: start) }
+            let lengthOctet = bytes[i]
+            i += 1
+            var length = 0
+            if lengthOctet < 0x80 {
+                length = Int(lengthOctet)
+            } else {
+                let count = Int(lengthOctet & 0x7F)
+                guard (1...4).contains(count) else {
+                    throw DERError(.invalidTLV("length form \(hexString([lengthOctet]))"), at: start)
+                }
+                guard end - i >= count else { throw DERError(.truncated, at: start) }
+                for _ in 0..<count {
+                    length = length << 8 | Int(bytes[i])
+                    i += 1
+                }
+            }
+            guard end - i >= length else { throw DERError(.truncated, at: start) }
+            let tag = ASN1Tag(tagClass, number: number, constructed: first & 0x20 != 0)
+            objects.append(BERTLV(tag: tag, offset: start, value: bytes[i..<(i + length)]))
+            i += length
+        }
+        return objects
+    }
+
+    /// Reads all objects of `bytes` (see ``parse(_:)-(ArraySlice<UInt8>)``).
+    public static func parse(_ bytes: [UInt8]) throws(DERError) -> [BERTLV] {
+        try parse(bytes[...])
+    }
+
+    /// The object's encoding in the short or `81`/`82`/`83`/`84` long length form.
+    public static func encode(tag: ASN1Tag, value: some Collection<UInt8>) -> [UInt8] {
+        var writer = DERWriter()
+        writer.writePrimitive(tag, content: value)
+        return writer.bytes
+    }
+}

@@ -1,0 +1,180 @@
+/// A type that can be decoded from one DER element, in the spirit of swift-asn1's
+/// `DERParseable`.
+///
+/// Structures declare their fields tersely on top of ``DERReader``:
+///
+/// ```swift
+/// struct AlgorithmIdentifier: DERParseable {
+///     var algorithm: ASN1ObjectIdentifier
+///     var parameters: DERNode?
+///     init(derNode node: DERNode, in reader: DERReader) throws(DERError) {
+///         var fields = try reader.children(of: node)
+///         algorithm = try fields.decode(ASN1ObjectIdentifier.self)
+///         parameters = try fields.next()
+///         try fields.finish()
+///     }
+/// }
+/// ```
+public protocol DERParseable {
+    /// Decodes the value from `node`, an element read by `reader` (whose input holds it).
+    init(derNode node: DERNode, in reader: DERReader) throws(DERError)
+}
+
+/// A type that can write itself as DER.
+public protocol DERSerializable {
+    /// Appends the value's encoding to `writer`.
+    func serialize(into writer: inout DERWriter)
+}
+
+/// A type with a universal tag that may be replaced by an implicit one (`[n] IMPLICIT`).
+public protocol DERImplicitlyTaggable: DERParseable, DERSerializable {
+    /// The tag the type carries when not implicitly tagged.
+    static var defaultTag: ASN1Tag { get }
+    /// Decodes the value from `node`, which must carry `tag`.
+    init(derNode node: DERNode, in reader: DERReader, withTag tag: ASN1Tag) throws(DERError)
+    /// Appends the value's encoding with `tag` in place of ``defaultTag``.
+    func serialize(into writer: inout DERWriter, withTag tag: ASN1Tag)
+}
+
+extension DERImplicitlyTaggable {
+    /// Decodes the value from `node`, which must carry ``defaultTag``.
+    @inlinable
+    public init(derNode node: DERNode, in reader: DERReader) throws(DERError) {
+        try self.init(derNode: node, in: reader, withTag: Self.defaultTag)
+    }
+
+    /// Appends the value's encoding with ``defaultTag``.
+    @inlinable
+    public func serialize(into writer: inout DERWriter) {
+        serialize(into: &writer, withTag: Self.defaultTag)
+    }
+
+    /// Throws ``DERError/Rule/unexpectedTag(expected:found:)`` unless `node` carries `tag`.
+    @inlinable
+    public static func expect(_ tag: ASN1Tag, on node: DERNode) throws(DERError) {
+        guard node.tag == tag else { throw DERError(.unexpectedTag(expected: tag, found: node.tag), at: node.offset) }
+    }
+}
+
+extension DERReader {
+    /// Reads the next element, which must exist, and decodes it as `type`.
+    @inlinable
+    public mutating func decode<Value: DERParseable>(_ type: Value.Type) throws(DERError) -> Value {
+        let node = try readAny()
+        return try Value(derNode: node, in: self)
+    }
+
+    /// Reads the next element, which must carry the implicit `tag`, and decodes it as `type`.
+    @inlinable
+    public mutating func decode<Value: DERImplicitlyTaggable>(
+        _ type: Value.Type, implicitTag tag: ASN1Tag
+    ) throws(DERError) -> Value {
+        let node = try read(tag)
+        return try Value(derNode: node, in: self, withTag: tag)
+    }
+
+    /// Decodes the next element as `type` if it carries `type`'s default tag.
+    @inlinable
+    public mutating func decodeIfPresent<Value: DERImplicitlyTaggable>(_ type: Value.Type) throws(DERError) -> Value? {
+        guard let node = try readIfPresent(Value.defaultTag) else { return nil }
+        return try Value(derNode: node, in: self)
+    }
+
+    /// Decodes a value wrapped in an explicit `tag` (`[n] EXPLICIT`), if that tag is next.
+    @inlinable
+    public mutating func decodeIfPresent<Value: DERParseable>(
+        _ type: Value.Type, explicitTag tag: ASN1Tag
+    ) throws(DERError) -> Value? {
+        try readConstructedIfPresent(tag.withConstructed(true)) { inner throws(DERError) in
+            try inner.decode(Value.self)
+        }
+    }
+}
+
+/// Entry points that read whole inputs.
+public enum DER {
+    /// Runs `body` with a reader over `bytes`.
+    @inlinable
+    public static func withReader<Result>(
+        _ bytes: [UInt8], limits: DERLimits = .default, _ body: (inout DERReader) throws(DERError) -> Result
+    ) throws(DERError) -> Result {
+        try withReader(bytes[...], limits: limits, body)
+    }
+
+    /// Runs `body` with a reader over `bytes`; offsets count from `bytes.startIndex`.
+    @inlinable
+    public static func withReader<Result>(
+        _ bytes: ArraySlice<UInt8>, limits: DERLimits = .default,
+        _ body: (inout DERReader) throws(DERError) -> Result
+    ) throws(DERError) -> Result {
+        let outcome: Swift.Result<Result, DERError> = bytes.withUnsafeBytes { raw in
+            do throws(DERError) {
+                var reader = try DERReader(unsafeBytes: raw, limits: limits)
+                return .success(try body(&reader))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+
+    /// Decodes `bytes`, which must be exactly one element, as `type`.
+    ///
+    /// - Throws: the decoder's error, or ``DERError/Rule/trailingData`` after the element.
+    @inlinable
+    public static func parse<Value: DERParseable>(
+        _ type: Value.Type, from bytes: [UInt8], limits: DERLimits = .default
+    ) throws(DERError) -> Value {
+        try withReader(bytes, limits: limits) { reader throws(DERError) in
+            let value = try reader.decode(Value.self)
+            try reader.finish()
+            return value
+        }
+    }
+
+    /// Calls `visit` for every element of a DER input, depth first, with its depth, checking every
+    /// structural rule and, for primitive universal types, their content rules; the input must
+    /// be exactly one element. Allocates nothing per element.
+    @inlinable
+    public static func walk(
+        _ bytes: UnsafeRawBufferPointer, limits: DERLimits = .default,
+        _ visit: (DERNode, Int) throws(DERError) -> Void
+    ) throws(DERError) {
+        var reader = try DERReader(unsafeBytes: bytes, limits: limits)
+        guard let root = try reader.next() else { throw DERError(.truncated, at: 0) }
+        try reader.finish()
+        try walk(root, in: reader, depth: 0, visit)
+    }
+
+    @inlinable
+    static func walk(
+        _ node: DERNode, in reader: DERReader, depth: Int, _ visit: (DERNode, Int) throws(DERError) -> Void
+    ) throws(DERError) {
+        try visit(node, depth)
+        if node.tag.isConstructed {
+            var children = try reader.children(of: node)
+            while let child = try children.next() {
+                try walk(child, in: children, depth: depth + 1, visit)
+            }
+        } else {
+            try DERContentRules.check(node, content: reader.content(of: node))
+        }
+    }
+
+    /// Checks that `bytes` is exactly one valid DER element (see ``walk(_:limits:_:)``) and
+    /// returns the number of elements in it.
+    @inlinable
+    @discardableResult
+    public static func validate(_ bytes: [UInt8], limits: DERLimits = .default) throws(DERError) -> Int {
+        let outcome: Swift.Result<Int, DERError> = bytes.withUnsafeBytes { raw in
+            var count = 0
+            do throws(DERError) {
+                try walk(raw, limits: limits) { _, _ in count += 1 }
+                return .success(count)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+}

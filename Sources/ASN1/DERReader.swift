@@ -1,0 +1,300 @@
+/// A strict DER reader over bytes it borrows.
+///
+/// The reader never copies content: it hands out ``DERNode``s, which are positions in the input,
+/// and ``content(of:)`` views. It checks every structural rule of DER as it reads a header
+/// (definite, minimal lengths; minimal tag numbers; primitive or constructed as the universal
+/// type requires; no end-of-contents), and the typed decoders check the content rules of their
+/// type. Every rejection is a ``DERError`` carrying the offset of the offending element.
+///
+/// A reader borrows its bytes. Obtain one with ``DER/withReader(_:limits:_:)`` (or
+/// ``init(unsafeBytes:limits:)`` when you manage the lifetime of the buffer yourself, e.g. a
+/// memory-mapped file) and do not let it outlive the buffer.
+///
+/// ```swift
+/// let serial = try DER.withReader(certificateBytes) { reader throws(DERError) in
+///     try reader.readSequence { certificate throws(DERError) in
+///         try certificate.readSequence { tbs throws(DERError) in
+///             _ = try tbs.readIfPresent(.contextSpecific(0, constructed: true))
+///             return try tbs.read(.integer).contentRange
+///         }
+///     }
+/// }
+/// ```
+public struct DERReader {
+    /// The whole input; offsets count from its first byte.
+    @usableFromInline let input: UnsafeRawBufferPointer
+    /// The offset of the next element to read.
+    @usableFromInline var position: Int
+    /// The offset where this reader's elements end.
+    @usableFromInline let end: Int
+    /// The depth of the elements this reader yields: 0 for the outermost.
+    public let depth: Int
+    /// The limits this reader enforces.
+    public let limits: DERLimits
+
+    /// A reader over `bytes`, which must stay valid and unchanged while the reader and the
+    /// views it returns are used.
+    ///
+    /// - Throws: ``DERError/Rule/sizeLimitExceeded(limit:)`` when `bytes` is larger than
+    ///   `limits.maximumSize`.
+    @inlinable
+    public init(unsafeBytes bytes: UnsafeRawBufferPointer, limits: DERLimits = .default) throws(DERError) {
+        guard bytes.count <= limits.maximumSize else {
+            throw DERError(.sizeLimitExceeded(limit: limits.maximumSize), at: 0)
+        }
+        self.input = bytes
+        self.position = 0
+        self.end = bytes.count
+        self.depth = 0
+        self.limits = limits
+    }
+
+    @inlinable
+    init(input: UnsafeRawBufferPointer, range: Range<Int>, depth: Int, limits: DERLimits) {
+        self.input = input
+        self.position = range.lowerBound
+        self.end = range.upperBound
+        self.depth = depth
+        self.limits = limits
+    }
+
+    /// `true` when every element of this reader has been read.
+    @inlinable public var isAtEnd: Bool { position >= end }
+
+    /// The offset of the next element.
+    @inlinable public var offset: Int { position }
+
+    /// The range of the input this reader covers.
+    @inlinable public var range: Range<Int> { position..<end }
+
+    /// The content octets of `node`, a view into the input valid while the input is.
+    @inlinable
+    public func content(of node: DERNode) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: input[node.contentRange])
+    }
+
+    /// The whole encoding of `node` (identifier, length and content), a view into the input.
+    @inlinable
+    public func encoding(of node: DERNode) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: input[node.encodedRange])
+    }
+
+    /// The input octet at `offset`.
+    @inlinable
+    public func byte(at offset: Int) -> UInt8 { input[offset] }
+
+    // MARK: Reading headers
+
+    /// Reads the next element's header and moves past the whole element.
+    ///
+    /// - Returns: the element, or `nil` at the end of this reader's range.
+    @inlinable
+    public mutating func next() throws(DERError) -> DERNode? {
+        guard position < end else { return nil }
+        let node = try Self.readHeader(input, at: position, end: end)
+        position = node.endOffset
+        return node
+    }
+
+    /// The next element, without moving past it.
+    @inlinable
+    public func peek() throws(DERError) -> DERNode? {
+        guard position < end else { return nil }
+        return try Self.readHeader(input, at: position, end: end)
+    }
+
+    /// Reads the next element, which must exist and carry `tag`.
+    @inlinable
+    public mutating func read(_ tag: ASN1Tag) throws(DERError) -> DERNode {
+        guard let node = try next() else { throw DERError(.missingElement(expected: tag), at: position) }
+        guard node.tag == tag else {
+            throw DERError(.unexpectedTag(expected: tag, found: node.tag), at: node.offset)
+        }
+        return node
+    }
+
+    /// Reads the next element if it carries `tag`; otherwise leaves the reader where it is.
+    @inlinable
+    public mutating func readIfPresent(_ tag: ASN1Tag) throws(DERError) -> DERNode? {
+        guard let node = try peek(), node.tag == tag else { return nil }
+        position = node.endOffset
+        return node
+    }
+
+    /// Reads the next element, whatever its tag; it must exist.
+    @inlinable
+    public mutating func readAny() throws(DERError) -> DERNode {
+        guard let node = try next() else { throw DERError(.truncated, at: position) }
+        return node
+    }
+
+    /// Throws ``DERError/Rule/trailingData`` unless every element has been read.
+    @inlinable
+    public func finish() throws(DERError) {
+        if position < end { throw DERError(.trailingData, at: position) }
+    }
+
+    // MARK: Descending
+
+    /// A reader over the elements inside the constructed `node`.
+    ///
+    /// - Throws: ``DERError/Rule/wrongConstructedBit`` for a primitive node,
+    ///   ``DERError/Rule/depthLimitExceeded(limit:)`` beyond the depth limit.
+    @inlinable
+    public func children(of node: DERNode) throws(DERError) -> DERReader {
+        guard node.tag.isConstructed else { throw DERError(.wrongConstructedBit, at: node.offset) }
+        guard depth + 1 <= limits.maximumDepth else {
+            throw DERError(.depthLimitExceeded(limit: limits.maximumDepth), at: node.contentOffset)
+        }
+        return DERReader(input: input, range: node.contentRange, depth: depth + 1, limits: limits)
+    }
+
+    /// A reader over the content of the primitive `node` as DER, e.g. an OCTET STRING or BIT
+    /// STRING that encapsulates an encoding (X.509 extension values, SPKI keys).
+    ///
+    /// - Parameter skipping: content octets to skip first (1 for a BIT STRING's unused-bits
+    ///   octet).
+    @inlinable
+    public func encapsulated(in node: DERNode, skipping: Int = 0) throws(DERError) -> DERReader {
+        guard depth + 1 <= limits.maximumDepth else {
+            throw DERError(.depthLimitExceeded(limit: limits.maximumDepth), at: node.contentOffset)
+        }
+        guard skipping <= node.contentLength else { throw DERError(.truncated, at: node.offset) }
+        return DERReader(
+            input: input, range: (node.contentOffset + skipping)..<node.endOffset, depth: depth + 1,
+            limits: limits)
+    }
+
+    /// Reads the next element, which must carry `tag` and be constructed, and runs `body` on a
+    /// reader over its children; `body` must read every child, or the read fails with
+    /// ``DERError/Rule/trailingData``.
+    @inlinable
+    public mutating func readConstructed<Result>(
+        _ tag: ASN1Tag, _ body: (inout DERReader) throws(DERError) -> Result
+    ) throws(DERError) -> Result {
+        let node = try read(tag)
+        var inner = try children(of: node)
+        let result = try body(&inner)
+        try inner.finish()
+        return result
+    }
+
+    /// Reads the next element, which must be a SEQUENCE, and runs `body` over its children.
+    @inlinable
+    public mutating func readSequence<Result>(
+        _ body: (inout DERReader) throws(DERError) -> Result
+    ) throws(DERError) -> Result {
+        try readConstructed(.sequence, body)
+    }
+
+    /// Reads a constructed element with `tag` if it is next, running `body` over its children.
+    @inlinable
+    public mutating func readConstructedIfPresent<Result>(
+        _ tag: ASN1Tag, _ body: (inout DERReader) throws(DERError) -> Result
+    ) throws(DERError) -> Result? {
+        guard let node = try peek(), node.tag == tag else { return nil }
+        return try readConstructed(tag, body)
+    }
+
+    /// Reads a SET OF: the next element must be a SET whose elements are in DER's ascending
+    /// order; `body` is called for each element node in turn.
+    @inlinable
+    public mutating func readSetOf(
+        _ tag: ASN1Tag = .set, _ body: (DERNode, DERReader) throws(DERError) -> Void
+    ) throws(DERError) {
+        let node = try read(tag)
+        var inner = try children(of: node)
+        var previous: DERNode? = nil
+        while let element = try inner.next() {
+            if let previous, !Self.derOrdered(encoding(of: previous), encoding(of: element)) {
+                throw DERError(.setOfNotSorted, at: element.offset)
+            }
+            try body(element, inner)
+            previous = element
+        }
+    }
+
+    /// Whether `a` ≤ `b` in DER's SET OF order: octet-wise, the shorter padded with zeros.
+    @inlinable
+    static func derOrdered(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        let common = Swift.min(a.count, b.count)
+        var i = 0
+        while i < common {
+            if a[i] != b[i] { return a[i] < b[i] }
+            i += 1
+        }
+        if a.count <= b.count { return true }
+        while i < a.count {
+            if a[i] != 0 { return false }
+            i += 1
+        }
+        return true
+    }
+
+    // MARK: The header of an element
+
+    /// Reads the identifier and length octets at `offset` and checks them against DER.
+    @inlinable @inline(__always)
+    static func readHeader(_ input: UnsafeRawBufferPointer, at offset: Int, end: Int) throws(DERError) -> DERNode {
+        var i = offset
+        // Identifier octets.
+        let first = input[i]
+        i += 1
+        let tagClass = ASN1Tag.TagClass(rawValue: first >> 6) ?? .universal
+        let constructed = first & 0x20 != 0
+        var number = UInt32(first & 0x1F)
+        if number == 0x1F {
+            guard i < end else { throw DERError(.truncated, at: offset) }
+            if input[i] == 0x80 { throw DERError(.nonMinimalTagNumber, at: offset) }
+            var value: UInt64 = 0
+            while true {
+                guard i < end else { throw DERError(.truncated, at: offset) }
+                let octet = input[i]
+                i += 1
+                value = (value << 7) | UInt64(octet & 0x7F)
+                if value > UInt64(UInt32.max) { throw DERError(.tagNumberTooLarge, at: offset) }
+                if octet & 0x80 == 0 { break }
+            }
+            if value < 0x1F { throw DERError(.nonMinimalTagNumber, at: offset) }
+            number = UInt32(value)
+        }
+        if tagClass == .universal {
+            if number == 0 { throw DERError(.endOfContentsTag, at: offset) }
+            if number < 31 {
+                let bit = UInt32(1) << number
+                if (constructed && bit & ASN1UniversalType.primitiveOnlyMask != 0)
+                    || (!constructed && bit & ASN1UniversalType.constructedOnlyMask != 0)
+                {
+                    throw DERError(.wrongConstructedBit, at: offset)
+                }
+            }
+        }
+        // Length octets.
+        guard i < end else { throw DERError(.truncated, at: offset) }
+        let lengthOctet = input[i]
+        i += 1
+        var length: Int
+        if lengthOctet < 0x80 {
+            length = Int(lengthOctet)
+        } else if lengthOctet == 0x80 {
+            throw DERError(.indefiniteLength, at: offset)
+        } else if lengthOctet == 0xFF {
+            throw DERError(.invalidLength, at: offset)
+        } else {
+            let count = Int(lengthOctet & 0x7F)
+            guard count <= MemoryLayout<Int>.size - 1 else { throw DERError(.invalidLength, at: offset) }
+            guard end - i >= count else { throw DERError(.truncated, at: offset) }
+            if input[i] == 0 { throw DERError(.nonMinimalLength, at: offset) }
+            length = 0
+            for _ in 0..<count {
+                length = (length << 8) | Int(input[i])
+                i += 1
+            }
+            if length < 0x80 { throw DERError(.nonMinimalLength, at: offset) }
+        }
+        guard end - i >= length else { throw DERError(.truncated, at: offset) }
+        return DERNode(
+            tag: ASN1Tag(tagClass, number: number, constructed: constructed), offset: offset,
+            headerLength: i - offset, contentLength: length)
+    }
+}

@@ -1,0 +1,3 @@
+import ArgumentParser
+
+@main struct JPKI: ParsableCommand { func run() {} }
