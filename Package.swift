@@ -4,6 +4,7 @@ import PackageDescription
 
 let package = Package(
     name: "swift-jpki",
+    platforms: [.macOS(.v13), .iOS(.v16)],
     products: [
         .library(name: "ASN1", targets: ["ASN1"]),
         .executable(name: "jpki", targets: ["jpki"]),
@@ -14,15 +15,20 @@ let package = Package(
     targets: [
         // Pure Swift, standard library only: strict DER, BER-TLV for card data, PEM.
         .target(name: "ASN1"),
-        .executableTarget(
-            name: "jpki",
+        // The `jpki` command line tool: its commands live in a library so tests can reach them.
+        .target(
+            name: "JPKICommands",
             dependencies: [
                 "ASN1",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "jpki",
+            dependencies: ["JPKICommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "ASN1Tests", dependencies: ["ASN1"]),
-        .testTarget(name: "jpkiTests", dependencies: ["ASN1"]),
+        .testTarget(name: "jpkiTests", dependencies: ["JPKICommands", "jpki"]),
     ],
     swiftLanguageModes: [.v6]
 )

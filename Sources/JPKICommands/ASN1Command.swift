@@ -1,0 +1,75 @@
+import ASN1
+import ArgumentParser
+import Foundation
+
+/// `jpki asn1 …`: look inside DER.
+struct ASN1Command: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "asn1",
+        abstract: "Inspect DER encodings.",
+        subcommands: [Dump.self]
+    )
+
+    /// `jpki asn1 dump FILE`.
+    struct Dump: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the DER tree of a file (PEM or DER), like `openssl asn1parse -i`.",
+            discussion: """
+                Each line: offset, depth, header length, content length, cons/prim, the tag \
+                indented by depth, and the decoded value of primitive elements. Every DER rule is \
+                checked; the first one broken is printed as `error: <rule> at offset <n>` and the \
+                exit code is 2. A PEM file with several documents is dumped document by document; \
+                offsets count from the start of each document's DER.
+                """
+        )
+
+        @Argument(help: "A DER or PEM file.")
+        var file: String
+
+        @Flag(help: "Print the tree as JSON.")
+        var json = false
+
+        func run() async throws {
+            let documents: [InputFile.Document]
+            do {
+                documents = try InputFile(path: file).documents()
+            } catch {
+                throw fail(error.description)
+            }
+            guard !documents.isEmpty else { throw fail("no PEM document in \(file)") }
+            let dumps = documents.map { DERDump(der: $0.der) }
+            if json {
+                try printJSON(documents: documents, dumps: dumps)
+            } else {
+                for (index, (document, dump)) in zip(documents, dumps).enumerated() {
+                    if let label = document.label {
+                        print("# document \(index + 1): \(label), \(document.der.count) bytes")
+                    }
+                    if !dump.nodes.isEmpty { print(dump.text) }
+                }
+            }
+            if let error = dumps.lazy.compactMap(\.error).first {
+                throw fail(error.description)
+            }
+        }
+
+        private func printJSON(documents: [InputFile.Document], dumps: [DERDump]) throws {
+            struct Output: Encodable {
+                var file: String
+                var documents: [Entry]
+            }
+            struct Entry: Encodable {
+                var label: String?
+                var size: Int
+                var tree: DERDump
+            }
+            let output = Output(
+                file: file,
+                documents: zip(documents, dumps).map { Entry(label: $0.label, size: $0.der.count, tree: $1) })
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = try encoder.encode(output)
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+}
