@@ -7,19 +7,38 @@ let package = Package(
     platforms: [.macOS(.v13), .iOS(.v16)],
     products: [
         .library(name: "ASN1", targets: ["ASN1"]),
+        .library(name: "APDU", targets: ["APDU"]),
+        .library(name: "JPKISimulator", targets: ["JPKISimulator"]),
         .executable(name: "jpki", targets: ["jpki"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure Swift, standard library only: strict DER, BER-TLV for card data, PEM.
         .target(name: "ASN1"),
+        // libpcsclite (pcscd), for the PC/SC transport.
+        .systemLibrary(
+            name: "CPCSC",
+            pkgConfig: "libpcsclite",
+            providers: [.apt(["libpcsclite-dev"])]
+        ),
+        // ISO 7816-4 commands and responses, the card channel, PC/SC, mock and record/replay.
+        .target(
+            name: "APDU",
+            dependencies: [
+                "ASN1",
+                "CPCSC",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The `jpki` command line tool: its commands live in a library so tests can reach them.
         .target(
             name: "JPKICommands",
             dependencies: [
                 "ASN1",
+                "APDU",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -27,8 +46,14 @@ let package = Package(
             name: "jpki",
             dependencies: ["JPKICommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // A software My Number Card and its vpcd bridge, for tests, demos and apps without a card.
+        .target(name: "JPKISimulator", dependencies: ["APDU"]),
         .testTarget(name: "ASN1Tests", dependencies: ["ASN1"]),
-        .testTarget(name: "jpkiTests", dependencies: ["JPKICommands", "jpki"]),
+        .testTarget(
+            name: "APDUTests",
+            dependencies: ["APDU", "JPKISimulator", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(name: "jpkiTests", dependencies: ["JPKICommands", "jpki", "JPKISimulator"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,6 +18,27 @@ ensure_packages() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# Starts pcscd (with vsmartcard's vpcd reader driver) in the background unless it is running.
+# Tests that need it skip with a message when it cannot be started.
+ensure_pcscd() {
+    if [ -S /run/pcscd/pcscd.comm ] && pgrep -x pcscd >/dev/null 2>&1; then
+        return 0
+    fi
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo mkdir -p /run/pcscd
+    echo "starting pcscd ..." >&2
+    $sudo setsid nohup pcscd --foreground >/tmp/pcscd.log 2>&1 < /dev/null &
+    local i
+    for i in $(seq 1 50); do
+        [ -S /run/pcscd/pcscd.comm ] && return 0
+        sleep 0.2
+    done
+    echo "pcscd did not start (see /tmp/pcscd.log); PC/SC tests will be skipped" >&2
+    return 0
+}
+
 # The packages the tests need: OpenSSL's library (crypto backend, benchmark peer) and its CLI
-# (differential tests).
-TEST_PACKAGES=(libssl-dev openssl)
+# (differential tests); libpcsclite, pcscd and vsmartcard's vpcd driver (PC/SC tests through a
+# virtual reader); OpenSC (its JPKI driver is tested against the simulator).
+TEST_PACKAGES=(libssl-dev openssl libpcsclite-dev pcscd vsmartcard-vpcd opensc)

@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
 ensure_packages "${TEST_PACKAGES[@]}"
+ensure_pcscd
 swift build --build-tests
 swift test --skip-build "$@"

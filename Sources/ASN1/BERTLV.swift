@@ -55,47 +55,67 @@ public struct BERTLV: Hashable, Sendable {
                 }
             }
             let start = i
-            let first = bytes[i]
-            i += 1
-            let tagClass = ASN1Tag.TagClass(rawValue: first >> 6) ?? .universal
-            var number = UInt32(first & 0x1F)
-            if number == 0x1F {
-                var value: UInt32 = 0
-                var count = 0
-                while true {
-                    guard i < end else { throw DERError(.truncated, at: start) }
-                    let octet = bytes[i]
-                    i += 1
-                    count += 1
-                    guard count <= 4 else { throw DERError(.invalidTLV("tag longer than 5 octets"), at: start) }
-                    value = value << 7 | UInt32(octet & 0x7F)
-                    if octet & 0x80 == 0 { break }
-                }
-                number = value
-            }
-            guard i < end else { throw DERError(.truncated, at: start) }
-            let lengthOctet = bytes[i]
-            i += 1
-            var length = 0
-            if lengthOctet < 0x80 {
-                length = Int(lengthOctet)
-            } else {
-                let count = Int(lengthOctet & 0x7F)
-                guard (1...4).contains(count) else {
-                    throw DERError(.invalidTLV("length form \(hexString([lengthOctet]))"), at: start)
-                }
-                guard end - i >= count else { throw DERError(.truncated, at: start) }
-                for _ in 0..<count {
-                    length = length << 8 | Int(bytes[i])
-                    i += 1
-                }
-            }
+            let header = try readHeader(bytes[i..<end])
+            i += header.headerLength
+            let length = header.valueLength
+            let tag = header.tag
             guard end - i >= length else { throw DERError(.truncated, at: start) }
-            let tag = ASN1Tag(tagClass, number: number, constructed: first & 0x20 != 0)
             objects.append(BERTLV(tag: tag, offset: start, value: bytes[i..<(i + length)]))
             i += length
         }
         return objects
+    }
+
+    /// The tag and length of the object that starts `bytes`; the value need not be present.
+    /// Card readers use it to learn an EF's length from its first bytes.
+    ///
+    /// - Throws: ``DERError/Rule/truncated`` (at the object's offset) when `bytes` ends inside
+    ///   the tag or length octets, ``DERError/Rule/invalidTLV(_:)`` for a tag longer than five
+    ///   octets or a length form other than short and `81`…`84`.
+    public static func readHeader(
+        _ bytes: ArraySlice<UInt8>
+    ) throws(DERError) -> (tag: ASN1Tag, headerLength: Int, valueLength: Int) {
+        let start = bytes.startIndex
+        let end = bytes.endIndex
+        var i = start
+        guard i < end else { throw DERError(.truncated, at: start) }
+        let first = bytes[i]
+        i += 1
+        let tagClass = ASN1Tag.TagClass(rawValue: first >> 6) ?? .universal
+        var number = UInt32(first & 0x1F)
+        if number == 0x1F {
+            var value: UInt32 = 0
+            var count = 0
+            while true {
+                guard i < end else { throw DERError(.truncated, at: start) }
+                let octet = bytes[i]
+                i += 1
+                count += 1
+                guard count <= 4 else { throw DERError(.invalidTLV("tag longer than 5 octets"), at: start) }
+                value = value << 7 | UInt32(octet & 0x7F)
+                if octet & 0x80 == 0 { break }
+            }
+            number = value
+        }
+        guard i < end else { throw DERError(.truncated, at: start) }
+        let lengthOctet = bytes[i]
+        i += 1
+        var length = 0
+        if lengthOctet < 0x80 {
+            length = Int(lengthOctet)
+        } else {
+            let count = Int(lengthOctet & 0x7F)
+            guard (1...4).contains(count) else {
+                throw DERError(.invalidTLV("length form \(hexString([lengthOctet]))"), at: start)
+            }
+            guard end - i >= count else { throw DERError(.truncated, at: start) }
+            for _ in 0..<count {
+                length = length << 8 | Int(bytes[i])
+                i += 1
+            }
+        }
+        let tag = ASN1Tag(tagClass, number: number, constructed: first & 0x20 != 0)
+        return (tag, i - start, length)
     }
 
     /// Reads all objects of `bytes` (see ``parse(_:)-(ArraySlice<UInt8>)``).

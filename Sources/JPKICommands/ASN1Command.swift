@@ -39,7 +39,7 @@ struct ASN1Command: AsyncParsableCommand {
             guard !documents.isEmpty else { throw fail("no PEM document in \(file)") }
             let dumps = documents.map { DERDump(der: $0.der) }
             if json {
-                try printJSON(documents: documents, dumps: dumps)
+                printTree(documents: documents, dumps: dumps)
             } else {
                 for (index, (document, dump)) in zip(documents, dumps).enumerated() {
                     if let label = document.label {
@@ -53,7 +53,7 @@ struct ASN1Command: AsyncParsableCommand {
             }
         }
 
-        private func printJSON(documents: [InputFile.Document], dumps: [DERDump]) throws {
+        private func printTree(documents: [InputFile.Document], dumps: [DERDump]) {
             struct Output: Encodable {
                 var file: String
                 var documents: [Entry]
@@ -66,10 +66,7 @@ struct ASN1Command: AsyncParsableCommand {
             let output = Output(
                 file: file,
                 documents: zip(documents, dumps).map { Entry(label: $0.label, size: $0.der.count, tree: $1) })
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = try encoder.encode(output)
-            print(String(decoding: data, as: UTF8.self))
+            printJSON(output)
         }
     }
 }

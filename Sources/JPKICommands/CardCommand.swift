@@ -1,0 +1,152 @@
+import APDU
+import ASN1
+import ArgumentParser
+import Foundation
+
+/// `jpki card …`: talk to a card in a PC/SC reader.
+struct CardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "card",
+        abstract: "Talk to a card in a PC/SC reader (pcscd).",
+        subcommands: [Readers.self, SendAPDU.self]
+    )
+
+    /// `jpki card readers`.
+    struct Readers: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the readers, whether a card is present, and its ATR."
+        )
+
+        @Flag(help: "Print the readers as JSON.")
+        var json = false
+
+        func run() async throws {
+            let readers: [PCSC.Reader]
+            do {
+                readers = try await PCSC.readers()
+            } catch {
+                throw fail(error.description)
+            }
+            if json {
+                struct Entry: Encodable {
+                    var name: String
+                    var cardPresent: Bool
+                    var atr: String?
+                }
+                let entries = readers.map {
+                    Entry(name: $0.name, cardPresent: $0.cardPresent, atr: $0.cardPresent ? hexString($0.atr) : nil)
+                }
+                printJSON(["readers": entries])
+                return
+            }
+            if readers.isEmpty { print("no readers") }
+            for reader in readers {
+                print(
+                    reader.cardPresent
+                        ? "\(reader.name): card \(hexString(reader.atr, separator: " "))" : "\(reader.name): empty")
+            }
+        }
+    }
+
+    /// `jpki card apdu HEX...`.
+    struct SendAPDU: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "apdu",
+            abstract: "Send raw command APDUs and print the responses (like `opensc-tool -s`).",
+            discussion: """
+                Each argument is one command APDU in hexadecimal (spaces or colons allowed inside \
+                quotes). `61 xx` responses are completed with GET RESPONSE and `6C xx` answered \
+                with the right Le. The exit code is 1 when a response's status word is not 9000.
+
+                Example: jpki card apdu 00A4040C0AD392F000260100000001 00A4020C020006 00B0000014
+                """
+        )
+
+        @Option(help: "The reader to use (default: the first with a card).")
+        var reader: String?
+
+        @Flag(help: "Print the exchanges as JSON.")
+        var json = false
+
+        @Argument(help: "Command APDUs in hexadecimal.")
+        var commands: [String]
+
+        func run() async throws {
+            var parsed: [[UInt8]] = []
+            for text in commands {
+                guard let bytes = HexBytes.parse(text), bytes.count >= 4 else {
+                    throw fail("not a command APDU in hexadecimal: \(text)")
+                }
+                parsed.append(bytes)
+            }
+            let readerName: String
+            do {
+                readerName = try await chooseReader(reader)
+            } catch {
+                throw fail(error.description)
+            }
+            let transport = PCSCTransport(reader: readerName)
+            struct Exchange: Encodable {
+                var command: String
+                var response: String
+                var statusWord: String
+                var meaning: String
+            }
+            var exchanges: [Exchange] = []
+            var allSucceeded = true
+            do {
+                _ = try await transport.connect()
+                let channel = CardChannel(transport: transport)
+                for command in parsed {
+                    let response = try await channel.send(raw: command)
+                    allSucceeded = allSucceeded && response.statusWord.isSuccess
+                    let exchange = Exchange(
+                        command: CommandAPDU.redactedHex(command), response: hexString(response.data),
+                        statusWord: hexString([response.statusWord.sw1, response.statusWord.sw2]),
+                        meaning: response.statusWord.description)
+                    exchanges.append(exchange)
+                    if !json {
+                        print("→ \(exchange.command)")
+                        print(
+                            "← \(response.data.isEmpty ? "" : hexString(response.data, separator: " ") + " ")\(response.statusWord)"
+                        )
+                    }
+                }
+                try? await transport.disconnect()
+            } catch let error as APDUError {
+                try? await transport.disconnect()
+                throw fail(error.description)
+            } catch let error as CardError {
+                throw fail(error.description)
+            }
+            if json { printJSON(["reader": AnyEncodable(readerName), "exchanges": AnyEncodable(exchanges)]) }
+            if !allSucceeded { throw ExitStatus.negative }
+        }
+    }
+}
+
+/// The reader named `name`, or the first reader with a card.
+func chooseReader(_ name: String?) async throws(CardError) -> String {
+    let readers = try await PCSC.readers()
+    if let name {
+        guard readers.contains(where: { $0.name == name }) else { throw .unknownReader(name) }
+        return name
+    }
+    guard !readers.isEmpty else { throw .noReaders }
+    guard let withCard = readers.first(where: \.cardPresent) else { throw .noCard }
+    return withCard.name
+}
+
+/// Wraps any encodable value, for JSON objects with mixed value types.
+struct AnyEncodable: Encodable {
+    private let encodeValue: (any Encoder) throws -> Void
+    init(_ value: some Encodable) { encodeValue = value.encode(to:) }
+    func encode(to encoder: any Encoder) throws { try encodeValue(encoder) }
+}
+
+/// Prints `value` as pretty JSON with sorted keys.
+func printJSON(_ value: some Encodable) {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    if let data = try? encoder.encode(value) { print(String(decoding: data, as: UTF8.self)) }
+}

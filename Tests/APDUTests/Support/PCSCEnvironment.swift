@@ -1,0 +1,54 @@
+import APDU
+import Foundation
+import JPKISimulator
+
+/// The real PC/SC path for tests: pcscd with vsmartcard's vpcd driver.
+///
+/// `.ci/run` installs `pcscd` and `vsmartcard-vpcd` and starts `pcscd --foreground`. A test
+/// that needs it is disabled, with a message saying why, only when pcscd cannot be reached at
+/// all (a developer's machine without it).
+enum PCSCEnvironment {
+    /// The reader vpcd offers on port 35963.
+    static let readerName = "Virtual PCD 00 00"
+    static let port: UInt16 = 35963
+
+    /// Whether pcscd answers and lists the vpcd reader.
+    static let available: Bool = {
+        let semaphore = DispatchSemaphore(value: 0)
+        let found = LockedFlag()
+        Task {
+            let readers = (try? await PCSC.readers()) ?? []
+            found.set(readers.contains { $0.name == readerName })
+            semaphore.signal()
+        }
+        semaphore.wait()
+        return found.value
+    }()
+
+    /// Serialises the tests that drive the one vpcd reader.
+    static let readerLock = AsyncTestLock()
+}
+
+final class LockedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var flag = false
+    var value: Bool { lock.withLock { flag } }
+    func set(_ value: Bool) { lock.withLock { flag = value } }
+}
+
+/// One holder at a time, in async tests.
+actor AsyncTestLock {
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func run<Result: Sendable>(_ body: @Sendable () async throws -> Result) async rethrows -> Result {
+        if busy {
+            await withCheckedContinuation { waiters.append($0) }
+        }
+        busy = true
+        defer {
+            if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
+        }
+        return try await body()
+    }
+}
