@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v13), .iOS(.v16)],
     products: [
         .library(name: "ASN1", targets: ["ASN1"]),
+        .library(name: "X509", targets: ["X509"]),
         .library(name: "APDU", targets: ["APDU"]),
         .library(name: "JPKISimulator", targets: ["JPKISimulator"]),
         .executable(name: "jpki", targets: ["jpki"]),
@@ -18,6 +19,17 @@ let package = Package(
     targets: [
         // Pure Swift, standard library only: strict DER, BER-TLV for card data, PEM.
         .target(name: "ASN1"),
+        // OpenSSL (libcrypto), behind the one crypto wrapper below.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // The thin wrapper over OpenSSL's EVP API: digests, RSA verify/sign/keygen. Nothing else
+        // in the package calls OpenSSL. Its API is `package`: not part of the SDK's surface.
+        .target(name: "CryptoBackend", dependencies: ["COpenSSL"]),
+        // Certificates, the JPKI profile, CRLs and the revocation index, OCSP, builders.
+        .target(name: "X509", dependencies: ["ASN1", "CryptoBackend"]),
         // libpcsclite (pcscd), for the PC/SC transport.
         .systemLibrary(
             name: "CPCSC",

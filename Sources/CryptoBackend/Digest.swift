@@ -1,0 +1,68 @@
+import COpenSSL
+
+/// The digest algorithms the JPKI uses.
+package enum DigestAlgorithm: String, Sendable, CaseIterable, Hashable {
+    case sha1
+    case sha256
+    case sha384
+    case sha512
+
+    /// The digest's size in bytes.
+    package var outputLength: Int {
+        switch self {
+        case .sha1: return 20
+        case .sha256: return 32
+        case .sha384: return 48
+        case .sha512: return 64
+        }
+    }
+
+    var evp: OpaquePointer? {
+        switch self {
+        case .sha1: return EVP_sha1()
+        case .sha256: return EVP_sha256()
+        case .sha384: return EVP_sha384()
+        case .sha512: return EVP_sha512()
+        }
+    }
+
+    /// The DER prefix of a PKCS #1 DigestInfo for this algorithm (`30 31 30 0D 06 09 … 04 20`
+    /// for SHA-256): the prefix followed by the digest is what the card signs.
+    package var digestInfoPrefix: [UInt8] {
+        switch self {
+        case .sha1: return [0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2B, 0x0E, 0x03, 0x02, 0x1A, 0x05, 0x00, 0x04, 0x14]
+        case .sha256:
+            return [
+                0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00,
+                0x04, 0x20,
+            ]
+        case .sha384:
+            return [
+                0x30, 0x41, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00,
+                0x04, 0x30,
+            ]
+        case .sha512:
+            return [
+                0x30, 0x51, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00,
+                0x04, 0x40,
+            ]
+        }
+    }
+
+    /// The digest of `data`.
+    package func hash(_ data: UnsafeRawBufferPointer) -> [UInt8] {
+        var output = [UInt8](repeating: 0, count: outputLength)
+        var length: UInt32 = 0
+        let status = output.withUnsafeMutableBufferPointer { out in
+            EVP_Digest(data.baseAddress, data.count, out.baseAddress, &length, evp, nil)
+        }
+        // EVP_Digest cannot fail for these built-in algorithms short of memory exhaustion.
+        precondition(status == 1 && Int(length) == outputLength, "EVP_Digest failed")
+        return output
+    }
+
+    /// The digest of `data`.
+    package func hash(_ data: [UInt8]) -> [UInt8] {
+        data.withUnsafeBytes { hash($0) }
+    }
+}

@@ -1,0 +1,79 @@
+import ASN1
+
+/// An AlgorithmIdentifier: the algorithm's OID and its parameters, kept as DER.
+public struct AlgorithmIdentifier: Hashable, Sendable, CustomStringConvertible {
+    /// The algorithm.
+    public var algorithm: ASN1ObjectIdentifier
+    /// The parameters' DER encoding, or `nil` when absent (an explicit NULL is kept as `05 00`).
+    public var parameters: ASN1Element?
+
+    /// An identifier.
+    public init(algorithm: ASN1ObjectIdentifier, parameters: ASN1Element? = nil) {
+        self.algorithm = algorithm
+        self.parameters = parameters
+    }
+
+    /// The algorithm's well-known name, or its dotted OID.
+    public var description: String { algorithm.name ?? algorithm.description }
+
+    /// Reads `SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }`.
+    init(from reader: inout DERReader) throws(DERError) {
+        self = try reader.readSequence { fields throws(DERError) in
+            let algorithm = try fields.decode(ASN1ObjectIdentifier.self)
+            let parameters = try fields.isAtEnd ? nil : fields.decode(ASN1Element.self)
+            return AlgorithmIdentifier(algorithm: algorithm, parameters: parameters)
+        }
+    }
+
+    /// Writes the SEQUENCE.
+    func serialize(into writer: inout DERWriter) {
+        writer.writeSequence { fields in
+            fields.serialize(algorithm)
+            if let parameters { fields.serialize(parameters) }
+        }
+    }
+}
+
+extension AlgorithmIdentifier {
+    /// sha256WithRSAEncryption with NULL parameters: the JPKI's signature algorithm.
+    public static let sha256WithRSAEncryption = rsa(.sha256WithRSAEncryption)
+    /// sha1WithRSAEncryption with NULL parameters.
+    public static let sha1WithRSAEncryption = rsa(.sha1WithRSAEncryption)
+    /// sha384WithRSAEncryption with NULL parameters.
+    public static let sha384WithRSAEncryption = rsa(.sha384WithRSAEncryption)
+    /// sha512WithRSAEncryption with NULL parameters.
+    public static let sha512WithRSAEncryption = rsa(.sha512WithRSAEncryption)
+    /// rsaEncryption with NULL parameters (the SPKI algorithm of RSA keys).
+    public static let rsaEncryption = rsa(.rsaEncryption)
+
+    private static func rsa(_ oid: ASN1ObjectIdentifier) -> AlgorithmIdentifier {
+        AlgorithmIdentifier(algorithm: oid, parameters: nullElement)
+    }
+
+    static let nullElement: ASN1Element? = try? ASN1Element(encoded: [0x05, 0x00])
+}
+
+extension ASN1ObjectIdentifier {
+    /// 1.2.840.113549.1.1.1
+    public static let rsaEncryption: ASN1ObjectIdentifier = "1.2.840.113549.1.1.1"
+    /// 1.2.840.113549.1.1.5
+    public static let sha1WithRSAEncryption: ASN1ObjectIdentifier = "1.2.840.113549.1.1.5"
+    /// 1.2.840.113549.1.1.10
+    public static let rsassaPSS: ASN1ObjectIdentifier = "1.2.840.113549.1.1.10"
+    /// 1.2.840.113549.1.1.11
+    public static let sha256WithRSAEncryption: ASN1ObjectIdentifier = "1.2.840.113549.1.1.11"
+    /// 1.2.840.113549.1.1.12
+    public static let sha384WithRSAEncryption: ASN1ObjectIdentifier = "1.2.840.113549.1.1.12"
+    /// 1.2.840.113549.1.1.13
+    public static let sha512WithRSAEncryption: ASN1ObjectIdentifier = "1.2.840.113549.1.1.13"
+    /// 1.3.14.3.2.26
+    public static let sha1: ASN1ObjectIdentifier = "1.3.14.3.2.26"
+    /// 2.16.840.1.101.3.4.2.1
+    public static let sha256: ASN1ObjectIdentifier = "2.16.840.1.101.3.4.2.1"
+    /// 2.16.840.1.101.3.4.2.2
+    public static let sha384: ASN1ObjectIdentifier = "2.16.840.1.101.3.4.2.2"
+    /// 2.16.840.1.101.3.4.2.3
+    public static let sha512: ASN1ObjectIdentifier = "2.16.840.1.101.3.4.2.3"
+    /// 1.2.840.113549.1.1.8
+    public static let mgf1: ASN1ObjectIdentifier = "1.2.840.113549.1.1.8"
+}

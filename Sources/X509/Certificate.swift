@@ -1,0 +1,197 @@
+import ASN1
+
+/// An X.509 certificate (v1, v2 or v3), read strictly and without copying: every field is a
+/// view into ``derEncoded``.
+///
+/// Reading checks the whole structure: DER, versions, the two signature algorithms agree,
+/// names well formed, each extension well formed and none twice. Extension values are decoded
+/// when asked through ``extensions`` (see ``Extensions``).
+///
+/// ```swift
+/// let certificate = try Certificate(pemEncoded: pemText)
+/// print(certificate.subject, certificate.notAfter)
+/// if let usage = try certificate.extensions.keyUsage { print(usage) }
+/// ```
+public struct Certificate: Hashable, Sendable, CustomStringConvertible {
+    /// The certificate versions.
+    public enum Version: Int, Hashable, Sendable, Comparable {
+        case v1 = 0
+        case v2 = 1
+        case v3 = 2
+
+        /// Orders by version number.
+        public static func < (lhs: Version, rhs: Version) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    /// The whole certificate's DER.
+    public let derEncoded: [UInt8]
+    /// The version.
+    public let version: Version
+    /// The serial number's content octets (two's complement, minimal): J-LIS calls it 発行番号.
+    public let serialNumber: ArraySlice<UInt8>
+    /// The signature algorithm (the outer one, equal to the one inside the signed part).
+    public let signatureAlgorithm: AlgorithmIdentifier
+    /// The issuer's name.
+    public let issuer: DistinguishedName
+    /// The start of the validity period.
+    public let notBefore: ASN1Time
+    /// The end of the validity period (inclusive).
+    public let notAfter: ASN1Time
+    /// The subject's name.
+    public let subject: DistinguishedName
+    /// The subject's public key.
+    public let subjectPublicKeyInfo: SubjectPublicKeyInfo
+    /// The issuerUniqueID bits (v2/v3 only; rare).
+    public let issuerUniqueID: ASN1BitString?
+    /// The subjectUniqueID bits (v2/v3 only; rare).
+    public let subjectUniqueID: ASN1BitString?
+    /// The extensions (v3); empty for v1/v2.
+    public let extensions: Extensions
+    /// The signed part (TBSCertificate), whose signature ``signature`` is.
+    public let tbsCertificateBytes: ArraySlice<UInt8>
+    /// The signature value's octets.
+    public let signature: ArraySlice<UInt8>
+
+    /// Reads a certificate from DER.
+    ///
+    /// - Throws: ``X509Error`` naming the rule broken and the byte offset.
+    public init(derEncoded bytes: [UInt8]) throws(X509Error) {
+        let outcome: Result<Certificate, X509Error> = bytes.withUnsafeBytes { raw in
+            do throws(X509Error) {
+                return .success(try Certificate(bytes: bytes, raw: raw))
+            } catch {
+                return .failure(error)
+            }
+        }
+        self = try outcome.get()
+    }
+
+    /// Reads the first `CERTIFICATE` document of PEM text.
+    public init(pemEncoded text: String) throws(X509Error) {
+        let documents: [PEMDocument]
+        do {
+            documents = try PEMDocument.parseAll(text)
+        } catch {
+            throw .malformed(error)
+        }
+        guard let document = documents.first(where: { $0.label == "CERTIFICATE" || $0.label == "X509 CERTIFICATE" })
+        else {
+            throw .malformed(DERError(.invalidPEM("no CERTIFICATE document"), at: 0))
+        }
+        try self.init(derEncoded: document.der)
+    }
+
+    private init(bytes: [UInt8], raw: UnsafeRawBufferPointer) throws(X509Error) {
+        let whole = bytes[...]
+        do {
+            var reader = try DERReader(unsafeBytes: raw)
+            let certificateNode = try reader.read(.sequence)
+            try reader.finish()
+            var certificate = try reader.children(of: certificateNode)
+            let tbsNode = try certificate.read(.sequence)
+            var tbs = try certificate.children(of: tbsNode)
+
+            // version [0] EXPLICIT INTEGER DEFAULT v1
+            var version = Version.v1
+            if let versionNode = try tbs.readIfPresent(.contextSpecific(0, constructed: true)) {
+                var inner = try tbs.children(of: versionNode)
+                let number = try inner.readInteger(as: Int.self)
+                try inner.finish()
+                guard let parsed = Version(rawValue: number), parsed != .v1 else {
+                    // v1 is the DEFAULT and DER never encodes a DEFAULT value.
+                    throw X509Error.unsupportedVersion(number, offset: versionNode.offset)
+                }
+                version = parsed
+            }
+            let serialNode = try tbs.read(.integer)
+            try DERContentRules.checkInteger(tbs.content(of: serialNode), at: serialNode.offset)
+            let innerAlgorithmNode = try tbs.peek()
+            _ = try AlgorithmIdentifier(from: &tbs)
+            let issuerNode = try tbs.readAny()
+            let issuer = try DistinguishedName(node: issuerNode, in: tbs, bytes: whole)
+            let (notBefore, notAfter) = try tbs.readSequence { validity throws(DERError) in
+                (try validity.decode(ASN1Time.self), try validity.decode(ASN1Time.self))
+            }
+            let subjectNode = try tbs.readAny()
+            let subject = try DistinguishedName(node: subjectNode, in: tbs, bytes: whole)
+            let spki = try SubjectPublicKeyInfo(node: try tbs.readAny(), in: tbs, bytes: whole)
+            var issuerUniqueID: ASN1BitString?
+            var subjectUniqueID: ASN1BitString?
+            var extensions = Extensions([])
+            if let node = try tbs.readIfPresent(.contextSpecific(1, constructed: false)) {
+                guard version >= .v2 else { throw X509Error.invalidValue("issuerUniqueID in a v1 certificate", offset: node.offset) }
+                issuerUniqueID = try ASN1BitString(derNode: node, in: tbs, withTag: node.tag)
+            }
+            if let node = try tbs.readIfPresent(.contextSpecific(2, constructed: false)) {
+                guard version >= .v2 else { throw X509Error.invalidValue("subjectUniqueID in a v1 certificate", offset: node.offset) }
+                subjectUniqueID = try ASN1BitString(derNode: node, in: tbs, withTag: node.tag)
+            }
+            if let node = try tbs.readIfPresent(.contextSpecific(3, constructed: true)) {
+                guard version == .v3 else { throw X509Error.invalidValue("extensions in a v\(version.rawValue + 1) certificate", offset: node.offset) }
+                var inner = try tbs.children(of: node)
+                let list = try inner.readAny()
+                try inner.finish()
+                extensions = try Extensions.read(node: list, in: inner, bytes: whole)
+            }
+            try tbs.finish()
+
+            let outerAlgorithmNode = try certificate.peek()
+            let outerAlgorithm = try AlgorithmIdentifier(from: &certificate)
+            let signatureNode = try certificate.read(.bitString)
+            try certificate.finish()
+            let signatureContent = certificate.content(of: signatureNode)
+            try DERContentRules.checkBitString(signatureContent, at: signatureNode.offset)
+            guard signatureContent[0] == 0 else { throw DERError(.invalidBitString, at: signatureNode.offset) }
+            if let inner = innerAlgorithmNode, let outer = outerAlgorithmNode,
+                !reader.encoding(of: inner).elementsEqual(reader.encoding(of: outer))
+            {
+                throw X509Error.signatureAlgorithmMismatch(offset: outer.offset)
+            }
+
+            self.derEncoded = bytes
+            self.version = version
+            self.serialNumber = bytes[serialNode.contentRange]
+            self.signatureAlgorithm = outerAlgorithm
+            self.issuer = issuer
+            self.notBefore = notBefore
+            self.notAfter = notAfter
+            self.subject = subject
+            self.subjectPublicKeyInfo = spki
+            self.issuerUniqueID = issuerUniqueID
+            self.subjectUniqueID = subjectUniqueID
+            self.extensions = extensions
+            self.tbsCertificateBytes = bytes[tbsNode.encodedRange]
+            self.signature = bytes[(signatureNode.contentOffset + 1)..<signatureNode.endOffset]
+        } catch let error as X509Error {
+            throw error
+        } catch let error as DERError {
+            throw .malformed(error)
+        } catch {
+            // Every call above throws DERError or X509Error.
+            throw .invalidValue("\(error)", offset: 0)
+        }
+    }
+
+    /// The serial number in upper-case hexadecimal, as OpenSSL prints it.
+    public var serialNumberHex: String { hexString(serialNumber) }
+
+    /// Whether the certificate is valid at `secondsSince1970` (inclusive bounds, RFC 5280).
+    public func isValid(atSecondsSince1970 instant: Int64) -> Bool {
+        notBefore.secondsSince1970 <= instant && instant <= notAfter.secondsSince1970
+    }
+
+    /// Whether subject and issuer are the same name (a self-issued certificate: roots).
+    public var isSelfIssued: Bool { subject == issuer }
+
+    /// Subject, issuer, serial and validity on one line.
+    public var description: String {
+        "Certificate(subject: \(subject), issuer: \(issuer), serial: \(serialNumberHex), "
+            + "valid: \(notBefore) – \(notAfter))"
+    }
+
+    /// Equal when the DER encodings are.
+    public static func == (lhs: Certificate, rhs: Certificate) -> Bool { lhs.derEncoded == rhs.derEncoded }
+
+    /// Hashes the DER encoding.
+    public func hash(into hasher: inout Hasher) { hasher.combine(derEncoded) }
+}
