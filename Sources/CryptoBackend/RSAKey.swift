@@ -156,7 +156,8 @@ package final class RSAPrivateKey: @unchecked Sendable {
             let length = i2d_PUBKEY(key, &pointer)
             guard length > 0, let pointer else { throw .operationFailed("i2d_PUBKEY") }
             defer { CRYPTO_free(pointer, #fileID, #line) }
-            return try RSAPublicKey(subjectPublicKeyInfo: Array(UnsafeBufferPointer(start: pointer, count: Int(length))))
+            return try RSAPublicKey(
+                subjectPublicKeyInfo: Array(UnsafeBufferPointer(start: pointer, count: Int(length))))
         }
     }
 

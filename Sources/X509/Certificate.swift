@@ -119,15 +119,22 @@ public struct Certificate: Hashable, Sendable, CustomStringConvertible {
             var subjectUniqueID: ASN1BitString?
             var extensions = Extensions([])
             if let node = try tbs.readIfPresent(.contextSpecific(1, constructed: false)) {
-                guard version >= .v2 else { throw X509Error.invalidValue("issuerUniqueID in a v1 certificate", offset: node.offset) }
+                guard version >= .v2 else {
+                    throw X509Error.invalidValue("issuerUniqueID in a v1 certificate", offset: node.offset)
+                }
                 issuerUniqueID = try ASN1BitString(derNode: node, in: tbs, withTag: node.tag)
             }
             if let node = try tbs.readIfPresent(.contextSpecific(2, constructed: false)) {
-                guard version >= .v2 else { throw X509Error.invalidValue("subjectUniqueID in a v1 certificate", offset: node.offset) }
+                guard version >= .v2 else {
+                    throw X509Error.invalidValue("subjectUniqueID in a v1 certificate", offset: node.offset)
+                }
                 subjectUniqueID = try ASN1BitString(derNode: node, in: tbs, withTag: node.tag)
             }
             if let node = try tbs.readIfPresent(.contextSpecific(3, constructed: true)) {
-                guard version == .v3 else { throw X509Error.invalidValue("extensions in a v\(version.rawValue + 1) certificate", offset: node.offset) }
+                guard version == .v3 else {
+                    throw X509Error.invalidValue(
+                        "extensions in a v\(version.rawValue + 1) certificate", offset: node.offset)
+                }
                 var inner = try tbs.children(of: node)
                 let list = try inner.readAny()
                 try inner.finish()

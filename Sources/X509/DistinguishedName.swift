@@ -24,7 +24,8 @@ public struct DistinguishedName: Hashable, Sendable, CustomStringConvertible {
         }
 
         /// An attribute with a string value of `kind`.
-        public init(type: ASN1ObjectIdentifier, string: String, kind: ASN1CharacterString.Kind = .utf8) throws(DERError) {
+        public init(type: ASN1ObjectIdentifier, string: String, kind: ASN1CharacterString.Kind = .utf8) throws(DERError)
+        {
             var writer = DERWriter()
             writer.serialize(try ASN1CharacterString(string, kind: kind))
             self.type = type

@@ -26,7 +26,8 @@ public enum GeneralName: Hashable, Sendable, CustomStringConvertible {
     init(node: DERNode, in reader: DERReader, bytes: ArraySlice<UInt8>) throws(DERError) {
         let tag = node.tag
         guard tag.tagClass == .contextSpecific else {
-            throw DERError(.unexpectedTag(expected: .contextSpecific(0, constructed: true), found: tag), at: node.offset)
+            throw DERError(
+                .unexpectedTag(expected: .contextSpecific(0, constructed: true), found: tag), at: node.offset)
         }
         func ia5() throws(DERError) -> String {
             guard !tag.isConstructed else { throw DERError(.wrongConstructedBit, at: node.offset) }
@@ -62,7 +63,9 @@ public enum GeneralName: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Reads `GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName` from `node`.
-    static func sequence(node: DERNode, in reader: DERReader, bytes: ArraySlice<UInt8>) throws(DERError) -> [GeneralName] {
+    static func sequence(node: DERNode, in reader: DERReader, bytes: ArraySlice<UInt8>) throws(DERError)
+        -> [GeneralName]
+    {
         guard node.tag == .sequence else {
             throw DERError(.unexpectedTag(expected: .sequence, found: node.tag), at: node.offset)
         }
@@ -71,7 +74,9 @@ public enum GeneralName: Hashable, Sendable, CustomStringConvertible {
         while let element = try elements.next() {
             names.append(try GeneralName(node: element, in: elements, bytes: bytes))
         }
-        guard !names.isEmpty else { throw DERError(.missingElement(expected: .contextSpecific(0, constructed: true)), at: node.offset) }
+        guard !names.isEmpty else {
+            throw DERError(.missingElement(expected: .contextSpecific(0, constructed: true)), at: node.offset)
+        }
         return names
     }
 
@@ -91,7 +96,9 @@ public enum GeneralName: Hashable, Sendable, CustomStringConvertible {
         case .ipAddress(let bytes):
             if bytes.count == 4 { return "IP Address:" + bytes.map(String.init).joined(separator: ".") }
             if bytes.count == 16 {
-                let groups = stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16, uppercase: true) }
+                let groups = stride(from: 0, to: 16, by: 2).map {
+                    String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16, uppercase: true)
+                }
                 return "IP Address:" + groups.joined(separator: ":")
             }
             return "IP Address:<invalid length \(bytes.count)>"
@@ -109,8 +116,10 @@ extension GeneralName: DERSerializable {
                 inner.serialize(type)
                 inner.serialize(value, explicitTag: .contextSpecific(0, constructed: true))
             }
-        case .rfc822Name(let text): writer.writePrimitive(.contextSpecific(1, constructed: false), content: Array(text.utf8))
-        case .dnsName(let text): writer.writePrimitive(.contextSpecific(2, constructed: false), content: Array(text.utf8))
+        case .rfc822Name(let text):
+            writer.writePrimitive(.contextSpecific(1, constructed: false), content: Array(text.utf8))
+        case .dnsName(let text):
+            writer.writePrimitive(.contextSpecific(2, constructed: false), content: Array(text.utf8))
         case .x400Address(let element), .ediPartyName(let element): writer.serialize(element)
         case .directoryName(let name):
             writer.writeConstructed(.contextSpecific(4, constructed: true)) { inner in inner.serialize(name) }

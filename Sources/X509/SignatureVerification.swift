@@ -1,0 +1,102 @@
+import ASN1
+import CryptoBackend
+
+extension SubjectPublicKeyInfo {
+    /// Whether `signature` over `message` verifies with this key under `algorithm` (RSA PKCS #1
+    /// v1.5 with SHA-1/256/384/512, or RSASSA-PSS with its parameters).
+    public func isValidSignature(
+        _ signature: some Collection<UInt8>, for message: some Collection<UInt8>, algorithm: AlgorithmIdentifier
+    ) -> Bool {
+        guard let key = try? CryptoBackend.RSAPublicKey(subjectPublicKeyInfo: Array(derEncoded)) else { return false }
+        let signatureBytes = Array(signature)
+        let messageBytes = Array(message)
+        if let digest = SignatureAlgorithm.pkcs1Digest(algorithm.algorithm) {
+            return messageBytes.withUnsafeBytes {
+                key.verify(signature: signatureBytes, message: $0, digest: digest, padding: .pkcs1v15)
+            }
+        }
+        if algorithm.algorithm == .rsassaPSS, let parameters = try? PSSParameters(algorithm) {
+            return messageBytes.withUnsafeBytes {
+                key.verify(
+                    signature: signatureBytes, message: $0, digest: parameters.digest,
+                    padding: .pss(mgf1: parameters.maskDigest, saltLength: parameters.saltLength))
+            }
+        }
+        return false
+    }
+}
+
+extension Certificate {
+    /// Whether this certificate's signature verifies with `issuer`'s public key.
+    public func isSignature(validFor issuer: Certificate) -> Bool {
+        issuer.subjectPublicKeyInfo.isValidSignature(signature, for: tbsCertificateBytes, algorithm: signatureAlgorithm)
+    }
+
+    /// The SHA-256 fingerprint of the DER encoding.
+    public var sha256Fingerprint: [UInt8] { DigestAlgorithm.sha256.hash(derEncoded) }
+
+    /// The SHA-1 fingerprint of the DER encoding.
+    public var sha1Fingerprint: [UInt8] { DigestAlgorithm.sha1.hash(derEncoded) }
+}
+
+/// RSASSA-PSS-params (RFC 4055): hash, MGF1 hash, salt length (trailer field 1 only).
+struct PSSParameters {
+    var digest: DigestAlgorithm = .sha1
+    var maskDigest: DigestAlgorithm = .sha1
+    var saltLength = 20
+
+    init(_ algorithm: AlgorithmIdentifier) throws(DERError) {
+        guard let parameters = algorithm.parameters else { return }
+        let parsed: PSSParameters = try DER.withReader(parameters.encoded) { reader throws(DERError) in
+            var result = PSSParameters()
+            try reader.readSequence { fields throws(DERError) in
+                if let hash = try fields.readConstructedIfPresent(
+                    .contextSpecific(0, constructed: true),
+                    { inner throws(DERError) in
+                        try AlgorithmIdentifier(from: &inner)
+                    })
+                {
+                    result.digest = try Self.digest(hash.algorithm)
+                }
+                if let mask = try fields.readConstructedIfPresent(
+                    .contextSpecific(1, constructed: true),
+                    { inner throws(DERError) in
+                        try AlgorithmIdentifier(from: &inner)
+                    })
+                {
+                    guard mask.algorithm == .mgf1, let inner = mask.parameters else {
+                        throw DERError(.invalidTLV("unsupported mask generation"), at: 0)
+                    }
+                    let maskHash = try DER.withReader(inner.encoded) { r throws(DERError) in
+                        try AlgorithmIdentifier(from: &r)
+                    }
+                    result.maskDigest = try Self.digest(maskHash.algorithm)
+                }
+                if let salt = try fields.decodeIfPresent(Int.self, explicitTag: .contextSpecific(2, constructed: true))
+                {
+                    result.saltLength = salt
+                }
+                if let trailer = try fields.decodeIfPresent(
+                    Int.self, explicitTag: .contextSpecific(3, constructed: true)),
+                    trailer != 1
+                {
+                    throw DERError(.invalidTLV("trailer field \(trailer)"), at: 0)
+                }
+            }
+            return result
+        }
+        self = parsed
+    }
+
+    private init() {}
+
+    static func digest(_ oid: ASN1ObjectIdentifier) throws(DERError) -> DigestAlgorithm {
+        switch oid {
+        case .sha1: return .sha1
+        case .sha256: return .sha256
+        case .sha384: return .sha384
+        case .sha512: return .sha512
+        default: throw DERError(.invalidTLV("unsupported PSS hash \(oid)"), at: 0)
+        }
+    }
+}
