@@ -60,7 +60,13 @@ let package = Package(
         ),
         // A software My Number Card and its vpcd bridge, for tests, demos and apps without a card.
         .target(name: "JPKISimulator", dependencies: ["APDU"]),
+        // Helpers shared by the test targets: fixture locations, the openssl CLI.
+        .target(
+            name: "JPKITestSupport",
+            path: "Tests/JPKITestSupport"
+        ),
         .testTarget(name: "ASN1Tests", dependencies: ["ASN1"]),
+        .testTarget(name: "OCSPTests", dependencies: ["X509", "ASN1", "JPKITestSupport"]),
         .testTarget(
             name: "APDUTests",
             dependencies: ["APDU", "JPKISimulator", .product(name: "Logging", package: "swift-log")]
