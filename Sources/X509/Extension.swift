@@ -77,24 +77,36 @@ public struct Extensions: Hashable, Sendable, RandomAccessCollection {
 
     /// Reads `SEQUENCE SIZE (1..MAX) OF Extension`, rejecting an OID seen twice.
     static func read(node: DERNode, in reader: DERReader, bytes: ArraySlice<UInt8>) throws(X509Error) -> Extensions {
-        var list: [Extension] = []
-        var offsets: [Int] = []
+        let list: [(Extension, Int)]
         do throws(DERError) {
-            guard node.tag == .sequence else {
-                throw DERError(.unexpectedTag(expected: .sequence, found: node.tag), at: node.offset)
-            }
-            var elements = try reader.children(of: node)
-            while let element = try elements.next() {
-                list.append(try Extension(node: element, in: elements, bytes: bytes))
-                offsets.append(element.offset)
-            }
+            list = try readList(node, in: reader, bytes: bytes)
             guard !list.isEmpty else { throw DERError(.missingElement(expected: .sequence), at: node.contentOffset) }
         } catch {
             throw .malformed(error)
         }
-        for index in list.indices.dropFirst() where list[..<index].contains(where: { $0.oid == list[index].oid }) {
-            throw .duplicateExtension(list[index].oid, offset: offsets[index])
+        return Extensions(try checkedUnique(list))
+    }
+
+    /// Reads an Extensions SEQUENCE (possibly empty), with each extension's offset.
+    static func readList(
+        _ node: DERNode, in reader: DERReader, bytes: ArraySlice<UInt8>
+    ) throws(DERError) -> [(Extension, Int)] {
+        guard node.tag == .sequence else {
+            throw DERError(.unexpectedTag(expected: .sequence, found: node.tag), at: node.offset)
         }
-        return Extensions(list)
+        var list: [(Extension, Int)] = []
+        var elements = try reader.children(of: node)
+        while let element = try elements.next() {
+            list.append((try Extension(node: element, in: elements, bytes: bytes), element.offset))
+        }
+        return list
+    }
+
+    /// The extensions, or ``X509Error/duplicateExtension(_:offset:)`` for an OID seen twice.
+    static func checkedUnique(_ list: [(Extension, Int)]) throws(X509Error) -> [Extension] {
+        for index in list.indices.dropFirst() where list[..<index].contains(where: { $0.0.oid == list[index].0.oid }) {
+            throw .duplicateExtension(list[index].0.oid, offset: list[index].1)
+        }
+        return list.map(\.0)
     }
 }
