@@ -9,14 +9,28 @@
 public struct BERTLV: Hashable, Sendable {
     /// The object's tag.
     public let tag: ASN1Tag
+    /// The tag's identifier octets as a big-endian number, exactly as the card writes them:
+    /// `0xFF10` (My Number), `0xDF22` (name), `0x7F21`, `0x5F4E`. Card data encodes some tags in
+    /// the long form where X.690 would use the short one (`FF 10` is private constructed 16), so
+    /// this, not ``tag``, is what to match and to write back.
+    public let rawTag: UInt32
     /// The offset of the object's first tag octet in the parsed input.
     public let offset: Int
     /// The value octets: a slice of the caller's array (no copy), indexed as in the input.
     public let value: ArraySlice<UInt8>
 
-    /// Creates an object.
+    /// Creates an object whose tag is written in the minimal form.
     public init(tag: ASN1Tag, offset: Int, value: ArraySlice<UInt8>) {
         self.tag = tag
+        self.rawTag = tag.encoded.prefix(4).reduce(0) { $0 << 8 | UInt32($1) }
+        self.offset = offset
+        self.value = value
+    }
+
+    /// Creates an object from its identifier octets as read.
+    public init(rawTag: UInt32, tag: ASN1Tag, offset: Int, value: ArraySlice<UInt8>) {
+        self.tag = tag
+        self.rawTag = rawTag
         self.offset = offset
         self.value = value
     }
@@ -30,6 +44,11 @@ public struct BERTLV: Hashable, Sendable {
     /// The first child with `tag`, or `nil`.
     public func child(_ tag: ASN1Tag) throws(DERError) -> BERTLV? {
         try children().first { $0.tag == tag }
+    }
+
+    /// The first child whose identifier octets are `rawTag` (e.g. `0xDF22`), or `nil`.
+    public func child(rawTag: UInt32) throws(DERError) -> BERTLV? {
+        try children().first { $0.rawTag == rawTag }
     }
 
     /// The value as UTF-8 text (the card stores names and addresses so).
@@ -58,9 +77,9 @@ public struct BERTLV: Hashable, Sendable {
             let header = try readHeader(bytes[i..<end])
             i += header.headerLength
             let length = header.valueLength
-            let tag = header.tag
             guard end - i >= length else { throw DERError(.truncated, at: start) }
-            objects.append(BERTLV(tag: tag, offset: start, value: bytes[i..<(i + length)]))
+            objects.append(
+                BERTLV(rawTag: header.rawTag, tag: header.tag, offset: start, value: bytes[i..<(i + length)]))
             i += length
         }
         return objects
@@ -74,7 +93,7 @@ public struct BERTLV: Hashable, Sendable {
     ///   octets or a length form other than short and `81`…`84`.
     public static func readHeader(
         _ bytes: ArraySlice<UInt8>
-    ) throws(DERError) -> (tag: ASN1Tag, headerLength: Int, valueLength: Int) {
+    ) throws(DERError) -> (tag: ASN1Tag, rawTag: UInt32, headerLength: Int, valueLength: Int) {
         let start = bytes.startIndex
         let end = bytes.endIndex
         var i = start
@@ -91,12 +110,13 @@ public struct BERTLV: Hashable, Sendable {
                 let octet = bytes[i]
                 i += 1
                 count += 1
-                guard count <= 4 else { throw DERError(.invalidTLV("tag longer than 5 octets"), at: start) }
+                guard count <= 3 else { throw DERError(.invalidTLV("tag longer than 4 octets"), at: start) }
                 value = value << 7 | UInt32(octet & 0x7F)
                 if octet & 0x80 == 0 { break }
             }
             number = value
         }
+        let tagEnd = i
         guard i < end else { throw DERError(.truncated, at: start) }
         let lengthOctet = bytes[i]
         i += 1
@@ -115,7 +135,8 @@ public struct BERTLV: Hashable, Sendable {
             }
         }
         let tag = ASN1Tag(tagClass, number: number, constructed: first & 0x20 != 0)
-        return (tag, i - start, length)
+        let rawTag = bytes[start..<tagEnd].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        return (tag, rawTag, i - start, length)
     }
 
     /// Reads all objects of `bytes` (see ``parse(_:)-(ArraySlice<UInt8>)``).
@@ -123,7 +144,23 @@ public struct BERTLV: Hashable, Sendable {
         try parse(bytes[...])
     }
 
-    /// The object's encoding in the short or `81`/`82`/`83`/`84` long length form.
+    /// An object with the identifier octets `rawTag` (e.g. `0xFF10`, `0xDF22`) written as they
+    /// are, and a minimal length (short form, or `81`…`84`).
+    public static func encode(rawTag: UInt32, value: some Collection<UInt8>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var shift = 24
+        while shift > 0 && rawTag >> UInt32(shift) == 0 { shift -= 8 }
+        while shift >= 0 {
+            bytes.append(UInt8(truncatingIfNeeded: rawTag >> UInt32(shift)))
+            shift -= 8
+        }
+        var writer = DERWriter()
+        writer.appendLength(value.count)
+        return bytes + writer.bytes + value
+    }
+
+    /// The object's encoding with the minimal tag form and the short or `81`/`82`/`83`/`84`
+    /// long length form.
     public static func encode(tag: ASN1Tag, value: some Collection<UInt8>) -> [UInt8] {
         var writer = DERWriter()
         writer.writePrimitive(tag, content: value)

@@ -24,7 +24,8 @@ public enum Base64 {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Decodes base64 text, ignoring white space.
+    /// Decodes base64 text, ignoring white space. A final group without its `=` padding is
+    /// accepted (RFC 7468's lax parsing); leftover bits that are not zero are not.
     ///
     /// - Returns: the bytes, or the index (in `text`'s UTF-8) of the first character that is not
     ///   base64, or of misplaced padding.
@@ -57,8 +58,11 @@ public enum Base64 {
         switch (count, padding) {
         case (0, 0): break
         case (2, 2), (2, 0):
+            // The 4 bits left over must be zero (RFC 4648 §3.5: canonical encoding).
+            guard quad & 0x0F == 0 else { return .failure(.init(position: text.count)) }
             output.append(UInt8(quad >> 4))
         case (3, 1), (3, 0):
+            guard quad & 0x03 == 0 else { return .failure(.init(position: text.count)) }
             output.append(UInt8(quad >> 10))
             output.append(UInt8(quad >> 2 & 0xFF))
         default:

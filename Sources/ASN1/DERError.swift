@@ -48,8 +48,9 @@ public struct DERError: Error, Hashable, Sendable, CustomStringConvertible {
         /// A BIT STRING without the unused-bits octet, with more than 7 unused bits, with unused
         /// bits but no data, or with unused bits that are not zero.
         case invalidBitString
-        /// An OBJECT IDENTIFIER that is empty, has a sub-identifier with a leading `80` octet,
-        /// ends in the middle of a sub-identifier, or has an arc beyond 64 bits.
+        /// An OBJECT IDENTIFIER that is empty, has a sub-identifier with a leading `80` octet, or
+        /// ends in the middle of a sub-identifier (arcs of any size are valid); or dotted text
+        /// that is not an identifier.
         case invalidObjectIdentifier
         /// A UTCTime that is not `YYMMDDHHMMSSZ`, or a GeneralizedTime that is not
         /// `YYYYMMDDHHMMSS[.f]Z` without trailing zeros in the fraction, or an impossible date.

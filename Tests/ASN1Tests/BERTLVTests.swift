@@ -271,4 +271,46 @@ struct BERTLVTests {
         #expect(parsed == [BERTLV(tag: tag, offset: 0, value: encoded[5...])])
         #expect(BERTLV.encode(tag: .privateClass(32, constructed: true), value: [0x31]) == [0xFF, 0x20, 0x01, 0x31])
     }
+
+    @Test func rawTagsAreTheIdentifierOctetsAsRead() throws {
+        // FF 10 is the long form of private constructed 16: the card writes it so, and a reader
+        // matching on the raw tag finds it where the minimal form (F0) would not.
+        let ef: [UInt8] = [0xFF, 0x10, 0x02, 0x31, 0x32, 0xDF, 0x22, 0x01, 0x41, 0x7F, 0x21, 0x00, 0x5F, 0x4E, 0x00]
+        let objects = try BERTLV.parse(ef)
+        #expect(objects.map(\.rawTag) == [0xFF10, 0xDF22, 0x7F21, 0x5F4E])
+        #expect(objects[0].tag == .privateClass(16, constructed: true))
+        // The minimal form F0 is the same ASN1Tag but another raw tag.
+        let minimal = try BERTLV.parse([0xF0, 0x01, 0x31])
+        #expect(minimal[0].tag == objects[0].tag)
+        #expect(minimal[0].rawTag == 0xF0)
+        let outer = try BERTLV.parse([0xFF, 0x20, 0x04, 0xDF, 0x22, 0x01, 0x41])[0]
+        #expect(try outer.child(rawTag: 0xDF22)?.value == [0x41][...].withIndices(from: 6))
+        #expect(try outer.child(rawTag: 0xDF23) == nil)
+    }
+
+    @Test func encodeWithRawTagWritesTheCardsForm() throws {
+        let digits = Array("123456789018".utf8)
+        #expect(BERTLV.encode(rawTag: 0xFF10, value: digits) == [0xFF, 0x10, 0x0C] + digits)
+        #expect(BERTLV.encode(rawTag: 0xDF25, value: [0x32]) == [0xDF, 0x25, 0x01, 0x32])
+        #expect(BERTLV.encode(rawTag: 0x04, value: []) == [0x04, 0x00])
+        let long = [UInt8](repeating: 0xAB, count: 256)
+        #expect(Array(BERTLV.encode(rawTag: 0xDF33, value: long).prefix(5)) == [0xDF, 0x33, 0x82, 0x01, 0x00])
+        let roundTrip = try BERTLV.parse(BERTLV.encode(rawTag: 0xFF10, value: digits))
+        #expect(roundTrip.first?.rawTag == 0xFF10)
+        #expect(roundTrip.first.map { Array($0.value) } == digits)
+    }
+
+    @Test func tagsLongerThanFourOctetsAreRefused() {
+        let error = tlvError { () throws(DERError) in _ = try BERTLV.parse([0xDF, 0x81, 0x81, 0x81, 0x01, 0x00]) }
+        #expect(isInvalidTLV(error))
+        #expect(error?.offset == 0)
+    }
+}
+
+extension ArraySlice where Element == UInt8 {
+    /// The same elements, indexed from `start` (to compare with slices of a larger input).
+    fileprivate func withIndices(from start: Int) -> ArraySlice<UInt8> {
+        let padded = [UInt8](repeating: 0, count: start) + Array(self)
+        return padded[start...]
+    }
 }

@@ -229,4 +229,14 @@ struct Base64Tests {
         #expect(failure("Zm9v-_==") == 4)  // the URL-safe alphabet is not PEM's
         #expect(failure("Zm8=") == nil)
     }
+
+    @Test func leftoverBitsMustBeZero() {
+        // "Zh==" decodes "f" with the low 4 bits of "h" set: not the canonical encoding.
+        #expect(failure("Zh==") == 4)
+        #expect(failure("Zm9=") == 4)  // "9" leaves 2 bits set
+        #expect(decoded("Zg==") == Array("f".utf8))
+        #expect(decoded("Zm8=") == Array("fo".utf8))
+        // Lax parsing: a last group without its padding is accepted.
+        #expect(decoded("Zg") == Array("f".utf8))
+    }
 }
