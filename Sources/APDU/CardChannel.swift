@@ -72,7 +72,11 @@ public actor CardChannel {
     /// handling when the bytes parse as a command APDU.
     public func send(raw bytes: [UInt8]) async throws(APDUError) -> ResponseAPDU {
         if let command = try? CommandAPDU(encoded: bytes) {
-            return try await send(command)
+            // Keep the form the bytes came in: a short-fitting command given extended stays extended.
+            let extended = command.encoded() != bytes
+            return try await exclusively { () async throws(APDUError) -> ResponseAPDU in
+                try await self.exchange(command, extended: extended)
+            }
         }
         return try await exclusively { () async throws(APDUError) -> ResponseAPDU in
             try ResponseAPDU(encoded: try await self.transmit(bytes, logAs: CommandAPDU.redactedHex(bytes)))
@@ -224,9 +228,9 @@ public actor CardChannel {
     }
 
     /// One command with its `61 xx` / `6C xx` follow-ups.
-    private func exchange(_ command: CommandAPDU) async throws(APDUError) -> ResponseAPDU {
-        var response = try ResponseAPDU(
-            encoded: try await transmit(command.encoded(), logAs: command.redactedDescription))
+    private func exchange(_ command: CommandAPDU, extended: Bool = false) async throws(APDUError) -> ResponseAPDU {
+        let bytes = command.encoded(extended: extended)
+        var response = try ResponseAPDU(encoded: try await transmit(bytes, logAs: CommandAPDU.redactedHex(bytes)))
         if case .wrongExpectedLength(let exact) = response.statusWord.meaning {
             let reissued = try command.withExpectedLength(exact)
             response = try ResponseAPDU(

@@ -98,10 +98,8 @@ public struct CommandAPDU: Hashable, Sendable, CustomStringConvertible {
         encoded(extended: !fitsShortForm)
     }
 
-    /// The bytes in the short or the extended form.
-    ///
-    /// - Throws: ``APDUError/requiresExtendedLength`` when `extended` is `false` and the command
-    ///   does not fit the short form.
+    /// The bytes in the short or the extended form. A command that does not fit the short form
+    /// is written in the extended form whatever `extended` says.
     public func encoded(extended: Bool) -> [UInt8] {
         var bytes: [UInt8] = [cla, ins, p1, p2]
         let useExtended = extended || !fitsShortForm

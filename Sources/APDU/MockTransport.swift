@@ -57,13 +57,16 @@ public final class MockTransport: CardTransport, @unchecked Sendable {
     public func reset() async throws(CardError) -> [UInt8] { atr }
 
     /// Returns the scripted response, or throws ``CardError/unexpectedCommand(expected:received:)``
-    /// (both in hex) when `command` is not the next expected one.
+    /// (both in hex, PIN data redacted as in ``CommandAPDU/redactedHex(_:)``) when `command` is
+    /// not the next expected one.
     public func transmit(_ command: [UInt8]) async throws(CardError) -> [UInt8] {
         let outcome: Result<[UInt8], CardError> = lock.withLock {
             received.append(command)
-            guard let next = remaining.first else { return .failure(.scriptExhausted(received: hexString(command))) }
+            // Redacted like the channel's log: the error is logged and printed, and must not show a PIN.
+            let shown = CommandAPDU.redactedHex(command)
+            guard let next = remaining.first else { return .failure(.scriptExhausted(received: shown)) }
             guard next.command == command else {
-                return .failure(.unexpectedCommand(expected: hexString(next.command), received: hexString(command)))
+                return .failure(.unexpectedCommand(expected: CommandAPDU.redactedHex(next.command), received: shown))
             }
             remaining.removeFirst()
             return .success(next.response)

@@ -16,3 +16,11 @@ func hexBytes(_ text: String) -> [UInt8] {
 func patternBytes(_ count: Int, start: UInt8 = 0x80) -> [UInt8] {
     (0..<count).map { start &+ UInt8(truncatingIfNeeded: $0 % 97) }
 }
+
+/// Upper-case hexadecimal without separators, as the module prints command APDUs.
+func hexText(_ bytes: some Sequence<UInt8>) -> String {
+    bytes.map { byte in
+        let digits = String(byte, radix: 16, uppercase: true)
+        return digits.count == 1 ? "0" + digits : digits
+    }.joined()
+}
