@@ -62,42 +62,86 @@ public struct ASN1CharacterString: Hashable, Sendable, CustomStringConvertible {
         /// Checks `content` against this type's character set.
         @inlinable
         public func validate(_ content: UnsafeRawBufferPointer, at offset: Int) throws(DERError) {
-            let invalid = DERError(.invalidString(tag), at: offset)
             switch self {
-            case .printable: for octet in content where !Self.isPrintable(octet) { throw invalid }
-            case .ia5: for octet in content where octet > 0x7F { throw invalid }
-            case .visible: for octet in content where octet < 0x20 || octet > 0x7E { throw invalid }
-            case .numeric: for octet in content where octet != 0x20 && !(0x30...0x39).contains(octet) { throw invalid }
+            case .printable:
+                // PrintableString's set as a 256-bit mask (00–3F, 40–7F, none from 80 on), read
+                // without branches.
+                let masks: (UInt64, UInt64, UInt64, UInt64) = (0xA7FF_FB81_0000_0000, 0x07FF_FFFE_07FF_FFFE, 0, 0)
+                let outside = withUnsafeBytes(of: masks) { masks in
+                    var outside: UInt64 = 0
+                    for octet in content {
+                        let mask = masks.load(fromByteOffset: Int(octet >> 6) &* 8, as: UInt64.self)
+                        outside |= ~(mask >> (octet & 0x3F)) & 1
+                    }
+                    return outside
+                }
+                if outside != 0 { throw DERError(.invalidString(tag), at: offset) }
+            case .ia5: if !Self.isASCII(content) { throw DERError(.invalidString(tag), at: offset) }
+            case .visible:
+                for octet in content where octet < 0x20 || octet > 0x7E {
+                    throw DERError(.invalidString(tag), at: offset)
+                }
+            case .numeric:
+                for octet in content where octet != 0x20 && !(0x30...0x39).contains(octet) {
+                    throw DERError(.invalidString(tag), at: offset)
+                }
             case .teletex: return
             case .utf8:
-                var iterator = content.makeIterator()
+                // ASCII needs no decoding; the first non-ASCII octet starts a sequence, so decoding
+                // from there on decides the whole.
+                var start = 0
+                while start + 8 <= content.count,
+                    content.loadUnaligned(fromByteOffset: start, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                {
+                    start += 8
+                }
+                while start < content.count && content[start] < 0x80 { start += 1 }
+                if start == content.count { return }
+                var iterator = UnsafeRawBufferPointer(rebasing: content[start...]).makeIterator()
                 var decoder = UTF8()
                 while true {
                     switch decoder.decode(&iterator) {
                     case .scalarValue: continue
                     case .emptyInput: return
-                    case .error: throw invalid
+                    case .error: throw DERError(.invalidString(tag), at: offset)
                     }
                 }
             case .bmp:
-                guard content.count % 2 == 0 else { throw invalid }
+                guard content.count % 2 == 0 else { throw DERError(.invalidString(tag), at: offset) }
                 var i = 0
                 while i < content.count {
                     let unit = UInt16(content[i]) << 8 | UInt16(content[i + 1])
-                    if (0xD800...0xDFFF).contains(unit) { throw invalid }
+                    if (0xD800...0xDFFF).contains(unit) { throw DERError(.invalidString(tag), at: offset) }
                     i += 2
                 }
             case .universal:
-                guard content.count % 4 == 0 else { throw invalid }
+                guard content.count % 4 == 0 else { throw DERError(.invalidString(tag), at: offset) }
                 var i = 0
                 while i < content.count {
                     let value =
                         UInt32(content[i]) << 24 | UInt32(content[i + 1]) << 16 | UInt32(content[i + 2]) << 8
                         | UInt32(content[i + 3])
-                    if Unicode.Scalar(value) == nil { throw invalid }
+                    if Unicode.Scalar(value) == nil { throw DERError(.invalidString(tag), at: offset) }
                     i += 4
                 }
             }
+        }
+
+        /// Whether every octet of `content` is below 80, eight at a time.
+        @inlinable
+        static func isASCII(_ content: UnsafeRawBufferPointer) -> Bool {
+            var i = 0
+            while i + 8 <= content.count {
+                if content.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+                    return false
+                }
+                i += 8
+            }
+            while i < content.count {
+                if content[i] > 0x7F { return false }
+                i += 1
+            }
+            return true
         }
 
         /// Decodes content that ``validate(_:at:)`` accepted.

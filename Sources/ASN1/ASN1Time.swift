@@ -80,6 +80,43 @@ public struct ASN1Time: Hashable, Sendable, Comparable, CustomStringConvertible 
         }
     }
 
+    /// Checks DER content octets of a UTCTime or GeneralizedTime (`tag` says which) as
+    /// ``init(content:tag:at:)`` does, without building the value.
+    ///
+    /// - Throws: ``DERError/Rule/invalidTime`` (at `offset`) exactly when that initializer does.
+    @usableFromInline
+    static func check(_ c: UnsafeRawBufferPointer, tag: ASN1Tag, at offset: Int) throws(DERError) {
+        let utc = tag.number == ASN1UniversalType.utcTime.rawValue
+        // The date digits: YYMMDDHHMMSS, or YYYYMMDDHHMMSS.
+        let digitCount = utc ? 12 : 14
+        guard utc ? c.count == 13 : c.count >= 15, c[c.count - 1] == 0x5A else {
+            throw DERError(.invalidTime, at: offset)
+        }
+        var largest: UInt8 = 0
+        for i in 0..<digitCount { largest = Swift.max(largest, c[i] &- 0x30) }
+        if largest > 9 { throw DERError(.invalidTime, at: offset) }
+        func two(_ i: Int) -> Int { Int(c[i] &- 0x30) * 10 + Int(c[i + 1] &- 0x30) }
+        let year: Int
+        if utc {
+            let yy = two(0)
+            year = yy >= 50 ? 1900 + yy : 2000 + yy
+        } else {
+            year = two(0) * 100 + two(2)
+        }
+        let d = digitCount - 10
+        guard
+            Self.isValid(
+                year: year, month: two(d), day: two(d + 2), hour: two(d + 4), minute: two(d + 6), second: two(d + 8))
+        else { throw DERError(.invalidTime, at: offset) }
+        if !utc && c.count > 15 {
+            // ".f…f" then "Z": at least one digit, the last not zero.
+            guard c[14] == 0x2E, c.count >= 17, c[c.count - 2] != 0x30 else { throw DERError(.invalidTime, at: offset) }
+            for i in 15..<(c.count - 1) where !(0x30...0x39).contains(c[i]) {
+                throw DERError(.invalidTime, at: offset)
+            }
+        }
+    }
+
     @usableFromInline
     init(utcTime c: UnsafeRawBufferPointer, at offset: Int) throws(DERError) {
         guard c.count == 13, c[12] == 0x5A,  // "Z"

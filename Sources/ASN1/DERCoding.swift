@@ -143,21 +143,42 @@ public enum DER {
         var reader = try DERReader(unsafeBytes: bytes, limits: limits)
         guard let root = try reader.next() else { throw DERError(.truncated, at: 0) }
         try reader.finish()
-        try walk(root, in: reader, depth: 0, visit)
+        // Nesting cannot exceed the depth limit, nor one level per two octets of input.
+        let capacity = Swift.max(1, Swift.min(limits.maximumDepth, bytes.count / 2) + 1)
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { ends throws(DERError) in
+            try walk(bytes, root: root, maximumDepth: limits.maximumDepth, ends: ends, visit)
+        }
     }
 
+    /// The loop of ``walk(_:limits:_:)``: depth first, without recursion; `ends` holds the end
+    /// offset of each open constructed element (the order of visits, checks and errors is that
+    /// of a recursive descent).
     @inlinable
     static func walk(
-        _ node: DERNode, in reader: DERReader, depth: Int, _ visit: (DERNode, Int) throws(DERError) -> Void
+        _ input: UnsafeRawBufferPointer, root: DERNode, maximumDepth: Int, ends: UnsafeMutableBufferPointer<Int>,
+        _ visit: (DERNode, Int) throws(DERError) -> Void
     ) throws(DERError) {
-        try visit(node, depth)
-        if node.tag.isConstructed {
-            var children = try reader.children(of: node)
-            while let child = try children.next() {
-                try walk(child, in: children, depth: depth + 1, visit)
+        var node = root
+        var depth = 0
+        var position = 0
+        while true {
+            try visit(node, depth)
+            if node.tag.isConstructed {
+                guard depth + 1 <= maximumDepth else {
+                    throw DERError(.depthLimitExceeded(limit: maximumDepth), at: node.contentOffset)
+                }
+                ends[depth] = node.endOffset
+                depth += 1
+                position = node.contentOffset
+            } else {
+                try DERContentRules.check(
+                    node, content: UnsafeRawBufferPointer(rebasing: input[node.contentOffset..<node.endOffset]))
+                position = node.endOffset
             }
-        } else {
-            try DERContentRules.check(node, content: reader.content(of: node))
+            // The next element: the next sibling, or that of the nearest unfinished ancestor.
+            while depth > 0 && position >= ends[depth - 1] { depth -= 1 }
+            if depth == 0 { return }
+            node = try DERReader.readHeader(input, at: position, end: ends[depth - 1])
         }
     }
 

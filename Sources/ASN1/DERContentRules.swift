@@ -72,7 +72,7 @@ public enum DERContentRules {
         case ASN1UniversalType.null.rawValue: try checkNull(content, at: node.offset)
         case ASN1UniversalType.objectIdentifier.rawValue: try checkObjectIdentifier(content, at: node.offset)
         case ASN1UniversalType.utcTime.rawValue, ASN1UniversalType.generalizedTime.rawValue:
-            _ = try ASN1Time(content: content, tag: node.tag, at: node.offset)
+            try ASN1Time.check(content, tag: node.tag, at: node.offset)
         default:
             if let kind = ASN1CharacterString.Kind(tag: node.tag) {
                 try kind.validate(content, at: node.offset)

@@ -234,13 +234,67 @@ public struct DERReader {
     // MARK: The header of an element
 
     /// Reads the identifier and length octets at `offset` and checks them against DER.
+    ///
+    /// The common headers (a tag number below 31, a length in one to three octets) that pass
+    /// every check are read with few branches here; anything else, valid or not, goes through
+    /// ``readHeaderChecked(_:at:end:)``, which reports the first rule broken.
     @inlinable @inline(__always)
     static func readHeader(_ input: UnsafeRawBufferPointer, at offset: Int, end: Int) throws(DERError) -> DERNode {
+        let first = input[offset]
+        let number = UInt32(first & 0x1F)
+        let constructed = first & 0x20 != 0
+        // Universal tag numbers that may not appear in this form (bit 0: end-of-contents).
+        let forbidden: UInt32 =
+            first >= 0x40
+            ? 0 : constructed ? ASN1UniversalType.primitiveOnlyMask | 1 : ASN1UniversalType.constructedOnlyMask | 1
+        if number != 0x1F, forbidden >> number & 1 == 0, end - offset >= 2 {
+            let lengthOctet = input[offset + 1]
+            let tag = ASN1Tag(Self.tagClass(first), number: number, constructed: constructed)
+            if lengthOctet < 0x80 {
+                let length = Int(lengthOctet)
+                if end - offset - 2 >= length {
+                    return DERNode(tag: tag, offset: offset, headerLength: 2, contentLength: length)
+                }
+            } else if lengthOctet == 0x81 {
+                if end - offset >= 3 {
+                    let length = Int(input[offset + 2])
+                    if length >= 0x80 && end - offset - 3 >= length {
+                        return DERNode(tag: tag, offset: offset, headerLength: 3, contentLength: length)
+                    }
+                }
+            } else if lengthOctet == 0x82 {
+                if end - offset >= 4 {
+                    let length = Int(input[offset + 2]) << 8 | Int(input[offset + 3])
+                    if length >= 0x100 && end - offset - 4 >= length {
+                        return DERNode(tag: tag, offset: offset, headerLength: 4, contentLength: length)
+                    }
+                }
+            }
+        }
+        return try readHeaderChecked(input, at: offset, end: end)
+    }
+
+    /// The class in the top two bits of an identifier octet.
+    @inlinable @inline(__always)
+    static func tagClass(_ first: UInt8) -> ASN1Tag.TagClass {
+        switch first >> 6 {
+        case 0: return .universal
+        case 1: return .application
+        case 2: return .contextSpecific
+        default: return .private
+        }
+    }
+
+    /// ``readHeader(_:at:end:)`` for every form, checking each rule in turn.
+    @usableFromInline
+    static func readHeaderChecked(
+        _ input: UnsafeRawBufferPointer, at offset: Int, end: Int
+    ) throws(DERError) -> DERNode {
         var i = offset
         // Identifier octets.
         let first = input[i]
         i += 1
-        let tagClass = ASN1Tag.TagClass(rawValue: first >> 6) ?? .universal
+        let tagClass = Self.tagClass(first)
         let constructed = first & 0x20 != 0
         var number = UInt32(first & 0x1F)
         if number == 0x1F {

@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+// Benchmarks for swift-jpki (package-benchmark), kept apart from the root package so that its
+// dependencies stay out of the SDK's graph. Run: swift package --package-path Benchmarks benchmark
+import PackageDescription
+
+let package = Package(
+    name: "swift-jpki-benchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(name: "swift-jpki", path: ".."),
+        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+    ],
+    targets: [
+        // OpenSSL (libcrypto), the peer in the same run.
+        .systemLibrary(
+            name: "CBenchmarkOpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        // The inputs and the three operations measured, shared by the benchmark and the
+        // comparison tool so that both time exactly the same code.
+        .target(
+            name: "DERWalkSupport",
+            dependencies: [
+                .product(name: "ASN1", package: "swift-jpki"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                "CBenchmarkOpenSSL",
+            ]
+        ),
+        .executableTarget(
+            name: "DERWalk",
+            dependencies: [
+                "DERWalkSupport",
+                .product(name: "Benchmark", package: "package-benchmark"),
+            ],
+            path: "Benchmarks/DERWalk",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        // Counts allocation calls (glibc) for the comparison tool.
+        .target(name: "CMallocCounter"),
+        // Times the three peers in one process and prints ns/op, the ratios and mallocs per op.
+        .executableTarget(
+            name: "DERWalkComparison",
+            dependencies: ["DERWalkSupport", "CMallocCounter"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,6 @@
+#ifndef SWIFT_JPKI_BENCHMARKS_COPENSSL_SHIM_H
+#define SWIFT_JPKI_BENCHMARKS_COPENSSL_SHIM_H
+
+#include <openssl/x509.h>
+
+#endif
