@@ -196,6 +196,19 @@ public struct ASN1Time: Hashable, Sendable, Comparable, CustomStringConvertible 
         return text + "Z"
     }
 
+    /// Equal when they denote the same instant (to the last fraction digit), whatever the form:
+    /// UTCTime `491231235959Z` equals GeneralizedTime `20491231235959Z`. Compare ``form`` too
+    /// when the encoding matters.
+    public static func == (lhs: ASN1Time, rhs: ASN1Time) -> Bool {
+        lhs.secondsSince1970 == rhs.secondsSince1970 && lhs.fractionDigits == rhs.fractionDigits
+    }
+
+    /// Hashes the instant, consistently with ``==(_:_:)``.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(secondsSince1970)
+        hasher.combine(fractionDigits)
+    }
+
     /// Orders by instant (fractions compared digit by digit), regardless of form.
     public static func < (lhs: ASN1Time, rhs: ASN1Time) -> Bool {
         let l = lhs.secondsSince1970

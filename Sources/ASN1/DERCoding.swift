@@ -164,7 +164,7 @@ public enum DER {
         while true {
             try visit(node, depth)
             if node.tag.isConstructed {
-                guard depth + 1 <= maximumDepth else {
+                guard depth + 1 <= maximumDepth || node.contentLength == 0 else {
                     throw DERError(.depthLimitExceeded(limit: maximumDepth), at: node.contentOffset)
                 }
                 ends[depth] = node.endOffset

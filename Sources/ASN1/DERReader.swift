@@ -139,11 +139,13 @@ public struct DERReader {
     /// A reader over the elements inside the constructed `node`.
     ///
     /// - Throws: ``DERError/Rule/wrongConstructedBit`` for a primitive node,
-    ///   ``DERError/Rule/depthLimitExceeded(limit:)`` beyond the depth limit.
+    ///   ``DERError/Rule/depthLimitExceeded(limit:)`` when its content would lie beyond the depth
+    ///   limit (an empty element at the deepest level is fine).
     @inlinable
     public func children(of node: DERNode) throws(DERError) -> DERReader {
         guard node.tag.isConstructed else { throw DERError(.wrongConstructedBit, at: node.offset) }
-        guard depth + 1 <= limits.maximumDepth else {
+        // An empty element nests nothing: only content goes one level deeper.
+        guard depth + 1 <= limits.maximumDepth || node.contentLength == 0 else {
             throw DERError(.depthLimitExceeded(limit: limits.maximumDepth), at: node.contentOffset)
         }
         return DERReader(input: input, range: node.contentRange, depth: depth + 1, limits: limits)

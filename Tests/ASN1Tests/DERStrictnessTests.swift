@@ -246,6 +246,20 @@ struct DERStructureTests {
         #expect(try DER.validate(nested, limits: DERLimits(maximumDepth: 2)) == 3)
     }
 
+    @Test func emptyElementAtTheDeepestLevelIsWithinTheLimit() throws {
+        // SEQUENCE { SEQUENCE {} }: the inner one is at depth 1 and nests nothing.
+        let bytes: [UInt8] = [0x30, 0x02, 0x30, 0x00]
+        #expect(try DER.validate(bytes, limits: DERLimits(maximumDepth: 1)) == 2)
+        // With content, the same shape goes one level deeper and is refused.
+        let deeper: [UInt8] = [0x30, 0x04, 0x30, 0x02, 0x05, 0x00]
+        expectRejected(deeper, .depthLimitExceeded(limit: 1), at: 4, limits: DERLimits(maximumDepth: 1))
+        try DER.withReader(bytes, limits: DERLimits(maximumDepth: 1)) { reader throws(DERError) in
+            var outer = try reader.children(of: try reader.read(.sequence))
+            let inner = try outer.read(.sequence)
+            #expect(try outer.children(of: inner).isAtEnd)
+        }
+    }
+
     @Test func depthLimitOnChildrenAndEncapsulated() {
         #expect(throws: DERError(.depthLimitExceeded(limit: 0), at: 2)) {
             try DER.withReader([0x30, 0x02, 0x05, 0x00], limits: DERLimits(maximumDepth: 0)) {

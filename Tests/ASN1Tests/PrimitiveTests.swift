@@ -604,6 +604,18 @@ struct TimeTests {
         #expect(!(whole < whole))
     }
 
+    @Test func equalityIsTheInstantWhateverTheForm() throws {
+        let utc = try time(0x17, "491231235959Z")
+        let generalized = try time(0x18, "20491231235959Z")
+        #expect(utc.form == .utcTime && generalized.form == .generalizedTime)
+        #expect(utc == generalized)
+        #expect(Set([utc, generalized]).count == 1)
+        #expect(!(utc < generalized) && !(generalized < utc))
+        let withFraction = try time(0x18, "20491231235959.5Z")
+        #expect(withFraction != generalized)
+        #expect(generalized < withFraction)
+    }
+
     @Test func daysInMonth() {
         #expect(ASN1Time.daysIn(month: 2, year: 1900) == 28)
         #expect(ASN1Time.daysIn(month: 2, year: 2000) == 29)
