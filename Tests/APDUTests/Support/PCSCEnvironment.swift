@@ -41,6 +41,7 @@ actor AsyncTestLock {
     private var busy = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
+    @discardableResult
     func run<Result: Sendable>(_ body: @Sendable () async throws -> Result) async rethrows -> Result {
         if busy {
             await withCheckedContinuation { waiters.append($0) }
