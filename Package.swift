@@ -51,6 +51,7 @@ let package = Package(
             dependencies: [
                 "ASN1",
                 "APDU",
+                "X509",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +72,7 @@ let package = Package(
             name: "APDUTests",
             dependencies: ["APDU", "JPKISimulator", .product(name: "Logging", package: "swift-log")]
         ),
+        .testTarget(name: "X509Tests", dependencies: ["X509", "ASN1", "JPKITestSupport"]),
         .testTarget(name: "jpkiTests", dependencies: ["JPKICommands", "jpki", "JPKISimulator"]),
     ],
     swiftLanguageModes: [.v6]

@@ -75,6 +75,11 @@ public struct DistinguishedName: Hashable, Sendable, CustomStringConvertible {
                 try DERContentRules.checkObjectIdentifier(fields.content(of: type), at: type.offset)
                 let value = try fields.readAny()
                 try fields.finish()
+                // X.520's attribute types are all universal types (DirectoryString and the
+                // like); OpenSSL rejects other classes too.
+                guard value.tag.tagClass == .universal else {
+                    throw DERError(.unexpectedTag(expected: .utf8String, found: value.tag), at: value.offset)
+                }
                 if let kind = ASN1CharacterString.Kind(tag: value.tag) {
                     try kind.validate(fields.content(of: value), at: value.offset)
                 }
