@@ -66,14 +66,14 @@ let package = Package(
             name: "JPKITestSupport",
             path: "Tests/JPKITestSupport"
         ),
-        .testTarget(name: "ASN1Tests", dependencies: ["ASN1"]),
+        .testTarget(name: "ASN1Tests", dependencies: ["ASN1", "JPKITestSupport"]),
         .testTarget(name: "OCSPTests", dependencies: ["X509", "ASN1", "JPKITestSupport"]),
         .testTarget(
             name: "APDUTests",
             dependencies: ["APDU", "JPKISimulator", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "X509Tests", dependencies: ["X509", "ASN1", "JPKITestSupport"]),
-        .testTarget(name: "jpkiTests", dependencies: ["JPKICommands", "jpki", "JPKISimulator"]),
+        .testTarget(name: "jpkiTests", dependencies: ["JPKICommands", "jpki", "JPKISimulator", "JPKITestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -15,7 +15,7 @@ struct PCSCIntegrationTests {
     func withInsertedCard<Result: Sendable>(
         _ card: TestCard, _ body: @Sendable (VPCDBridge) async throws -> Result
     ) async throws -> Result {
-        try await PCSCEnvironment.readerLock.run {
+        try await PCSCEnvironment.withReader {
             let bridge = VPCDBridge(card: card, port: PCSCEnvironment.port)
             try bridge.start()
             _ = try await PCSC.waitForCard(in: reader, timeout: .seconds(10))
@@ -46,7 +46,7 @@ struct PCSCIntegrationTests {
 
     @Test("a card inserted while waiting is seen within a second, with its ATR")
     func seesInsertion() async throws {
-        try await PCSCEnvironment.readerLock.run {
+        try await PCSCEnvironment.withReader {
             let card = TestCard()
             let bridge = VPCDBridge(card: card, port: PCSCEnvironment.port)
             // The reader is empty to begin with.
@@ -68,7 +68,7 @@ struct PCSCIntegrationTests {
 
     @Test("waiting for a card in an empty reader times out with the typed error")
     func waitTimesOut() async throws {
-        await PCSCEnvironment.readerLock.run {
+        await PCSCEnvironment.withReader {
             await #expect(throws: CardError.timeout) {
                 _ = try await PCSC.waitForCard(in: reader, timeout: .milliseconds(300))
             }

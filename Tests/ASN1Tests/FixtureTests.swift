@@ -1,5 +1,6 @@
 import ASN1
 import Foundation
+import JPKITestSupport
 import Testing
 
 /// Every certificate, CRL and OCSP message of the shared fixtures (`../shared/fixtures`, read in
@@ -302,39 +303,18 @@ extension DER {
 
 /// Runs `openssl asn1parse` and reads its listing.
 enum OpenSSL {
-    /// The `openssl` executable on `PATH`, or `nil`.
-    static let path: String? = {
-        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        for directory in directories {
-            let candidate = "\(directory)/openssl"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }()
+    /// The `openssl` executable, or `nil`.
+    static let path: String? = OpenSSLCLI.path
 
     /// The elements `openssl asn1parse -inform DER -i` lists for `der`.
     static func asn1parse(_ der: [UInt8]) throws -> [FixtureTests.Element] {
-        let input = FileManager.default.temporaryDirectory
-            .appendingPathComponent("swift-jpki-fixture-\(UUID().uuidString).der")
-        try Data(der).write(to: input)
+        let input = try TemporaryFile.create(der)
         defer { try? FileManager.default.removeItem(at: input) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(path))
-        process.arguments = ["asn1parse", "-inform", "DER", "-i", "-in", input.path]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let listing = output.fileHandleForReading.readDataToEndOfFile()
-        let diagnostics = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, diagnostics.isEmpty else {
-            throw FixtureError(
-                message: "openssl asn1parse exited with \(process.terminationStatus): "
-                    + String(decoding: diagnostics, as: UTF8.self))
+        let run = try OpenSSLCLI.run(["asn1parse", "-inform", "DER", "-i", "-in", input.path])
+        guard run.status == 0, run.error.isEmpty else {
+            throw FixtureError(message: "openssl asn1parse exited with \(run.status): " + run.error)
         }
-        return try String(decoding: listing, as: UTF8.self).split(separator: "\n").map(parse)
+        return try run.output.split(separator: "\n").map(parse)
     }
 
     /// Parses one line, e.g. `    4:d=1  hl=4 l= 890 cons:  SEQUENCE` or

@@ -180,7 +180,7 @@ struct OCSPRequestBuilderTests {
             certIDs: [
                 CertID(certificate: ca, issuer: ca, hash: .sha1), CertID(certificate: ca, issuer: ca, hash: .sha256),
             ], nonce: nonce)
-        let file = try OpenSSLCLI.temporaryFile(request.derEncoded)
+        let file = try TemporaryFile.create(request.derEncoded)
         defer { try? FileManager.default.removeItem(at: file) }
         let run = try OpenSSLCLI.run(["ocsp", "-reqin", file.path, "-req_text"])
         #expect(run.status == 0, "\(run.error)")

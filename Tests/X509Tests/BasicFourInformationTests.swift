@@ -276,7 +276,7 @@ struct BasicFourInformationTests {
         .enabled(if: OpenSSLCLI.available, "needs the openssl command line tool"))
     func opensslShowsOtherNames() throws {
         let pki = try TestPKI.shared.get()
-        let file = try OpenSSLCLI.temporaryFile(pki.signatureCertificate.derEncoded)
+        let file = try TemporaryFile.create(pki.signatureCertificate.derEncoded)
         defer { try? FileManager.default.removeItem(at: file) }
         let run = try OpenSSLCLI.run(["x509", "-inform", "DER", "-in", file.path, "-noout", "-text"])
         #expect(run.status == 0, "\(run.error)")
@@ -296,9 +296,9 @@ struct BasicFourInformationTests {
         #expect(run.output.contains("1.2.392.200149.8.5.1.1.20"))
 
         // And the chain verifies with OpenSSL.
-        let root = try OpenSSLCLI.temporaryFile(
+        let root = try TemporaryFile.create(
             Array(PEMDocument(label: "CERTIFICATE", der: pki.signatureRoot.derEncoded).pemString.utf8), suffix: ".pem")
-        let leaf = try OpenSSLCLI.temporaryFile(
+        let leaf = try TemporaryFile.create(
             Array(PEMDocument(label: "CERTIFICATE", der: pki.signatureCertificate.derEncoded).pemString.utf8),
             suffix: ".pem")
         defer {

@@ -4,48 +4,14 @@ import JPKITestSupport
 import Testing
 import X509
 
-/// The `jpki` binary beside the test bundle (`swift build --build-tests` builds it).
-enum JPKIExecutable {
-    static let url: URL? = {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("jpki")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return nil
-    }()
-}
-
 /// Runs the built `jpki x509 show`, as a user or a script would.
 @Suite("jpki x509 show", .enabled(if: JPKIExecutable.url != nil, "needs the built jpki executable beside the tests"))
 struct X509ShowCommandTests {
-    struct Run {
-        var status: Int32
-        var output: String
-        var error: String
-    }
-
-    static func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = JPKIExecutable.url
-        process.arguments = arguments
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self))
-    }
+    static func run(_ arguments: [String]) throws -> ProcessResult { try JPKIExecutable.run(arguments) }
 
     static func pemFile(_ certificates: [Certificate]) throws -> URL {
         let text = certificates.map { PEMDocument(label: "CERTIFICATE", der: $0.derEncoded).pemString }.joined()
-        return try OpenSSLCLI.temporaryFile(Array(text.utf8), suffix: ".pem")
+        return try TemporaryFile.create(Array(text.utf8), suffix: ".pem")
     }
 
     @Test("a signature certificate: fields, extensions, kind and the basic 4 information")
@@ -121,7 +87,7 @@ struct X509ShowCommandTests {
 
     @Test("malformed input exits 2 with one error line")
     func malformed() throws {
-        let garbage = try OpenSSLCLI.temporaryFile([0x30, 0x03, 0x02, 0x01])
+        let garbage = try TemporaryFile.create([0x30, 0x03, 0x02, 0x01])
         defer { try? FileManager.default.removeItem(at: garbage) }
         let run = try Self.run(["x509", "show", garbage.path])
         #expect(run.status == 2)

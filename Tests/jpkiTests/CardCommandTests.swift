@@ -1,6 +1,7 @@
 import APDU
 import Foundation
 import JPKISimulator
+import JPKITestSupport
 import Testing
 
 /// A card that knows one application and one 4-byte file, for the CLI's PC/SC commands.
@@ -23,69 +24,75 @@ private final class EchoCard: VirtualCard, @unchecked Sendable {
 /// APDU tests use 00 00, so both suites can run at once).
 private let readerName = "Virtual PCD 00 01"
 private let vpcdAvailable: Bool = {
-    let run = try? CLIRunner.run(["card", "readers", "--json"])
-    return run?.status == 0 && run?.standardOutput.contains(readerName) == true
+    let run = try? JPKIExecutable.run(["card", "readers", "--json"])
+    return run?.status == 0 && run?.output.contains(readerName) == true
 }()
 
 @Suite(
     "jpki card (PC/SC)", .serialized,
     .enabled(if: vpcdAvailable, "pcscd with the vpcd reader is not running (see .ci/run)"))
 struct CardCommandTests {
+    /// Inserts an ``EchoCard`` into the reader (holding the reader's lock, which other test
+    /// targets share), runs `body`, removes the card and waits until the reader is empty.
+    private func withInsertedCard(_ body: @Sendable () throws -> Void) async throws {
+        try await VirtualReaderLock.shared.run(port: 35964) {
+            let bridge = VPCDBridge(card: EchoCard(), port: 35964)
+            try bridge.start()
+            defer { Self.stopAndWaitUntilEmpty(bridge) }
+            try Self.waitForCardPresent()
+            try body()
+        }
+    }
+
     @Test("readers lists the vpcd readers and the ATR of an inserted card")
-    func readers() throws {
-        let bridge = VPCDBridge(card: EchoCard(), port: 35964)
-        try bridge.start()
-        defer { stopAndWaitUntilEmpty(bridge) }
-        try waitForCardPresent()
-        let run = try CLIRunner.run(["card", "readers"])
-        #expect(run.status == 0)
-        #expect(run.standardOutput.contains("\(readerName): card 3B E0 00 FF 81 31 FE 45 14"))
-        #expect(run.standardOutput.contains("Virtual PCD 00 00"))
+    func readers() async throws {
+        try await withInsertedCard {
+            let run = try JPKIExecutable.run(["card", "readers"])
+            #expect(run.status == 0)
+            #expect(run.output.contains("\(readerName): card 3B E0 00 FF 81 31 FE 45 14"))
+            #expect(run.output.contains("Virtual PCD 00 00"))
+        }
     }
 
     @Test("apdu sends the commands and prints the responses; a failing status word exits 1")
-    func apdu() throws {
-        let bridge = VPCDBridge(card: EchoCard(), port: 35964)
-        try bridge.start()
-        defer { stopAndWaitUntilEmpty(bridge) }
-        try waitForCardPresent()
-        let run = try CLIRunner.run([
-            "card", "apdu", "--reader", readerName, "00A4040C0AD392F000260100000001", "00 B0 00 00 04",
-        ])
-        #expect(run.status == 0, "stderr: \(run.standardError)")
-        #expect(run.standardOutput.contains("← 9000 (success)"))
-        #expect(run.standardOutput.contains("← 30 82 06 1A 9000 (success)"))
-        let failing = try CLIRunner.run(["card", "apdu", "--reader", readerName, "00CA000000"])
-        #expect(failing.status == 1)
-        #expect(failing.standardOutput.contains("6D00 (instruction not supported)"))
+    func apdu() async throws {
+        try await withInsertedCard {
+            let run = try JPKIExecutable.run([
+                "card", "apdu", "--reader", readerName, "00A4040C0AD392F000260100000001", "00 B0 00 00 04",
+            ])
+            #expect(run.status == 0, "stderr: \(run.error)")
+            #expect(run.output.contains("← 9000 (success)"))
+            #expect(run.output.contains("← 30 82 06 1A 9000 (success)"))
+            let failing = try JPKIExecutable.run(["card", "apdu", "--reader", readerName, "00CA000000"])
+            #expect(failing.status == 1)
+            #expect(failing.output.contains("6D00 (instruction not supported)"))
+        }
     }
 
     @Test("apdu redacts the PIN of a VERIFY it prints")
-    func apduRedactsPIN() throws {
-        let bridge = VPCDBridge(card: EchoCard(), port: 35964)
-        try bridge.start()
-        defer { stopAndWaitUntilEmpty(bridge) }
-        try waitForCardPresent()
-        let run = try CLIRunner.run(["card", "apdu", "--reader", readerName, "--json", "002000800431323334"])
-        #expect(run.status == 1)
-        #expect(run.standardOutput.contains("00200080 <5 bytes redacted>"))
-        #expect(!run.standardOutput.contains("31323334"))
+    func apduRedactsPIN() async throws {
+        try await withInsertedCard {
+            let run = try JPKIExecutable.run(["card", "apdu", "--reader", readerName, "--json", "002000800431323334"])
+            #expect(run.status == 1)
+            #expect(run.output.contains("00200080 <5 bytes redacted>"))
+            #expect(!run.output.contains("31323334"))
+        }
     }
 
     @Test("apdu with malformed hex or an unknown reader exits 2")
     func apduErrors() throws {
-        let malformed = try CLIRunner.run(["card", "apdu", "00A4XY"])
+        let malformed = try JPKIExecutable.run(["card", "apdu", "00A4XY"])
         #expect(malformed.status == 2)
-        #expect(malformed.standardError == "error: not a command APDU in hexadecimal: 00A4XY\n")
-        let unknown = try CLIRunner.run(["card", "apdu", "--reader", "No Such Reader", "00A40000"])
+        #expect(malformed.error == "error: not a command APDU in hexadecimal: 00A4XY\n")
+        let unknown = try JPKIExecutable.run(["card", "apdu", "--reader", "No Such Reader", "00A40000"])
         #expect(unknown.status == 2)
-        #expect(unknown.standardError == "error: no reader named 'No Such Reader'\n")
+        #expect(unknown.error == "error: no reader named 'No Such Reader'\n")
     }
 
-    private func stopAndWaitUntilEmpty(_ bridge: VPCDBridge) {
+    private static func stopAndWaitUntilEmpty(_ bridge: VPCDBridge) {
         bridge.stop()
         for _ in 0..<50 {
-            if let run = try? CLIRunner.run(["card", "readers"]), run.standardOutput.contains("\(readerName): empty") {
+            if let run = try? JPKIExecutable.run(["card", "readers"]), run.output.contains("\(readerName): empty") {
                 return
             }
             Thread.sleep(forTimeInterval: 0.1)
@@ -93,10 +100,10 @@ struct CardCommandTests {
         Issue.record("the card did not leave \(readerName)")
     }
 
-    private func waitForCardPresent() throws {
+    private static func waitForCardPresent() throws {
         for _ in 0..<50 {
-            let run = try CLIRunner.run(["card", "readers"])
-            if run.standardOutput.contains("\(readerName): card") { return }
+            let run = try JPKIExecutable.run(["card", "readers"])
+            if run.output.contains("\(readerName): card") { return }
             Thread.sleep(forTimeInterval: 0.1)
         }
         Issue.record("the card did not appear in \(readerName)")

@@ -1,6 +1,7 @@
 import APDU
 import Foundation
 import JPKISimulator
+import JPKITestSupport
 
 /// The real PC/SC path for tests: pcscd with vsmartcard's vpcd driver.
 ///
@@ -25,8 +26,11 @@ enum PCSCEnvironment {
         return found.value
     }()
 
-    /// Serialises the tests that drive the one vpcd reader.
-    static let readerLock = AsyncTestLock()
+    /// Runs `body` holding the reader, which other test targets use too.
+    @discardableResult
+    static func withReader<Result: Sendable>(_ body: @Sendable () async throws -> Result) async rethrows -> Result {
+        try await VirtualReaderLock.shared.run(port: port, body)
+    }
 }
 
 final class LockedFlag: @unchecked Sendable {
@@ -34,22 +38,4 @@ final class LockedFlag: @unchecked Sendable {
     private var flag = false
     var value: Bool { lock.withLock { flag } }
     func set(_ value: Bool) { lock.withLock { flag = value } }
-}
-
-/// One holder at a time, in async tests.
-actor AsyncTestLock {
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    @discardableResult
-    func run<Result: Sendable>(_ body: @Sendable () async throws -> Result) async rethrows -> Result {
-        if busy {
-            await withCheckedContinuation { waiters.append($0) }
-        }
-        busy = true
-        defer {
-            if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
-        }
-        return try await body()
-    }
 }

@@ -1,5 +1,6 @@
 import ASN1
 import Foundation
+import JPKITestSupport
 import Testing
 
 /// The shared, read-only test data at `../shared/fixtures` (see its README.md), read in place.
@@ -9,25 +10,14 @@ import Testing
 /// `.enabled(if: Fixtures.available, Fixtures.missing)`: without the folder they are skipped with a
 /// message naming the path, rather than failing or passing vacuously.
 enum Fixtures {
-    /// The package root: four levels above this file.
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-
     /// `../shared/fixtures` relative to the package root, as an absolute path.
-    static let root: String = URL(fileURLWithPath: packageRoot)
-        .appendingPathComponent("../shared/fixtures").standardizedFileURL.path
+    static let root: String = SharedFixtures.root.path
 
     /// Whether the fixtures folder exists.
-    static var available: Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
+    static var available: Bool { SharedFixtures.available }
 
     /// The reason a test is skipped when the fixtures are absent.
-    static var missing: Comment { Comment(rawValue: "needs the shared fixtures at \(root) (../shared/fixtures)") }
+    static var missing: Comment { SharedFixtures.missing }
 
     /// The fixture folders these tests read, and which PEM documents count in each.
     enum Group: String, CaseIterable, Codable, Hashable, Sendable {

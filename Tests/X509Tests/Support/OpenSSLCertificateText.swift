@@ -28,7 +28,7 @@ struct OpenSSLCertificateText {
 
     /// Runs `openssl x509` on `der`; `nil` when OpenSSL cannot read it.
     static func read(_ der: [UInt8]) throws -> OpenSSLCertificateText? {
-        let file = try OpenSSLCLI.temporaryFile(der)
+        let file = try TemporaryFile.create(der)
         defer { try? FileManager.default.removeItem(at: file) }
         let fields = try OpenSSLCLI.run([
             "x509", "-inform", "DER", "-in", file.path, "-noout", "-serial", "-subject", "-issuer", "-startdate",
