@@ -140,10 +140,15 @@ package final class RSAPrivateKey: @unchecked Sendable {
 
     deinit { EVP_PKEY_free(key) }
 
-    /// The PKCS #8 DER encoding.
+    /// The PKCS #8 PrivateKeyInfo DER encoding (`i2d_PrivateKey` would write PKCS #1 for RSA).
     package var pkcs8DER: [UInt8] {
+        guard let info = EVP_PKEY2PKCS8(key) else {
+            ERR_clear_error()
+            return []
+        }
+        defer { PKCS8_PRIV_KEY_INFO_free(info) }
         var pointer: UnsafeMutablePointer<UInt8>?
-        let length = i2d_PrivateKey(key, &pointer)
+        let length = i2d_PKCS8_PRIV_KEY_INFO(info, &pointer)
         guard length > 0, let pointer else { return [] }
         defer { CRYPTO_free(pointer, #fileID, #line) }
         return Array(UnsafeBufferPointer(start: pointer, count: Int(length)))
