@@ -52,6 +52,7 @@ let package = Package(
                 "ASN1",
                 "APDU",
                 "X509",
+                "JPKISimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,7 +61,7 @@ let package = Package(
             dependencies: ["JPKICommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // A software My Number Card and its vpcd bridge, for tests, demos and apps without a card.
-        .target(name: "JPKISimulator", dependencies: ["APDU"]),
+        .target(name: "JPKISimulator", dependencies: ["APDU", "ASN1", "X509", "CryptoBackend"]),
         // Helpers shared by the test targets: fixture locations, the openssl CLI.
         .target(
             name: "JPKITestSupport",
@@ -72,7 +73,12 @@ let package = Package(
             name: "APDUTests",
             dependencies: ["APDU", "JPKISimulator", .product(name: "Logging", package: "swift-log")]
         ),
+        .testTarget(name: "CRLTests", dependencies: ["X509", "ASN1", "JPKITestSupport"]),
         .testTarget(name: "X509Tests", dependencies: ["X509", "ASN1", "JPKITestSupport"]),
+        .testTarget(
+            name: "SimulatorTests",
+            dependencies: ["JPKISimulator", "X509", "APDU", "ASN1", "CryptoBackend", "JPKITestSupport", "jpki"]
+        ),
         .testTarget(name: "jpkiTests", dependencies: ["JPKICommands", "jpki", "JPKISimulator", "JPKITestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -74,6 +74,8 @@ public final class VPCDBridge: @unchecked Sendable {
         }
         let server = Thread { [self] in
             serve(descriptor)
+            // The connection is gone (stopped, card removed, or vpcd went away).
+            lock.withLock { stopped = true }
             finished.signal()
         }
         server.name = "vpcd-bridge-\(port)"
@@ -102,7 +104,8 @@ public final class VPCDBridge: @unchecked Sendable {
         lock.withLock { commandsUntilRemoval = count }
     }
 
-    /// Whether the bridge is connected.
+    /// Whether the bridge is connected: `false` after ``stop()``, after a removal, and when
+    /// vpcd closed the connection (pcscd stopped).
     public var isRunning: Bool { lock.withLock { thread != nil && !stopped } }
 
     deinit { stop() }

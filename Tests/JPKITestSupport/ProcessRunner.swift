@@ -12,8 +12,9 @@ public struct ProcessResult: Sendable {
 
 /// Runs programs as a user or a script would: the `jpki` CLI, `openssl`, OpenSC's tools.
 public enum ProcessRunner {
-    /// Runs `executable` with `arguments` and waits for it.
-    public static func run(_ executable: URL, _ arguments: [String]) throws -> ProcessResult {
+    /// Runs `executable` with `arguments`, `input` on its standard input (none when `nil`), and
+    /// waits for it.
+    public static func run(_ executable: URL, _ arguments: [String], input: Data? = nil) throws -> ProcessResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -21,7 +22,16 @@ public enum ProcessRunner {
         let error = Pipe()
         process.standardOutput = output
         process.standardError = error
-        try process.run()
+        if let input {
+            let pipe = Pipe()
+            process.standardInput = pipe
+            try process.run()
+            pipe.fileHandleForWriting.write(input)
+            try pipe.fileHandleForWriting.close()
+        } else {
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+        }
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
