@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# Builds and runs the libFuzzer targets of Fuzz/ (DERFuzz, BERTLVFuzz, PEMFuzz).
+#
+# Usage: scripts/fuzz.sh [--time SECONDS] [--runs N] [--max-len BYTES] [--no-build] [--onone]
+#                        [target...] [-- extra libFuzzer flags]
+#
+#   --time SECONDS  fuzz each target this long (default 60 when --runs is not given)
+#   --runs N        stop each target after N executions (with --time too: whichever comes first)
+#   --max-len BYTES largest input libFuzzer generates (default 8192)
+#   --no-build      use the binaries already in Fuzz/bin
+#   --onone         build with -Onone into Fuzz/bin/onone: slower, but the standard library's
+#                   debug checks (bounds of unsafe buffer pointers) are on
+#   target          DERFuzz, BERTLVFuzz, PEMFuzz (default: all three)
+#
+# Each target is built with swiftc over Sources/ASN1/*.swift plus Fuzz/<target>.swift, compiled
+# as one module (so the fuzz files do not `import ASN1`), into Fuzz/bin/<target>. Its corpus is
+# Fuzz/corpus-work/<target>/: the committed seeds of Fuzz/seeds/<target>/ and, when
+# ../shared/fixtures is present, the fixture certificates (read in place, copied only into this
+# ignored work directory). Crash inputs go to Fuzz/artifacts/<target>-crash-*, logs to
+# Fuzz/corpus-work/<target>.log (<target>-onone.log with --onone). Exits non-zero when any target
+# crashes or fails to build.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+
+build() {
+    local target="$1" binary="$BIN/$1"
+    local sources=(Sources/ASN1/*.swift "Fuzz/$target.swift")
+    if [ -x "$binary" ]; then
+        local stale=0 source
+        for source in "${sources[@]}"; do
+            if [ "$source" -nt "$binary" ]; then stale=1; break; fi
+        done
+        if [ $stale -eq 0 ]; then echo "== $target: up to date ($binary)"; return 0; fi
+    fi
+    echo "== $target: building $binary ($OPT)"
+    local log="$WORK/$target$SUFFIX.build.log"
+    local attempt
+    for attempt in 1 2 3; do
+        if "$SWIFTC" -sanitize=fuzzer,address -parse-as-library "$OPT" -g -module-name ASN1Fuzz \
+            "${sources[@]}" -o "$binary" >"$log" 2>&1; then
+            break
+        fi
+        # A source edited while it was compiled: build again.
+        if [ $attempt -lt 3 ] && grep -q 'was modified during the build' "$log"; then
+            echo "   a source changed during the build; building again"
+            sleep 5
+            continue
+        fi
+        grep -v 'ld.gold: warning' "$log" | tail -40 >&2
+        return 1
+    done
+    # The linker's warnings about asan symbols are harmless; show anything else.
+    grep -v -e 'ld.gold: warning' -e '^$' "$log" || true
+}
+
+# Base64 bodies of the PEM blocks of a file, one decoded file each: DER seeds from PEM fixtures.
+pem_to_der() {
+    local pem="$1" prefix="$2"
+    awk -v prefix="$prefix" '
+        /^-----BEGIN / { n++; inside = 1; file = prefix "-" n ".b64"; next }
+        /^-----END / { inside = 0; close(file); next }
+        inside && !/:/ { print > file }
+    ' "$pem"
+    local b64
+    for b64 in "$prefix"-*.b64; do
+        [ -e "$b64" ] || continue
+        base64 -d "$b64" >"${b64%.b64}.der" 2>/dev/null || rm -f "${b64%.b64}.der"
+        rm -f "$b64"
+    done
+}
+
+seed_corpus() {
+    local target="$1" corpus="$WORK/$1"
+    mkdir -p "$corpus"
+    cp -f "Fuzz/seeds/$target"/* "$corpus"/ 2>/dev/null || true
+    [ -d "$FIXTURES" ] || { echo "   (no $FIXTURES: committed seeds only)"; return 0; }
+    local added=0 file name
+    case "$target" in
+        DERFuzz|BERTLVFuzz)
+            while IFS= read -r -d '' file; do
+                name="fixture-$(echo "${file#"$FIXTURES"/}" | tr '/' '_')"
+                case "$file" in
+                    *.der) cp -f "$file" "$corpus/$name" ;;
+                    *.pem) pem_to_der "$file" "$corpus/${name%.pem}" ;;
+                esac
+                added=$((added + 1))
+            done < <(find "$FIXTURES" -type f \( -name '*.der' -o -name '*.pem' \) -size -"$MAX_LEN"c -print0)
+            ;;
+        PEMFuzz)
+            while IFS= read -r -d '' file; do
+                cp -f "$file" "$corpus/fixture-$(echo "${file#"$FIXTURES"/}" | tr '/' '_')"
+                added=$((added + 1))
+            done < <(find "$FIXTURES" -type f -name '*.pem' -size -"$MAX_LEN"c -print0)
+            ;;
+    esac
+    # Drop decoded fixtures larger than the maximum length.
+    find "$corpus" -maxdepth 1 -type f -name 'fixture-*' -size +"$MAX_LEN"c -delete
+    echo "   corpus $corpus: $(find "$corpus" -maxdepth 1 -type f | wc -l) files ($added fixture files read from $FIXTURES)"
+}
+
+# The whole driver is one function, read before it runs: editing this file during a run
+# cannot change that run.
+main() {
+    ALL_TARGETS=(DERFuzz BERTLVFuzz PEMFuzz)
+    TIME=""
+    RUNS=""
+    MAX_LEN=8192
+    BUILD=1
+    OPT=-O
+    TARGETS=()
+    EXTRA=()
+
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --time) TIME="${2:?--time needs a number of seconds}"; shift 2 ;;
+            --time=*) TIME="${1#--time=}"; shift ;;
+            --runs) RUNS="${2:?--runs needs a number}"; shift 2 ;;
+            --runs=*) RUNS="${1#--runs=}"; shift ;;
+            --max-len) MAX_LEN="${2:?--max-len needs a number of bytes}"; shift 2 ;;
+            --max-len=*) MAX_LEN="${1#--max-len=}"; shift ;;
+            --no-build) BUILD=0; shift ;;
+            --onone) OPT=-Onone; shift ;;
+            -h|--help) usage; exit 0 ;;
+            --) shift; EXTRA=("$@"); break ;;
+            -*) echo "fuzz.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+            *) TARGETS+=("$1"); shift ;;
+        esac
+    done
+    for value in "$TIME" "$RUNS" "$MAX_LEN"; do
+        if [ -n "$value" ] && ! [[ "$value" =~ ^[0-9]+$ ]]; then
+            echo "fuzz.sh: not a number: $value" >&2; exit 2
+        fi
+    done
+    if [ -z "$TIME" ] && [ -z "$RUNS" ]; then TIME=60; fi
+    [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL_TARGETS[@]}")
+    for target in "${TARGETS[@]}"; do
+        if [ ! -f "Fuzz/$target.swift" ]; then
+            echo "fuzz.sh: no such target: $target (have: ${ALL_TARGETS[*]})" >&2; exit 2
+        fi
+    done
+
+    SWIFTC="${SWIFTC:-swiftc}"
+    BIN="Fuzz/bin"
+    SUFFIX=""
+    if [ "$OPT" = -Onone ]; then BIN="Fuzz/bin/onone"; SUFFIX="-onone"; fi
+    WORK="Fuzz/corpus-work"
+    ARTIFACTS="Fuzz/artifacts"
+    FIXTURES="$ROOT/../shared/fixtures"
+    mkdir -p "$BIN" "$WORK" "$ARTIFACTS"
+    # Allocation stacks cost most of the time of allocation-heavy targets (PEM); a crash file rerun
+    # by hand (Fuzz/bin/<target> <file>) gets ASan's full reports. Set ASAN_OPTIONS to override.
+    export ASAN_OPTIONS="${ASAN_OPTIONS:-malloc_context_size=0}"
+# Swift's backtracer trips over ASan's stack checks after a crash and buries the report.
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
+
+
+    declare -A EXECS STATUS
+    FAILED=0
+    for target in "${TARGETS[@]}"; do
+        if [ $BUILD -eq 1 ]; then
+            if ! build "$target"; then
+                echo "== $target: BUILD FAILED" >&2
+                STATUS[$target]="build failed"; EXECS[$target]="-"; FAILED=1; continue
+            fi
+        elif [ ! -x "$BIN/$target" ]; then
+            echo "== $target: $BIN/$target missing (run without --no-build)" >&2
+            STATUS[$target]="missing"; EXECS[$target]="-"; FAILED=1; continue
+        fi
+        seed_corpus "$target"
+        flags=(-max_len="$MAX_LEN" -timeout=30 -print_final_stats=1 -use_value_profile=1
+            -artifact_prefix="$ARTIFACTS/$target-")
+        [ -n "$TIME" ] && flags+=(-max_total_time="$TIME")
+        [ -n "$RUNS" ] && flags+=(-runs="$RUNS")
+        log="$WORK/$target$SUFFIX.log"
+        echo "== $target: fuzzing (${TIME:+$TIME s}${TIME:+${RUNS:+, }}${RUNS:+$RUNS runs}), log $log"
+        "$BIN/$target" "${flags[@]}" "${EXTRA[@]}" "$WORK/$target" >"$log" 2>&1
+        rc=$?
+        # Executions: libFuzzer's final "Done N runs" line, else the last "#N" status line.
+        done_line="$(grep -E '^Done [0-9]+ runs' "$log" | tail -1)"
+        if [ -n "$done_line" ]; then
+            execs="$(echo "$done_line" | awk '{print $2}')"
+        else
+            execs="$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')"
+            done_line="$(grep -E '^#[0-9]+' "$log" | tail -1)"
+        fi
+        EXECS[$target]="${execs:-0}"
+        if [ $rc -eq 0 ]; then
+            STATUS[$target]="ok"
+            echo "   $target: ${execs:-0} executions, no crash ($done_line)"
+        else
+            STATUS[$target]="CRASH (exit $rc)"
+            FAILED=1
+            echo "   $target: CRASH after ${execs:-0} executions (exit $rc); log $log" >&2
+            grep -E -A3 'Fatal error|ERROR: AddressSanitizer|ERROR: libFuzzer|deadly signal|SUMMARY' "$log" | head -30 >&2
+            grep -E 'Test unit written to' "$log" >&2
+        fi
+    done
+
+    summary="fuzz summary:"
+    for target in "${TARGETS[@]}"; do summary+=" $target=${EXECS[$target]} execs (${STATUS[$target]});"; done
+    echo "$summary"
+    if [ $FAILED -ne 0 ]; then echo "fuzz: FAILED" >&2; exit 1; fi
+    echo "fuzz: all targets ok"
+}
+
+main "$@"; exit $?
