@@ -64,10 +64,16 @@ public struct BERTLV: Hashable, Sendable {
         var objects: [BERTLV] = []
         var i = bytes.startIndex
         let end = bytes.endIndex
+        // The first octet at or after `i` that is neither FF nor 00, found once per run of such
+        // octets (so long runs cost linear time).
+        var nextData = bytes.startIndex
         while i < end {
             // Padding: the rest is all FF or 00.
             if bytes[i] == 0xFF || bytes[i] == 0x00 {
-                if bytes[i..<end].allSatisfy({ $0 == 0xFF || $0 == 0x00 }) { break }
+                if nextData <= i {
+                    nextData = bytes[i..<end].firstIndex { $0 != 0xFF && $0 != 0x00 } ?? end
+                }
+                if nextData == end { break }
                 if bytes[i] == 0x00 {  // 00 between objects is padding too (ISO 7816-4)
                     i += 1
                     continue
