@@ -44,6 +44,27 @@ let package = Package(
             name: "DERWalkComparison",
             dependencies: ["DERWalkSupport", "CMallocCounter"]
         ),
+        // Certificates: a full parse by swift-jpki and OpenSSL. (swift-certificates is not a peer
+        // here yet: its module is also named X509 and SwiftPM's module alias leaked onto our own
+        // X509 import in this package.)
+        .target(
+            name: "CertificateParseSupport",
+            dependencies: [
+                .product(name: "X509", package: "swift-jpki"),
+                .product(name: "ASN1", package: "swift-jpki"),
+                "CBenchmarkOpenSSL",
+            ]
+        ),
+        .executableTarget(
+            name: "CertificateParse",
+            dependencies: [
+                "CertificateParseSupport",
+                .product(name: "Benchmark", package: "package-benchmark"),
+            ],
+            path: "Benchmarks/CertificateParse",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        .executableTarget(name: "CertificateParseComparison", dependencies: ["CertificateParseSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
