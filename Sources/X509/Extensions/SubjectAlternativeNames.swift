@@ -10,7 +10,7 @@ import ASN1
 ///
 /// The JPKI signature certificate carries the holder's basic 4 information here as otherNames
 /// (see ``BasicFourInformation``); the J-LIS roots carry a directoryName.
-public struct SubjectAlternativeNames: ExtensionValue, RandomAccessCollection, CustomStringConvertible {
+public struct SubjectAlternativeNames: GeneralNamesExtension {
     /// The names, in order.
     public var names: [GeneralName]
 
@@ -19,16 +19,36 @@ public struct SubjectAlternativeNames: ExtensionValue, RandomAccessCollection, C
 
     /// subjectAltName, 2.5.29.17
     public static let oid = ASN1ObjectIdentifier.X509ExtensionID.subjectAlternativeName
+}
 
+extension Extensions {
+    /// The subjectAltName extension, decoded, or `nil` when absent.
+    public var subjectAlternativeNames: SubjectAlternativeNames? {
+        get throws(X509Error) { try decode(SubjectAlternativeNames.self) }
+    }
+}
+
+/// An extension whose value is GeneralNames (`SEQUENCE SIZE (1..MAX) OF GeneralName`):
+/// subjectAltName and issuerAltName share their decoding, encoding and collection behaviour.
+public protocol GeneralNamesExtension: ExtensionValue, RandomAccessCollection, CustomStringConvertible
+where Index == Int, Element == GeneralName {
+    /// The names, in order.
+    var names: [GeneralName] { get }
+    /// An extension value holding `names` (at least one, for a valid encoding).
+    init(_ names: [GeneralName])
+}
+
+extension GeneralNamesExtension {
     /// Decodes the GeneralNames SEQUENCE.
     ///
     /// - Throws: ``ASN1/DERError`` for malformed DER, an empty SEQUENCE, or a name that breaks
     ///   its form's rules.
     public init(derEncoded value: ArraySlice<UInt8>) throws(DERError) {
-        names = try ExtensionDecoding.single(value) { node, reader throws(DERError) in
+        let names = try ExtensionDecoding.single(value) { node, reader throws(DERError) in
             try ExtensionDecoding.expect(.sequence, node)
             return try ExtensionDecoding.generalNames(node, in: reader, bytes: value)
         }
+        self.init(names)
     }
 
     /// Writes the GeneralNames SEQUENCE.
@@ -47,11 +67,4 @@ public struct SubjectAlternativeNames: ExtensionValue, RandomAccessCollection, C
 
     /// The names as OpenSSL prints them, separated by `, `.
     public var description: String { names.map(\.description).joined(separator: ", ") }
-}
-
-extension Extensions {
-    /// The subjectAltName extension, decoded, or `nil` when absent.
-    public var subjectAlternativeNames: SubjectAlternativeNames? {
-        get throws(X509Error) { try decode(SubjectAlternativeNames.self) }
-    }
 }
