@@ -30,13 +30,7 @@ struct ASN1Command: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let documents: [InputFile.Document]
-            do {
-                documents = try InputFile(path: file).documents()
-            } catch {
-                throw fail(error.description)
-            }
-            guard !documents.isEmpty else { throw fail("no PEM document in \(file)") }
+            let documents = try InputFile.documentsOrExit(file)
             let dumps = documents.map { DERDump(der: $0.der) }
             if json {
                 printTree(documents: documents, dumps: dumps)

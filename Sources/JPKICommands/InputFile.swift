@@ -32,6 +32,28 @@ struct InputFile {
     }
 }
 
+extension InputFile {
+    /// The documents of `path` whose PEM label is one of `labels` (DER files always count), or
+    /// the one-line error and exit code 2 of DESIGN.md when the file cannot be read, is not valid
+    /// PEM, or holds no such document.
+    static func documentsOrExit(_ path: String, labels: Set<String>? = nil, kind: String = "PEM document") throws
+        -> [Document]
+    {
+        let documents: [Document]
+        do {
+            documents = try InputFile(path: path).documents()
+        } catch {
+            throw fail(error.description)
+        }
+        let selected = documents.filter { document in
+            guard let labels, let label = document.label else { return true }
+            return labels.contains(label)
+        }
+        guard !selected.isEmpty else { throw fail("no \(kind) in \(path)") }
+        return selected
+    }
+}
+
 /// Why a command could not do its work (exit code 2).
 enum CommandError: Error, CustomStringConvertible {
     case unreadableFile(String)

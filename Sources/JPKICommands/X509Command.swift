@@ -32,16 +32,8 @@ struct X509Command: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let documents: [InputFile.Document]
-            do {
-                documents = try InputFile(path: file).documents()
-            } catch {
-                throw fail(error.description)
-            }
-            let ders = documents.filter {
-                $0.label == nil || $0.label == "CERTIFICATE" || $0.label == "X509 CERTIFICATE"
-            }
-            guard !ders.isEmpty else { throw fail("no CERTIFICATE in \(file)") }
+            let ders = try InputFile.documentsOrExit(
+                file, labels: ["CERTIFICATE", "X509 CERTIFICATE"], kind: "CERTIFICATE")
             var reports: [CertificateReport] = []
             for document in ders {
                 do {
