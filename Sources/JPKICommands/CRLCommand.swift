@@ -208,7 +208,8 @@ struct CRLCommand: AsyncParsableCommand {
             let oldIndex = try buildIndex(try loadCRL(old))
             let newIndex = try buildIndex(try loadCRL(new))
             if oldIndex.crl.issuer != newIndex.crl.issuer {
-                printError("warning: the CRLs have different issuers (\(oldIndex.crl.issuer) and \(newIndex.crl.issuer))")
+                printError(
+                    "warning: the CRLs have different issuers (\(oldIndex.crl.issuer) and \(newIndex.crl.issuer))")
             }
             let diff = RevocationIndex.diff(old: oldIndex, new: newIndex)
             let elapsed = seconds(start.duration(to: clock.now))
@@ -292,7 +293,8 @@ struct CRLCommand: AsyncParsableCommand {
                 try generator.write(to: out, signingWith: signingKey, progress: { progress.update($0) })
                 progress.finish()
                 try writeText(
-                    PEMDocument(label: "CERTIFICATE", der: issuerCertificate.derEncoded).pemString, to: out + ".issuer.pem")
+                    PEMDocument(label: "CERTIFICATE", der: issuerCertificate.derEncoded).pemString,
+                    to: out + ".issuer.pem")
                 try writeText(signingKey.pkcs8PEM, to: out + ".key.pem")
             } catch let error as X509Error {
                 progress.finish()
@@ -484,7 +486,9 @@ private struct InfoOutput: Encodable {
         if point.onlyContainsAttributeCerts { lines.append("onlyContainsAttributeCerts") }
         if point.indirectCRL { lines.append("indirectCRL") }
         if let reasons = point.onlySomeReasons {
-            lines.append("onlySomeReasons: " + reasons.sorted { $0.rawValue < $1.rawValue }.map(\.description).joined(separator: ", "))
+            lines.append(
+                "onlySomeReasons: "
+                    + reasons.sorted { $0.rawValue < $1.rawValue }.map(\.description).joined(separator: ", "))
         }
         return lines
     }

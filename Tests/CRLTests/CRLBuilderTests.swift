@@ -58,7 +58,8 @@ import X509
         #expect(Array(shifted.entries) == Array(CRLGenerator(entryCount: 1000, seed: 7).entries.suffix(10)))
         // Serials are random 8-byte values; every entry has a reason; dates are UTCTime in the
         // five years before thisUpdate.
-        let crl = try CertificateRevocationList(derEncoded: try CRLGenerator(entryCount: 1000, seed: 7).signedDER(with: try Self.key.get()))
+        let crl = try CertificateRevocationList(
+            derEncoded: try CRLGenerator(entryCount: 1000, seed: 7).signedDER(with: try Self.key.get()))
         for entry in try crl.entries() {
             #expect(entry.reason != nil)
             #expect(entry.revocationDate.form == .utcTime)
@@ -73,7 +74,9 @@ import X509
         let issuer = try CRLGenerator.issuerCertificate(for: key)
         var builder = CRLBuilder(
             issuer: issuer.subject, thisUpdate: Self.date, nextUpdate: ASN1Time(secondsSince1970: 1_735_776_000))
-        builder.crlNumber = try ASN1Integer(twosComplement: [0x00, 0xAB, 0xCD, 0xEF, 0x01, 0x23, 0x45, 0x67, 0x89, 0xAB])
+        builder.crlNumber = try ASN1Integer(twosComplement: [
+            0x00, 0xAB, 0xCD, 0xEF, 0x01, 0x23, 0x45, 0x67, 0x89, 0xAB,
+        ])
         builder.deltaCRLIndicator = ASN1Integer(41)
         builder.authorityKeyIdentifier = CRLBuilder.keyIdentifier(of: issuer.subjectPublicKeyInfo)
         builder.issuingDistributionPoint = IssuingDistributionPoint(
@@ -81,12 +84,15 @@ import X509
             onlyContainsUserCerts: true, onlySomeReasons: [.keyCompromise, .affiliationChanged, .aACompromise])
         builder.entries = RevocationReason.allCases.enumerated().map { index, reason in
             CRLBuilder.Entry(
-                serialNumber: ASN1Integer(UInt64(index * 1000 + 1)), revocationDate: ASN1Time(secondsSince1970: 1_700_000_000 + Int64(index)),
+                serialNumber: ASN1Integer(UInt64(index * 1000 + 1)),
+                revocationDate: ASN1Time(secondsSince1970: 1_700_000_000 + Int64(index)),
                 reason: reason, invalidityDate: index % 2 == 0 ? ASN1Time(secondsSince1970: 1_690_000_000) : nil)
         }
         builder.entries.append(.init(serialNumber: ASN1Integer(-5), revocationDate: Self.date))
         builder.entries.append(
-            .init(serialNumber: ASN1Integer(unsignedMagnitude: [UInt8](repeating: 0x9C, count: 20)), revocationDate: Self.date))
+            .init(
+                serialNumber: ASN1Integer(unsignedMagnitude: [UInt8](repeating: 0x9C, count: 20)),
+                revocationDate: Self.date))
         let der = try builder.signedDER(with: key)
         #expect(try Self.openSSLVerifies(der, key: key))
         let crl = try CertificateRevocationList(derEncoded: der)
@@ -129,7 +135,8 @@ import X509
         #expect(throws: X509Error.self) { try builder.sign(with: key) }
         // fractional seconds in thisUpdate.
         builder.crlNumber = nil
-        builder.thisUpdate = try ASN1Time(year: 2030, month: 1, day: 1, hour: 0, minute: 0, second: 0, fractionDigits: "5")
+        builder.thisUpdate = try ASN1Time(
+            year: 2030, month: 1, day: 1, hour: 0, minute: 0, second: 0, fractionDigits: "5")
         #expect {
             try builder.sign(with: key)
         } throws: { error in
@@ -138,7 +145,8 @@ import X509
         }
         // An IDP claiming both user and CA certificates only.
         builder.thisUpdate = Self.date
-        builder.issuingDistributionPoint = IssuingDistributionPoint(onlyContainsUserCerts: true, onlyContainsCACerts: true)
+        builder.issuingDistributionPoint = IssuingDistributionPoint(
+            onlyContainsUserCerts: true, onlyContainsCACerts: true)
         #expect(throws: X509Error.self) { try builder.sign(with: key) }
     }
 
@@ -161,5 +169,21 @@ import X509
         #expect(crl.entry(atOffset: first.offset)?.serialNumber == [0x01])
         #expect(crl.entry(atOffset: first.offset + 1) == nil)
         #expect(first.derEncoded.count == first.encodedLength)
+    }
+
+    @Test func manyEntryExtensionsAreCheckedForDuplicates() throws {
+        let key = try Self.key.get()
+        let distinct = (1...20).map {
+            Extension(oid: try! ASN1ObjectIdentifier(arcs: [1, 2, 3, UInt64($0)]), value: [0x05, 0x00][...])
+        }
+        var builder = CRLBuilder(issuer: CRLGenerator.defaultIssuer, thisUpdate: Self.date)
+        builder.entries = [.init(serialNumber: ASN1Integer(1), revocationDate: Self.date, extraExtensions: distinct)]
+        #expect(try builder.sign(with: key).entries().first?.extensions.count == 20)
+        for duplicate in [3, 15] {
+            builder.entries[0].extraExtensions = distinct + [distinct[duplicate]]
+            let crl = try builder.sign(with: key)
+            #expect(throws: X509Error.self) { try crl.entries() }
+            #expect(throws: X509Error.self) { try RevocationIndex(crl) }
+        }
     }
 }

@@ -239,7 +239,8 @@ struct CRLFixtureTests {
         let mapped = try CertificateRevocationList(contentsOfFile: path)
         #expect(mapped.isMemoryMapped)
         #expect(mapped.derEncoded == (try Self.load("crl_empty_no_sequence.der")))
-        let pem = try CertificateRevocationList(contentsOfFile: SharedFixtures.url("\(Self.folder)/crl_all_reasons.pem").path)
+        let pem = try CertificateRevocationList(
+            contentsOfFile: SharedFixtures.url("\(Self.folder)/crl_all_reasons.pem").path)
         #expect(!pem.isMemoryMapped)
         #expect(try pem.entries().count == 12)
     }

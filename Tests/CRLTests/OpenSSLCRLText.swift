@@ -70,7 +70,8 @@ struct OpenSSLCRLText {
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         let day = time.day < 10 ? " \(time.day)" : "\(time.day)"
         let fraction = time.fractionDigits.isEmpty ? "" : ".\(time.fractionDigits)"
-        return "\(months[time.month - 1]) \(day) \(two(time.hour)):\(two(time.minute)):\(two(time.second))\(fraction) \(time.year) GMT"
+        return
+            "\(months[time.month - 1]) \(day) \(two(time.hour)):\(two(time.minute)):\(two(time.second))\(fraction) \(time.year) GMT"
     }
 
     /// Ours, in the same form.

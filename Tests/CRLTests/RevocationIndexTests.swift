@@ -109,6 +109,9 @@ import X509
         }
         #expect(mismatches == 0)
         #expect(!index.isRevoked(serialNumber: [UInt8]()))
+        // The bulk form agrees with the single one.
+        let bulk = index.lookup(serialNumbers: probes)
+        #expect(bulk == probes.map { index.entryOffset(serialNumber: $0) })
     }
 
     @Test func valueLookupsAndBulkAgreeWithASet() throws {
@@ -154,7 +157,9 @@ import X509
             .init(
                 serialNumber: ASN1Integer(UInt64(0x5678)), revocationDate: ASN1Time(secondsSince1970: 1_600_000_000),
                 reason: .affiliationChanged, invalidityDate: ASN1Time(secondsSince1970: 1_599_000_000)),
-            .init(serialNumber: ASN1Integer(unsignedMagnitude: [UInt8](repeating: 0xEE, count: 20)), revocationDate: Self.date),
+            .init(
+                serialNumber: ASN1Integer(unsignedMagnitude: [UInt8](repeating: 0xEE, count: 20)),
+                revocationDate: Self.date),
         ]
         let crl = try CRLBuilder(issuer: Self.issuer, thisUpdate: Self.date, entries: entries).sign(with: key)
         let index = try RevocationIndex(crl)
@@ -176,7 +181,8 @@ import X509
         let entries: [CRLBuilder.Entry] = (0..<40).map {
             .init(serialNumber: ASN1Integer(UInt64($0 % 7)), revocationDate: Self.date, reason: .superseded)
         }
-        let crl = try CRLBuilder(issuer: Self.issuer, thisUpdate: Self.date, entries: entries).sign(with: try Self.key.get())
+        let crl = try CRLBuilder(issuer: Self.issuer, thisUpdate: Self.date, entries: entries).sign(
+            with: try Self.key.get())
         let index = try RevocationIndex(crl)
         #expect(index.count == 40)
         for value in 0..<7 { #expect(index.isRevoked(UInt64(value))) }
@@ -236,9 +242,12 @@ import X509
         var entries = try newCRL.entries().prefix(10_000).map {
             CRLBuilder.Entry(serialNumber: try ASN1Integer(twosComplement: $0.serialNumber), revocationDate: Self.date)
         }
-        entries += try shared.map { CRLBuilder.Entry(serialNumber: try ASN1Integer(twosComplement: $0), revocationDate: Self.date) }
+        entries += try shared.map {
+            CRLBuilder.Entry(serialNumber: try ASN1Integer(twosComplement: $0), revocationDate: Self.date)
+        }
         newSet = Set(entries.map(\.serialNumber.contentBytes))
-        newCRL = try CRLBuilder(issuer: Self.issuer, thisUpdate: Self.date, entries: entries).sign(with: try Self.key.get())
+        newCRL = try CRLBuilder(issuer: Self.issuer, thisUpdate: Self.date, entries: entries).sign(
+            with: try Self.key.get())
         let diff = RevocationIndex.diff(old: try RevocationIndex(oldCRL), new: try RevocationIndex(newCRL))
         #expect(Set(diff.newlyRevoked.map(\.serialNumber)) == newSet.subtracting(oldSet))
         #expect(Set(diff.noLongerListed.map(\.serialNumber)) == oldSet.subtracting(newSet))
@@ -289,7 +298,8 @@ import X509
         #expect(throws: X509Error.self) { try RevocationIndex(try builder.sign(with: key)) }
         builder.entries = [
             .init(
-                serialNumber: ASN1Integer(1), revocationDate: Self.date, certificateIssuer: [.directoryName(Self.issuer)])
+                serialNumber: ASN1Integer(1), revocationDate: Self.date,
+                certificateIssuer: [.directoryName(Self.issuer)])
         ]
         #expect(try RevocationIndex(try builder.sign(with: key)).isRevoked(1))
         // A v1 CRL may not carry entry extensions.

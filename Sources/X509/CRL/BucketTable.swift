@@ -12,7 +12,8 @@
 /// Keys are uniformly distributed (mixed serial values, or hashes), and a bucket is the keys
 /// that share their top `bucketBits` bits, so bucket `b` is `keys[starts[b]..<starts[b + 1]]`.
 /// With 2^bucketBits in (n/4, n/2], a bucket holds 2–4 keys on average (one or two cache
-/// lines) and the table costs at most 2 bytes per key: 14 bytes per entry in all.
+/// lines) and the table costs at most 2 bytes per key: 14 bytes per entry in all (and at most
+/// a 4 KiB page of rounding per buffer, see ``MemoryBlock``).
 ///
 /// Built by a two-level counting sort (see `sortIntoBuckets()`). Immutable afterwards, so
 /// reads from many threads are safe.
@@ -37,33 +38,46 @@ final class BucketTable: @unchecked Sendable {
     /// The number of buckets.
     var bucketCount: Int { 1 << bucketBits }
 
-    /// The bytes this table holds (what its buffers reserve: a large buffer is rounded up to
-    /// whole 2 MiB pages).
+    /// The bytes this table holds (what its buffers reserve: whole pages for the large ones).
     var byteCount: Int { blocks.reduce(0) { $0 + $1.capacity } }
 
     /// An empty table.
     convenience init() {
-        self.init(keys: MemoryBlock(bytes: 0), offsets: MemoryBlock(bytes: 0), count: 0, partitionCounts: nil)
+        self.init(segments: [], helpers: 0)
     }
 
-    /// Takes `keys` and `offsets` (holding `count` elements, or more room; shrunk to `count`
-    /// here) and groups them by bucket. `partitionCounts`, when given, counts the keys by
-    /// their top 8 bits.
-    init(keys: MemoryBlock, offsets: MemoryBlock, count: Int, partitionCounts: UnsafePointer<Int>?) {
+    /// Keys and offsets read from part of a CRL, to be grouped into a table.
+    struct Segment {
+        /// The keys.
+        var keys: UnsafePointer<UInt64>
+        /// The CRL offset of each key's entry.
+        var offsets: UnsafePointer<UInt32>
+        /// The number of keys.
+        var count: Int
+        /// The keys counted by their top 8 bits (256 counters), when known.
+        var partitionCounts: UnsafePointer<Int>?
+    }
+
+    /// A table of the keys of `segments`, in that order, grouped by bucket, on the calling
+    /// thread and up to `helpers` others. `segmentsDone`, when given, is called once the
+    /// segments have been read (the caller may free them then, before the table's own buffers
+    /// are written).
+    init(segments: [Segment], helpers: Int, segmentsDone: (() -> Void)? = nil) {
+        let count = segments.reduce(0) { $0 + $1.count }
         // Buckets: 2^bits in (n/4, n/2], at least one.
         var bits = 0
         while count >> (bits + 2) > 0 { bits += 1 }
         bucketBits = bits
         shift = UInt64(64 - bits)
         self.count = count
-        let keyBlock = keys.shrunk(to: count * MemoryLayout<UInt64>.stride)
-        let offsetBlock = offsets.shrunk(to: count * MemoryLayout<UInt32>.stride)
+        let keyBlock = MemoryBlock(bytes: count * MemoryLayout<UInt64>.stride)
+        let offsetBlock = MemoryBlock(bytes: count * MemoryLayout<UInt32>.stride)
         let startBlock = MemoryBlock(bytes: ((1 << bits) + 1) * MemoryLayout<UInt32>.stride)
         blocks = [keyBlock, offsetBlock, startBlock]
-        self.keys = keyBlock.base.bindMemory(to: UInt64.self, capacity: Swift.max(1, count))
-        self.offsets = offsetBlock.base.bindMemory(to: UInt32.self, capacity: Swift.max(1, count))
+        keys = keyBlock.base.bindMemory(to: UInt64.self, capacity: Swift.max(1, count))
+        offsets = offsetBlock.base.bindMemory(to: UInt32.self, capacity: Swift.max(1, count))
         starts = startBlock.base.bindMemory(to: UInt32.self, capacity: (1 << bits) + 1)
-        sortIntoBuckets(partitionCounts: bits >= 8 ? partitionCounts : nil)
+        sortIntoBuckets(segments, helpers: helpers, segmentsDone: segmentsDone)
     }
 
     deinit {
@@ -114,89 +128,167 @@ final class BucketTable: @unchecked Sendable {
     // MARK: Building
 
     /// Groups the keys by bucket with a two-level counting sort: first by the top (up to) 8
-    /// bits into a second buffer (256 output streams: sequential enough for the
+    /// bits into a temporary buffer (256 output streams: sequential enough for the
     /// write-combining of stores), then each of those partitions by its remaining bucket bits
-    /// back into the first buffer (a partition's counters and lines stay in cache). Every load
-    /// and store of a pass is independent of the others, so cache misses overlap; an in-place
-    /// permutation would chain them. Buckets are left unsorted, but for the rare large ones.
-    private func sortIntoBuckets(partitionCounts: UnsafePointer<Int>?) {
+    /// into the table (a partition's counters and lines stay in cache). Every load and store of
+    /// a pass is independent of the others, so cache misses overlap (an in-place permutation
+    /// would chain them), and the work of each pass is split between threads: segments in the
+    /// first, partitions in the second. Buckets are left unsorted, but for the rare large ones.
+    private func sortIntoBuckets(_ segments: [Segment], helpers: Int, segmentsDone: (() -> Void)?) {
         let buckets = bucketCount
         starts[buckets] = UInt32(truncatingIfNeeded: count)
         guard count > 0 else {
             starts.initialize(repeating: 0, count: buckets + 1)
+            segmentsDone?()
             return
         }
         let high = Swift.min(8, bucketBits)
         let low = bucketBits - high
         let partitions = 1 << high
         let highShift = UInt64(63 - high)
-        @inline(__always) func partition(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &>> 1) &>> highShift) }
+        let segmentCount = segments.count
 
-        // Level 1: by the top bits, into the second buffer.
+        // Where each segment writes each partition: partitions in order, and within a
+        // partition the segments in order.
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: segmentCount * partitions)
+        defer { counts.deallocate() }
+        counts.initialize(repeating: 0, count: segmentCount * partitions)
+        for (index, segment) in segments.enumerated() {
+            let row = counts + index * partitions
+            if high == 8, let known = segment.partitionCounts {
+                row.update(from: known, count: partitions)
+            } else {
+                for slot in 0..<segment.count {
+                    row[Int(truncatingIfNeeded: (segment.keys[slot] &>> 1) &>> highShift)] &+= 1
+                }
+            }
+        }
+        let partitionStarts = UnsafeMutablePointer<Int>.allocate(capacity: partitions + 1)
+        defer { partitionStarts.deallocate() }
+        let cursors = UnsafeMutablePointer<Int>.allocate(capacity: segmentCount * partitions)
+        defer { cursors.deallocate() }
+        var running = 0
+        for p in 0..<partitions {
+            partitionStarts[p] = running
+            for index in 0..<segmentCount {
+                cursors[index * partitions + p] = running
+                running &+= counts[index * partitions + p]
+            }
+        }
+        partitionStarts[partitions] = running
+
+        // Level 1: each segment into the temporary buffer.
         let otherKeyBlock = MemoryBlock(bytes: count * MemoryLayout<UInt64>.stride)
         let otherOffsetBlock = MemoryBlock(bytes: count * MemoryLayout<UInt32>.stride)
-        let otherKeys = otherKeyBlock.base.bindMemory(to: UInt64.self, capacity: count)
-        let otherOffsets = otherOffsetBlock.base.bindMemory(to: UInt32.self, capacity: count)
         defer {
             otherKeyBlock.free()
             otherOffsetBlock.free()
         }
-        let partitionStarts = UnsafeMutablePointer<Int>.allocate(capacity: partitions + 1)
-        defer { partitionStarts.deallocate() }
-        partitionStarts.initialize(repeating: 0, count: partitions + 1)
-        if let partitionCounts {
-            partitionStarts.advanced(by: 1).update(from: partitionCounts, count: partitions)
-        } else {
-            for index in 0..<count { partitionStarts[partition(keys[index]) &+ 1] &+= 1 }
-        }
-        for p in 0..<partitions { partitionStarts[p &+ 1] &+= partitionStarts[p] }
-        let cursor = UnsafeMutablePointer<Int>.allocate(capacity: Swift.max(partitions, 1 << low))
-        defer { cursor.deallocate() }
-        cursor.update(from: partitionStarts, count: partitions)
-        for index in 0..<count {
-            let key = keys[index]
-            let p = partition(key)
-            let slot = cursor[p]
-            cursor[p] = slot &+ 1
-            otherKeys[slot] = key
-            otherOffsets[slot] = offsets[index]
-        }
+        let shared = SortContext(
+            table: self, segments: segments, cursors: cursors, partitionStarts: partitionStarts,
+            otherKeys: otherKeyBlock.base.bindMemory(to: UInt64.self, capacity: count),
+            otherOffsets: otherOffsetBlock.base.bindMemory(to: UInt32.self, capacity: count), partitions: partitions,
+            highShift: highShift, low: low)
+        WorkQueue.run(count: segmentCount, helpers: helpers) { shared.scatterSegment($0) }
+        segmentsDone?()
 
-        // Level 2: each partition by its remaining bits, back into the first buffer.
-        let width = 1 << low
-        let mask = width &- 1
-        for p in 0..<partitions {
-            let start = partitionStarts[p]
-            let end = partitionStarts[p &+ 1]
-            let base = p << low
-            cursor.initialize(repeating: 0, count: width)
-            for index in start..<end { cursor[bucket(otherKeys[index]) & mask] &+= 1 }
-            var running = start
-            for local in 0..<width {
-                let size = cursor[local]
-                starts[base &+ local] = UInt32(truncatingIfNeeded: running)
-                cursor[local] = running
-                running &+= size
-            }
-            for index in start..<end {
-                let key = otherKeys[index]
-                let local = bucket(key) & mask
-                let slot = cursor[local]
-                cursor[local] = slot &+ 1
-                keys[slot] = key
-                offsets[slot] = otherOffsets[index]
-            }
-        }
-
-        // Large buckets (keys chosen to collide) by key, for bisection.
-        for b in 0..<buckets {
-            let start = Int(starts[b])
-            let end = Int(starts[b &+ 1])
-            if end &- start > Self.sortedBucketThreshold { largeSort(start, end) }
+        // Level 2: each group of partitions into the table.
+        let groups = Swift.min(partitions, 16)
+        WorkQueue.run(count: groups, helpers: helpers) { group in
+            let first = group * partitions / groups
+            let last = (group + 1) * partitions / groups
+            shared.sortPartitions(first..<last)
         }
     }
 
-    private func largeSort(_ start: Int, _ end: Int) {
+    /// What the threads of one sort share: pointers written at disjoint places.
+    private final class SortContext: @unchecked Sendable {
+        // @unchecked: each level-1 item writes the slots its cursors own, each level-2 item the
+        // partitions it owns; `WorkQueue.run` returns after every item is done.
+        let table: BucketTable
+        let segments: [Segment]
+        let cursors: UnsafeMutablePointer<Int>
+        let partitionStarts: UnsafeMutablePointer<Int>
+        let otherKeys: UnsafeMutablePointer<UInt64>
+        let otherOffsets: UnsafeMutablePointer<UInt32>
+        let partitions: Int
+        let highShift: UInt64
+        let low: Int
+
+        init(
+            table: BucketTable, segments: [Segment], cursors: UnsafeMutablePointer<Int>,
+            partitionStarts: UnsafeMutablePointer<Int>, otherKeys: UnsafeMutablePointer<UInt64>,
+            otherOffsets: UnsafeMutablePointer<UInt32>, partitions: Int, highShift: UInt64, low: Int
+        ) {
+            self.table = table
+            self.segments = segments
+            self.cursors = cursors
+            self.partitionStarts = partitionStarts
+            self.otherKeys = otherKeys
+            self.otherOffsets = otherOffsets
+            self.partitions = partitions
+            self.highShift = highShift
+            self.low = low
+        }
+
+        /// Level 1 for segment `index`.
+        func scatterSegment(_ index: Int) {
+            let segment = segments[index]
+            let cursor = cursors + index * partitions
+            let highShift = self.highShift
+            for slot in 0..<segment.count {
+                let key = segment.keys[slot]
+                let p = Int(truncatingIfNeeded: (key &>> 1) &>> highShift)
+                let target = cursor[p]
+                cursor[p] = target &+ 1
+                otherKeys[target] = key
+                otherOffsets[target] = segment.offsets[slot]
+            }
+        }
+
+        /// Level 2 for `range` of partitions, then the sort of their large buckets.
+        func sortPartitions(_ range: Range<Int>) {
+            let width = 1 << low
+            let mask = width &- 1
+            let cursor = UnsafeMutablePointer<Int>.allocate(capacity: width)
+            defer { cursor.deallocate() }
+            let keys = table.keys
+            let offsets = table.offsets
+            let starts = table.starts
+            for p in range {
+                let start = partitionStarts[p]
+                let end = partitionStarts[p &+ 1]
+                let base = p << low
+                cursor.initialize(repeating: 0, count: width)
+                for index in start..<end { cursor[table.bucket(otherKeys[index]) & mask] &+= 1 }
+                var running = start
+                for local in 0..<width {
+                    let size = cursor[local]
+                    starts[base &+ local] = UInt32(truncatingIfNeeded: running)
+                    cursor[local] = running
+                    running &+= size
+                }
+                for index in start..<end {
+                    let key = otherKeys[index]
+                    let local = table.bucket(key) & mask
+                    let slot = cursor[local]
+                    cursor[local] = slot &+ 1
+                    keys[slot] = key
+                    offsets[slot] = otherOffsets[index]
+                }
+                // Large buckets (keys chosen to collide) by key, for bisection.
+                for local in 0..<width {
+                    let bucketStart = Int(starts[base &+ local])
+                    let bucketEnd = local == mask ? end : Int(starts[base &+ local &+ 1])
+                    if bucketEnd &- bucketStart > BucketTable.sortedBucketThreshold {
+                        table.largeSort(bucketStart, bucketEnd)
+                    }
+                }
+            }
+        }
+    }
+
+    fileprivate func largeSort(_ start: Int, _ end: Int) {
         var pairs: [(UInt64, UInt32)] = []
         pairs.reserveCapacity(end - start)
         for index in start..<end { pairs.append((keys[index], offsets[index])) }
@@ -208,9 +300,9 @@ final class BucketTable: @unchecked Sendable {
     }
 }
 
-/// Memory for the index's buffers: large ones mapped directly, in 2 MiB pages that the kernel
-/// may back with transparent huge pages (fewer page faults while building, fewer TLB misses
-/// while looking up), small ones from the allocator.
+/// Memory for the index's buffers: large ones mapped directly and marked for transparent huge
+/// pages (2 MiB: fewer page faults while building, fewer TLB misses while looking up), small
+/// ones from the allocator. Sizes are whole 4 KiB pages, so the rounding costs at most a page.
 struct MemoryBlock {
     /// The first byte.
     let base: UnsafeMutableRawPointer
@@ -222,13 +314,13 @@ struct MemoryBlock {
     /// Buffers this large or larger are mapped.
     static let mappingThreshold = 4 << 20
     /// The unit of mapped sizes.
-    static let hugePage = 2 << 20
+    static let page = 4096
 
     /// At least `bytes` bytes (a mapped buffer's pages are not touched: they cost memory only
     /// once written).
     init(bytes: Int) {
         if bytes >= Self.mappingThreshold {
-            let size = (bytes + Self.hugePage - 1) / Self.hugePage * Self.hugePage
+            let size = (bytes + Self.page - 1) / Self.page * Self.page
             if let address = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
                 address != MAP_FAILED
             {
@@ -256,21 +348,5 @@ struct MemoryBlock {
         } else {
             base.deallocate()
         }
-    }
-
-    /// This block with room for `bytes` (its first `bytes` kept): a mapped block gives back
-    /// its pages past `bytes`; an allocated one is copied into an exact one when that saves
-    /// memory. `self` must not be used afterwards.
-    func shrunk(to bytes: Int) -> MemoryBlock {
-        if mapped {
-            let size = Swift.max(Self.hugePage, (bytes + Self.hugePage - 1) / Self.hugePage * Self.hugePage)
-            if size < capacity { munmap(base + size, capacity - size) }
-            return MemoryBlock(base: base, capacity: Swift.min(size, capacity), mapped: true)
-        }
-        guard Swift.max(bytes, 16) < capacity else { return self }
-        let exact = MemoryBlock(bytes: bytes)
-        exact.base.copyMemory(from: base, byteCount: bytes)
-        free()
-        return exact
     }
 }

@@ -149,6 +149,8 @@ public struct CRLEntry: Sendable, CustomStringConvertible {
         }
         var list = try reader.children(of: node)
         guard !list.isAtEnd else { throw DERError(.missingElement(expected: .sequence), at: node.contentOffset) }
+        var count = 0
+        var seen = Set<ASN1ObjectIdentifier>()
         while let element = try list.next() {
             guard element.tag == .sequence else {
                 throw DERError(.unexpectedTag(expected: .sequence, found: element.tag), at: element.offset)
@@ -165,13 +167,30 @@ public struct CRLEntry: Sendable, CustomStringConvertible {
             }
             let value = try parts.read(.octetString)
             try parts.finish()
-            // No OID twice: compare with the extensions before this one.
-            var earlier = try reader.children(of: node)
-            while let previous = try earlier.next(), previous.offset < element.offset {
-                var previousParts = try earlier.children(of: previous)
-                let previousOID = try previousParts.read(.objectIdentifier)
-                if earlier.content(of: previousOID).elementsEqual(oid) {
-                    throw X509Error.duplicateExtension(ASN1ObjectIdentifier(validatedContent: oid), offset: element.offset)
+            // No OID twice: the first few are compared with the ones before them (no
+            // allocation), the rest through a set (no quadratic time on hostile input).
+            count += 1
+            if count <= 8 {
+                var earlier = try reader.children(of: node)
+                while let previous = try earlier.next(), previous.offset < element.offset {
+                    var previousParts = try earlier.children(of: previous)
+                    let previousOID = try previousParts.read(.objectIdentifier)
+                    if earlier.content(of: previousOID).elementsEqual(oid) {
+                        throw X509Error.duplicateExtension(
+                            ASN1ObjectIdentifier(validatedContent: oid), offset: element.offset)
+                    }
+                }
+            } else {
+                if seen.isEmpty {
+                    var earlier = try reader.children(of: node)
+                    while let previous = try earlier.next(), previous.offset < element.offset {
+                        var previousParts = try earlier.children(of: previous)
+                        seen.insert(try previousParts.decode(ASN1ObjectIdentifier.self))
+                    }
+                }
+                guard seen.insert(ASN1ObjectIdentifier(validatedContent: oid)).inserted else {
+                    throw X509Error.duplicateExtension(
+                        ASN1ObjectIdentifier(validatedContent: oid), offset: element.offset)
                 }
             }
             let id = ExtensionIDs.self

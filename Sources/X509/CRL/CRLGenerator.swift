@@ -232,7 +232,9 @@ public struct CRLGenerator: Sendable {
     public func tbsCertListDER(progress: ((Double) -> Void)? = nil) -> [UInt8] {
         let (prefix, suffix) = tbsParts()
         var entriesLength = 0
-        for index in firstEntry..<(firstEntry + entryCount) { entriesLength += Self.entryLength(entry(streamIndex: index)) }
+        for index in firstEntry..<(firstEntry + entryCount) {
+            entriesLength += Self.entryLength(entry(streamIndex: index))
+        }
         var listHeader = DERWriter()
         if entryCount > 0 {
             listHeader.appendTag(.sequence)
@@ -293,7 +295,9 @@ public struct CRLGenerator: Sendable {
         throws(X509Error)
     {
         let parts = try signedParts(with: key, progress: progress)
-        guard let file = fopen(path, "wb") else { throw .invalidValue("cannot create \(path) (errno \(errno))", offset: 0) }
+        guard let file = fopen(path, "wb") else {
+            throw .invalidValue("cannot create \(path) (errno \(errno))", offset: 0)
+        }
         var ok = true
         for part in parts {
             ok = ok && part.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) == $0.count }

@@ -23,7 +23,9 @@ import CryptoBackend
 public struct CertificateRevocationList: Sendable {
     /// The CRL versions: v1 (no version field) and v2 (version 1).
     public enum Version: Int, Hashable, Sendable {
+        /// Version 1: no version field, no extensions.
         case v1 = 0
+        /// Version 2 (`INTEGER 1`): extensions allowed.
         case v2 = 1
     }
 
@@ -108,7 +110,9 @@ public struct CertificateRevocationList: Sendable {
         let isPEM = mapped.withUnsafeBytes { raw in
             let prefix = Array("-----BEGIN".utf8)
             var start = 0
-            while start < raw.count, raw[start] == 0x20 || raw[start] == 0x0A || raw[start] == 0x0D || raw[start] == 0x09 {
+            while start < raw.count,
+                raw[start] == 0x20 || raw[start] == 0x0A || raw[start] == 0x0D || raw[start] == 0x09
+            {
                 start += 1
             }
             return raw.count - start >= prefix.count && prefix.indices.allSatisfy { raw[start + $0] == prefix[$0] }
@@ -143,7 +147,6 @@ public struct CertificateRevocationList: Sendable {
         var thisUpdate = ASN1Time(secondsSince1970: 0)
         var nextUpdate: ASN1Time?
         var extensionsRange: Range<Int>?
-        var extensionsNode: DERNode?
         var signature: [UInt8] = []
         var tbsRange = 0..<0
         var entriesRange = 0..<0
@@ -170,7 +173,9 @@ public struct CertificateRevocationList: Sendable {
         var extensionsOffset = 0
         if let range = parsed.extensionsRange {
             extensionsOffset = range.lowerBound
-            extensions = try Self.readExtensions(bytes.copy(range)).mapError { CRLErrors.rebase($0, by: range.lowerBound) }.get()
+            extensions = try Self.readExtensions(bytes.copy(range)).mapError {
+                CRLErrors.rebase($0, by: range.lowerBound)
+            }.get()
         }
         self.extensions = extensions
         var crlNumber: ASN1Integer?
@@ -358,7 +363,9 @@ public struct CertificateRevocationList: Sendable {
     ///
     /// The issuer's name is not compared with ``issuer``: path validation does that.
     public func isSignature(validFor issuer: Certificate) -> Bool {
-        guard let key = try? CryptoBackend.RSAPublicKey(subjectPublicKeyInfo: Array(issuer.subjectPublicKeyInfo.derEncoded))
+        guard
+            let key = try? CryptoBackend.RSAPublicKey(
+                subjectPublicKeyInfo: Array(issuer.subjectPublicKeyInfo.derEncoded))
         else { return false }
         let padding: RSASignaturePadding
         let digest: DigestAlgorithm

@@ -89,7 +89,8 @@ public struct IssuingDistributionPoint: Hashable, Sendable {
                         names.append(try GeneralName(node: element, in: elements, bytes: value[...]))
                     }
                     guard !names.isEmpty else {
-                        throw DERError(.missingElement(expected: .contextSpecific(0, constructed: true)), at: choice.offset)
+                        throw DERError(
+                            .missingElement(expected: .contextSpecific(0, constructed: true)), at: choice.offset)
                     }
                     point.distributionPoint = .fullName(names)
                 case .contextSpecific(1, constructed: true):
@@ -145,7 +146,9 @@ public struct IssuingDistributionPoint: Hashable, Sendable {
     /// Reads `[number] IMPLICIT BOOLEAN DEFAULT FALSE`: DER encodes only TRUE.
     private static func readFlag(_ number: UInt32, from fields: inout DERReader) throws(DERError) -> Bool {
         guard let node = try fields.readIfPresent(.contextSpecific(number, constructed: false)) else { return false }
-        guard try Bool(derNode: node, in: fields, withTag: node.tag) else { throw DERError(.invalidBoolean, at: node.offset) }
+        guard try Bool(derNode: node, in: fields, withTag: node.tag) else {
+            throw DERError(.invalidBoolean, at: node.offset)
+        }
         return true
     }
 

@@ -1,5 +1,13 @@
 import Dispatch
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Per-part results of work split over threads (bulk lookups on several cores).
 final class ParallelCounts: @unchecked Sendable {
     // @unchecked: each part writes only its own slot, and the slots are read after
@@ -36,4 +44,51 @@ struct SharedPointer<Pointee>: @unchecked Sendable {
 /// its own part of the memory, which the caller keeps alive.
 struct SharedMutablePointer<Pointee>: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Pointee>
+}
+
+/// Work items `0..<count` run once each, by the calling thread and helper threads that claim
+/// them in order: when a helper is late (the cores are busy), the calling thread does its share.
+final class WorkQueue: @unchecked Sendable {
+    // @unchecked: `next` is read and written only under `lock`.
+    private let lock = DispatchSemaphore(value: 1)
+    private var next = 0
+    private let count: Int
+
+    private init(count: Int) { self.count = count }
+
+    private func claim() -> Int? {
+        lock.wait()
+        defer { lock.signal() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    /// Runs `body(i)` for every `i` in `0..<count` on the calling thread and up to `helpers`
+    /// other threads, and returns when all have run. `afterEach` runs on the calling thread
+    /// after each item that thread ran.
+    static func run(
+        count: Int, helpers: Int, afterEach: (Int) -> Void = { _ in }, _ body: @escaping @Sendable (Int) -> Void
+    ) {
+        guard count > 0 else { return }
+        let queue = WorkQueue(count: count)
+        let group = DispatchGroup()
+        for _ in 0..<Swift.max(0, Swift.min(helpers, count - 1)) {
+            group.enter()
+            DispatchQueue.global().async {
+                while let item = queue.claim() { body(item) }
+                group.leave()
+            }
+        }
+        while let item = queue.claim() {
+            body(item)
+            afterEach(item)
+        }
+        group.wait()
+    }
+
+    /// The helper threads worth starting: one per other online processor, at most 3.
+    static var helperThreads: Int {
+        Swift.max(0, Swift.min(3, sysconf(Int32(_SC_NPROCESSORS_ONLN)) - 1))
+    }
 }

@@ -90,7 +90,9 @@ enum SerialNumbers {
     /// The content octets of the non-negative INTEGER `value`.
     static func content(of value: UInt64) -> [UInt8] {
         var octets: [UInt8] = [0]
-        for shift in stride(from: 56, through: 0, by: -8) { octets.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            octets.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+        }
         return canonical(octets) ?? [0]
     }
 
