@@ -44,6 +44,32 @@ let package = Package(
             name: "DERWalkComparison",
             dependencies: ["DERWalkSupport", "CMallocCounter"]
         ),
+        // CRLs: the generated inputs and the operations timed (ours: CertificateRevocationList +
+        // RevocationIndex; OpenSSL: d2i_X509_CRL + X509_CRL_get0_by_serial), shared by the
+        // benchmark and the comparison tool. See CRLIndex.md.
+        .target(
+            name: "CRLIndexSupport",
+            dependencies: [
+                .product(name: "X509", package: "swift-jpki"),
+                .product(name: "ASN1", package: "swift-jpki"),
+                "CBenchmarkOpenSSL",
+            ]
+        ),
+        .executableTarget(
+            name: "CRLIndex",
+            dependencies: [
+                "CRLIndexSupport",
+                "CBenchmarkOpenSSL",
+                .product(name: "Benchmark", package: "package-benchmark"),
+            ],
+            path: "Benchmarks/CRLIndex",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        // Load + index, lookups and peak memory of ours and OpenSSL in one run, with the ratios.
+        .executableTarget(
+            name: "CRLIndexComparison",
+            dependencies: ["CRLIndexSupport", "CBenchmarkOpenSSL"]
+        ),
         // Certificates: a full parse by swift-jpki and OpenSSL. (swift-certificates is not a peer
         // here yet: its module is also named X509 and SwiftPM's module alias leaked onto our own
         // X509 import in this package.)

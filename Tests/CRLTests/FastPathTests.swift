@@ -146,4 +146,57 @@ import Testing
         }
         #expect(found == 5000)
     }
+
+    /// Small chunks read by two threads give the index one chunk gives; so does a chunk
+    /// boundary guessed inside an entry (an extension value full of things that look like
+    /// entries), which the build detects and reads past in order.
+    @Test func chunkedBuildsEqualTheSequentialOne() throws {
+        let key = try SigningKey(generatingRSABits: 1024)
+        let date = ASN1Time(secondsSince1970: 1_700_000_000)
+        // A run of fake entries: 30 12 02 01 xx 17 0D <time>.
+        var fake: [UInt8] = []
+        for index in 0..<400 {
+            fake += [0x30, 0x12, 0x02, 0x01, UInt8(index % 100 + 1), 0x17, 0x0D] + Array("250101000000Z".utf8)
+        }
+        var value = DERWriter()
+        value.writePrimitive(.octetString, content: fake)
+        let decoy = Extension(oid: "1.2.3.4", value: value.bytes[...])
+        var builder = CRLBuilder(issuer: CRLGenerator.defaultIssuer, thisUpdate: date)
+        builder.entries = (0..<3000).map { (index: Int) -> CRLBuilder.Entry in
+            let serial = ASN1Integer(UInt64(index) * 7919 + 1_000_000)
+            let reason: RevocationReason? = index % 2 == 0 ? .keyCompromise : nil
+            let extensions: [Extension] = index % 500 == 250 ? [decoy] : []
+            return CRLBuilder.Entry(
+                serialNumber: serial, revocationDate: date, reason: reason, extraExtensions: extensions)
+        }
+        builder.entries.append(
+            .init(
+                serialNumber: ASN1Integer(unsignedMagnitude: [UInt8](repeating: 0xAB, count: 17)), revocationDate: date)
+        )
+        let crl = try builder.sign(with: key)
+        let sequential = try RevocationIndex(crl, chunkSize: 1 << 30, helpers: 0)
+        let serials = (0..<3000).map { UInt64($0) * 7919 + 1_000_000 }
+        let probes = serials + (1...100).map { UInt64($0) }
+        for (chunkSize, helpers) in [(4096, 1), (1000, 3), (5000, 0), (64, 1)] {
+            let chunked = try RevocationIndex(crl, chunkSize: chunkSize, helpers: helpers)
+            #expect(chunked.count == 3001)
+            #expect(chunked.lookup(probes) == sequential.lookup(probes), "chunks of \(chunkSize)")
+            #expect(chunked.countRevoked(serials) == 3000)
+            #expect(chunked.isRevoked(serialNumber: [0x00] + [UInt8](repeating: 0xAB, count: 17)))
+            #expect(!chunked.isRevoked(1))  // a fake entry's serial
+        }
+        // A malformed entry is reported as the sequential build reports it, whatever the chunks.
+        builder.entries[2500].extraExtensions = [Extension(oid: "2.5.29.21", value: [0x0A, 0x01, 0x07][...])]
+        let bad = try builder.sign(with: key)
+        var errors: [String] = []
+        for (chunkSize, helpers) in [(1 << 30, 0), (4096, 1), (1000, 3)] {
+            do {
+                _ = try RevocationIndex(bad, chunkSize: chunkSize, helpers: helpers)
+            } catch {
+                errors.append(error.description)
+            }
+        }
+        #expect(errors.count == 3)
+        #expect(Set(errors).count == 1)
+    }
 }

@@ -70,21 +70,24 @@ final class ChunkReader: @unchecked Sendable {
     // `withUnsafeBytes`.
     let raw: UnsafeRawBufferPointer
     let crl: CertificateRevocationList
+    /// The size of a chunk, about.
+    let chunkSize: Int
 
-    init(raw: UnsafeRawBufferPointer, crl: CertificateRevocationList) {
+    init(raw: UnsafeRawBufferPointer, crl: CertificateRevocationList, chunkSize: Int) {
         self.raw = raw
         self.crl = crl
+        self.chunkSize = Swift.max(64, chunkSize)
     }
 
-    /// Chunks of about ``IndexChunk/size`` bytes covering `range`, each starting where an
-    /// entry seems to start.
+    /// Chunks of about `chunkSize` bytes covering `range`, each starting where an entry seems
+    /// to start.
     func split(_ range: Range<Int>) -> [IndexChunk] {
         var chunks: [IndexChunk] = []
         var start = range.lowerBound
         while start < range.upperBound {
             var limit = range.upperBound
-            let target = start + IndexChunk.size
-            if target + IndexChunk.size / 2 < range.upperBound,
+            let target = start + chunkSize
+            if target + chunkSize / 2 < range.upperBound,
                 let boundary = entryStart(near: target, end: range.upperBound)
             {
                 limit = boundary
