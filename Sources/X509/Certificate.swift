@@ -142,18 +142,8 @@ public struct Certificate: Hashable, Sendable, CustomStringConvertible {
             }
             try tbs.finish()
 
-            let outerAlgorithmNode = try certificate.peek()
-            let outerAlgorithm = try AlgorithmIdentifier(from: &certificate)
-            let signatureNode = try certificate.read(.bitString)
-            try certificate.finish()
-            let signatureContent = certificate.content(of: signatureNode)
-            try DERContentRules.checkBitString(signatureContent, at: signatureNode.offset)
-            guard signatureContent[0] == 0 else { throw DERError(.invalidBitString, at: signatureNode.offset) }
-            if let inner = innerAlgorithmNode, let outer = outerAlgorithmNode,
-                !reader.encoding(of: inner).elementsEqual(reader.encoding(of: outer))
-            {
-                throw X509Error.signatureAlgorithmMismatch(offset: outer.offset)
-            }
+            let (outerAlgorithm, signatureNode) = try SignatureTrailer.read(
+                &certificate, innerAlgorithm: innerAlgorithmNode, in: reader)
 
             self.derEncoded = bytes
             self.version = version

@@ -280,18 +280,9 @@ public struct CertificateRevocationList: Sendable {
             }
             try tbs.finish()
 
-            let outerAlgorithmNode = try list.peek()
-            let outerAlgorithm = try AlgorithmIdentifier(from: &list)
-            let signatureNode = try list.read(.bitString)
-            try list.finish()
+            let (outerAlgorithm, signatureNode) = try SignatureTrailer.read(
+                &list, innerAlgorithm: innerAlgorithmNode, in: reader)
             let signatureContent = list.content(of: signatureNode)
-            try DERContentRules.checkBitString(signatureContent, at: signatureNode.offset)
-            guard signatureContent[0] == 0 else { throw DERError(.invalidBitString, at: signatureNode.offset) }
-            if let inner = innerAlgorithmNode, let outer = outerAlgorithmNode,
-                !reader.encoding(of: inner).elementsEqual(reader.encoding(of: outer))
-            {
-                throw X509Error.signatureAlgorithmMismatch(offset: outer.offset)
-            }
             parsed.signatureAlgorithm = outerAlgorithm
             parsed.signature = Array(signatureContent[1...])
         } catch let error as X509Error {
