@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds and runs the libFuzzer targets of Fuzz/ (DERFuzz, BERTLVFuzz, PEMFuzz).
+# Builds and runs the libFuzzer targets of Fuzz/: DERFuzz, BERTLVFuzz, PEMFuzz (ASN1) and
+# CertificateFuzz, CRLFuzz, OCSPFuzz (X509).
 #
 # Usage: scripts/fuzz.sh [--time SECONDS] [--runs N] [--max-len BYTES] [--no-build] [--onone]
 #                        [target...] [-- extra libFuzzer flags]
@@ -10,10 +11,14 @@
 #   --no-build      use the binaries already in Fuzz/bin
 #   --onone         build with -Onone into Fuzz/bin/onone: slower, but the standard library's
 #                   debug checks (bounds of unsafe buffer pointers) are on
-#   target          DERFuzz, BERTLVFuzz, PEMFuzz (default: all three)
+#   target          DERFuzz, BERTLVFuzz, PEMFuzz, CertificateFuzz, CRLFuzz, OCSPFuzz
+#                   (default: all six)
 #
-# Each target is built with swiftc over Sources/ASN1/*.swift plus Fuzz/<target>.swift, compiled
-# as one module (so the fuzz files do not `import ASN1`), into Fuzz/bin/<target>. Its corpus is
+# The ASN1 targets are built with swiftc over Sources/ASN1/*.swift plus Fuzz/<target>.swift,
+# compiled as one module (so the fuzz files do not `import ASN1`), into Fuzz/bin/<target>. The
+# X509 targets are the executables of the package Fuzz/X509Fuzz, built by SwiftPM with
+# `--sanitize fuzzer --sanitize address` (ASN1, CryptoBackend and X509 instrumented too) and
+# linked into Fuzz/bin/<target>. Its corpus is
 # Fuzz/corpus-work/<target>/: the committed seeds of Fuzz/seeds/<target>/ and, when
 # ../shared/fixtures is present, the fixture certificates (read in place, copied only into this
 # ignored work directory). Crash inputs go to Fuzz/artifacts/<target>-crash-*, logs to
@@ -26,8 +31,28 @@ cd "$ROOT"
 
 usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
+X509_TARGETS=" CertificateFuzz CRLFuzz OCSPFuzz "
+
+is_x509_target() { [[ "$X509_TARGETS" == *" $1 "* ]]; }
+
+# The X509 targets: one SwiftPM build of the fuzz package (incremental; SwiftPM decides what is
+# stale), then the target's binary linked into $BIN.
+build_x509() {
+    local target="$1" configuration=release
+    [ "$OPT" = -Onone ] && configuration=debug
+    local scratch="Fuzz/X509Fuzz/.build" log="$WORK/$target$SUFFIX.build.log"
+    echo "== $target: building with SwiftPM ($configuration, fuzzer + address sanitizers)"
+    if ! swift build --package-path Fuzz/X509Fuzz --scratch-path "$scratch" -c "$configuration" \
+        --sanitize fuzzer --sanitize address --product "$target" >"$log" 2>&1; then
+        grep -v -e 'ld.gold: warning' -e 'prohibited flag' "$log" | tail -40 >&2
+        return 1
+    fi
+    ln -sf "$ROOT/$scratch/$configuration/$target" "$BIN/$target"
+}
+
 build() {
     local target="$1" binary="$BIN/$1"
+    if is_x509_target "$target"; then build_x509 "$target"; return; fi
     local sources=(Sources/ASN1/*.swift "Fuzz/$target.swift")
     if [ -x "$binary" ]; then
         local stale=0 source
@@ -96,6 +121,25 @@ seed_corpus() {
                 added=$((added + 1))
             done < <(find "$FIXTURES" -type f -name '*.pem' -size -"$MAX_LEN"c -print0)
             ;;
+        CertificateFuzz|CRLFuzz|OCSPFuzz)
+            # Certificates: every fixture but the CRLs and OCSP messages; CRLs: the files named
+            # crl*; OCSP: the ocsp/ directory.
+            local pattern
+            case "$target" in
+                CertificateFuzz) pattern='! -path */ocsp/* ! -name crl*' ;;
+                CRLFuzz) pattern='-name crl*' ;;
+                OCSPFuzz) pattern='-path */ocsp/*' ;;
+            esac
+            while IFS= read -r -d '' file; do
+                name="fixture-$(echo "${file#"$FIXTURES"/}" | tr '/' '_')"
+                case "$file" in
+                    *.der) cp -f "$file" "$corpus/$name" ;;
+                    *.pem) pem_to_der "$file" "$corpus/${name%.pem}" ;;
+                esac
+                added=$((added + 1))
+            done < <(set -f; find "$FIXTURES" -type f \( -name '*.der' -o -name '*.pem' \) $pattern \
+                -size -"$MAX_LEN"c -print0)
+            ;;
     esac
     # Drop decoded fixtures larger than the maximum length.
     find "$corpus" -maxdepth 1 -type f -name 'fixture-*' -size +"$MAX_LEN"c -delete
@@ -105,7 +149,7 @@ seed_corpus() {
 # The whole driver is one function, read before it runs: editing this file during a run
 # cannot change that run.
 main() {
-    ALL_TARGETS=(DERFuzz BERTLVFuzz PEMFuzz)
+    ALL_TARGETS=(DERFuzz BERTLVFuzz PEMFuzz CertificateFuzz CRLFuzz OCSPFuzz)
     TIME=""
     RUNS=""
     MAX_LEN=8192
@@ -138,7 +182,7 @@ main() {
     if [ -z "$TIME" ] && [ -z "$RUNS" ]; then TIME=60; fi
     [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL_TARGETS[@]}")
     for target in "${TARGETS[@]}"; do
-        if [ ! -f "Fuzz/$target.swift" ]; then
+        if [ ! -f "Fuzz/$target.swift" ] && ! is_x509_target "$target"; then
             echo "fuzz.sh: no such target: $target (have: ${ALL_TARGETS[*]})" >&2; exit 2
         fi
     done

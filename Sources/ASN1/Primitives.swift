@@ -351,10 +351,19 @@ public struct ASN1Element: DERParseable, DERSerializable, Hashable, Sendable {
     /// Where the content starts in ``encoded``.
     public let headerLength: Int
 
-    /// Copies `node`'s encoding.
+    /// Copies `node`'s encoding, after checking that the whole element is DER (an ANY field is
+    /// still DER: every nested element and every primitive universal value follows the rules).
+    ///
+    /// - Throws: the first rule broken inside the element, at its offset in the reader's input.
     public init(derNode node: DERNode, in reader: DERReader) throws(DERError) {
+        let encoding = reader.encoding(of: node)
+        do {
+            try DER.walk(encoding, limits: reader.limits) { _, _ in }
+        } catch {
+            throw DERError(error.rule, at: node.offset + error.offset)
+        }
         tag = node.tag
-        encoded = Array(reader.encoding(of: node))
+        encoded = Array(encoding)
         headerLength = node.headerLength
     }
 

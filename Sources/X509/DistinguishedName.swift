@@ -82,6 +82,9 @@ public struct DistinguishedName: Hashable, Sendable, CustomStringConvertible {
                 }
                 if let kind = ASN1CharacterString.Kind(tag: value.tag) {
                     try kind.validate(fields.content(of: value), at: value.offset)
+                } else {
+                    // Another universal type (rare in names): still DER throughout.
+                    _ = try ASN1Element(derNode: value, in: fields)
                 }
                 count += 1
             }

@@ -883,3 +883,37 @@ struct DERWriterTests {
         #expect(writer.bytes == [0x04, 0x84, 0x01, 0x00, 0x00, 0x00])
     }
 }
+
+// MARK: ANY
+
+@Suite("ANY (ASN1Element)")
+struct ElementTests {
+    @Test("an element is copied whole, with its header")
+    func copiesWholeElement() throws {
+        let element = try DER.parse(ASN1Element.self, from: [0x30, 0x03, 0x01, 0x01, 0xFF])
+        #expect(element.tag == .sequence)
+        #expect(element.encoded == [0x30, 0x03, 0x01, 0x01, 0xFF])
+        #expect(Array(element.content) == [0x01, 0x01, 0xFF])
+    }
+
+    // Found by the OCSP fuzz target: algorithm parameters holding `01 00` were kept raw, and the
+    // request written back was not DER.
+    @Test("an ANY field is DER throughout: a bad value nested inside is rejected at its offset")
+    func rejectsInvalidNestedContent() {
+        #expect(throws: DERError(.invalidBoolean, at: 2)) {
+            try DER.parse(ASN1Element.self, from: [0x30, 0x03, 0x01, 0x01, 0x05])
+        }
+        #expect(throws: DERError(.invalidBoolean, at: 0)) {
+            try DER.parse(ASN1Element.self, from: [0x01, 0x00])
+        }
+        // Inside an element read from the middle of a SEQUENCE: the offset counts from the input.
+        #expect(throws: DERError(.invalidBitString, at: 4)) {
+            try DER.withReader([0x30, 0x06, 0x05, 0x00, 0x03, 0x02, 0x08, 0x00]) { reader throws(DERError) in
+                try reader.readSequence { sequence throws(DERError) in
+                    _ = try sequence.read(.null)
+                    return try sequence.decode(ASN1Element.self)
+                }
+            }
+        }
+    }
+}
