@@ -12,15 +12,21 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "CertificateFuzz",
-            dependencies: [.product(name: "X509", package: "swift-jpki"), .product(name: "ASN1", package: "swift-jpki")]
+            dependencies: [
+                .product(name: "X509", package: "swift-jpki"), .product(name: "ASN1", package: "swift-jpki"),
+            ]
         ),
         .executableTarget(
             name: "CRLFuzz",
-            dependencies: [.product(name: "X509", package: "swift-jpki"), .product(name: "ASN1", package: "swift-jpki")]
+            dependencies: [
+                .product(name: "X509", package: "swift-jpki"), .product(name: "ASN1", package: "swift-jpki"),
+            ]
         ),
         .executableTarget(
             name: "OCSPFuzz",
-            dependencies: [.product(name: "X509", package: "swift-jpki"), .product(name: "ASN1", package: "swift-jpki")]
+            dependencies: [
+                .product(name: "X509", package: "swift-jpki"), .product(name: "ASN1", package: "swift-jpki"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

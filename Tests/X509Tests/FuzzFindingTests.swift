@@ -16,14 +16,17 @@ struct FuzzFindingTests {
         return (result, start)
     }
 
-    static let rsaEncryptionNull: [UInt8] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01, 0x05, 0x00]
+    static let rsaEncryptionNull: [UInt8] = [
+        0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01, 0x05, 0x00,
+    ]
 
     @Test("a certificate whose key algorithm parameters are an empty BOOLEAN is rejected at it")
     func certificateAlgorithmParameters() throws {
         let pki = try TestPKI.shared.get()
         var badParameters = Self.rsaEncryptionNull
         badParameters[11] = 0x01  // 05 00 (NULL) → 01 00 (BOOLEAN without content)
-        let (bytes, start) = try Self.patched(pki.signatureCertificate.derEncoded, Self.rsaEncryptionNull, badParameters)
+        let (bytes, start) = try Self.patched(
+            pki.signatureCertificate.derEncoded, Self.rsaEncryptionNull, badParameters)
         #expect(throws: X509Error.malformed(DERError(.invalidBoolean, at: start + 11))) {
             try Certificate(derEncoded: bytes)
         }
