@@ -90,7 +90,7 @@ let package = Package(
             path: "Benchmarks/CertificateParse",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
-        .executableTarget(name: "CertificateParseComparison", dependencies: ["CertificateParseSupport"]),
+        .executableTarget(name: "CertificateParseComparison", dependencies: ["CertificateParseSupport", "CMallocCounter"]),
     ],
     swiftLanguageModes: [.v6]
 )
