@@ -278,15 +278,17 @@ public actor MyNumberCard {
     /// selected once); no try consumed.
     public func pinStatus() async throws(JPKICardError) -> [PINStatus] {
         var result: [PINStatus] = []
-        for application in CardApplication.allCases {
-            let kinds = PINKind.allCases.filter { $0.application == application }
-            result += try await perform(application) { channel async throws(JPKICardError) in
-                var statuses: [PINStatus] = []
-                for kind in kinds { statuses.append(try await channel.pinStatus(kind)) }
-                return statuses
-            }
-        }
+        for application in CardApplication.allCases { result += try await pinStatuses(of: application) }
         return result
+    }
+
+    private func pinStatuses(of application: CardApplication) async throws(JPKICardError) -> [PINStatus] {
+        let kinds = PINKind.allCases.filter { $0.application == application }
+        return try await perform(application) { channel async throws(JPKICardError) in
+            var statuses: [PINStatus] = []
+            for kind in kinds { statuses.append(try await channel.pinStatus(kind)) }
+            return statuses
+        }
     }
 
     /// The token kind and every PIN's state, for a status display.
@@ -297,10 +299,20 @@ public actor MyNumberCard {
         public var pins: [PINStatus]
     }
 
-    /// The token kind and every PIN's state: 21 APDUs, no try consumed.
+    /// The token kind and every PIN's state: 21 APDUs (each application selected once, each PIN
+    /// EF selected and queried), no try consumed.
     public func status() async throws(JPKICardError) -> Status {
-        let token = try await tokenKind()
-        return Status(tokenKind: token, pins: try await pinStatus())
+        let jpkiKinds = PINKind.allCases.filter { $0.application == .jpki }
+        var status = try await perform(.jpki) { channel async throws(JPKICardError) in
+            let token = try await self.jpki.tokenKind()
+            var pins: [PINStatus] = []
+            for kind in jpkiKinds { pins.append(try await channel.pinStatus(kind)) }
+            return Status(tokenKind: token, pins: pins)
+        }
+        for application in CardApplication.allCases where application != .jpki {
+            status.pins += try await pinStatuses(of: application)
+        }
+        return status
     }
 
     // MARK: Running an operation
