@@ -4,7 +4,7 @@ import X509
 
 /// A My Number Card: the high-level operations over its three applications, one at a time.
 ///
-/// The actor owns a ``APDU/CardChannel`` and runs each operation as one PC/SC transaction:
+/// The actor owns a `CardChannel` and runs each operation as one PC/SC transaction:
 /// SELECT of the operation's application (once), then exactly the commands the operation needs.
 /// Because every operation selects its application, a card reset between operations costs
 /// nothing; after a transport failure (card removed, card reset, reader gone) the next
@@ -18,7 +18,7 @@ import X509
 /// // result.signature verifies with result.certificate's key over SHA-256(challenge)
 /// ```
 public actor MyNumberCard {
-    /// The channel the operations use (its ``APDU/CardChannel/commandCount`` counts them).
+    /// The channel the operations use (its `commandCount` counts their APDUs).
     public nonisolated let channel: CardChannel
     private var needsReconnect = false
 
@@ -29,8 +29,12 @@ public actor MyNumberCard {
 
     /// A card on `transport`; call ``connect()`` before the first operation.
     ///
-    /// - Parameter logger: where the channel's exchanges go at trace level; PINs are never
-    ///   logged (VERIFY and CHANGE REFERENCE DATA appear redacted).
+    /// - Parameters:
+    ///   - transport: how to reach the card (PC/SC, the simulator, a replay).
+    ///   - extendedLength: `.unsupported` for readers known to refuse extended APDUs; `.unknown`
+    ///     tries them once and falls back to 256-byte chunks.
+    ///   - logger: where the channel's exchanges go at trace level; PINs are never logged
+    ///     (VERIFY and CHANGE REFERENCE DATA appear redacted).
     public init(
         transport: any CardTransport, extendedLength: CardChannel.ExtendedLengthSupport = .unknown,
         logger: Logger = Logger(label: "jpki.card")

@@ -256,3 +256,61 @@ extension SignatureDigest {
         }
     }
 }
+
+/// The calls not exercised elsewhere: every public call runs against the simulator at least once.
+@Suite("Remaining calls")
+struct RemainingCallTests {
+    @Test("sign(digestInfo:) and signWithAuthenticationKey sign a caller's DigestInfo with the right key")
+    func signDigestInfo() async throws {
+        let session = try await TestSession.sample()
+        let card = session.myNumberCard
+        let digestInfo = try DigestInfo(algorithm: .sha1, digest: SignatureDigest.sha1.hash([1, 2, 3]))
+        let signed = try await card.sign(digestInfo: digestInfo, pin: try SignaturePIN("ABC123"))
+        #expect(signed.certificate == session.card.signatureCertificate)
+        let signatureKey = try RSAPublicKey(
+            subjectPublicKeyInfo: Array(signed.certificate.subjectPublicKeyInfo.derEncoded))
+        #expect(signatureKey.verify(signature: signed.signature, digestValue: digestInfo.digest, digest: .sha1))
+        let authenticated = try await card.signWithAuthenticationKey(
+            digestInfo: digestInfo, pin: try UserAuthenticationPIN("1234"))
+        #expect(authenticated.certificate == session.card.authenticationCertificate)
+        let authenticationKey = try RSAPublicKey(
+            subjectPublicKeyInfo: Array(authenticated.certificate.subjectPublicKeyInfo.derEncoded))
+        #expect(
+            authenticationKey.verify(signature: authenticated.signature, digestValue: digestInfo.digest, digest: .sha1))
+        #expect(!signatureKey.verify(signature: authenticated.signature, digestValue: digestInfo.digest, digest: .sha1))
+        await #expect(throws: JPKICardError.invalidArgument("the challenge is empty")) {
+            _ = try await card.authenticate(challenge: [], pin: try UserAuthenticationPIN("1234"))
+        }
+    }
+
+    @Test("pinStatus() lists every PIN; the clients refuse another application's PIN")
+    func allPINStatuses() async throws {
+        let session = try await TestSession.sample()
+        let card = session.myNumberCard
+        session.card.setRetriesLeft(0, for: .cardSurfaceVerificationB)
+        let statuses = try await card.pinStatus()
+        #expect(statuses.map(\.kind) == PINKind.allCases)
+        #expect(statuses.first { $0.kind == .cardInfo }?.triesLeft == 3)
+        #expect(statuses.first { $0.kind == .cardSurfaceVerificationB }?.state == .blocked)
+        #expect(statuses.first { $0.kind == .cardSurfaceVerificationA }?.triesLeft == 10)
+        try await card.cardInfo.select()
+        #expect(try await card.cardInfo.pinStatus(.cardInfoVerificationB).triesLeft == 10)
+        await #expect(throws: JPKICardError.self) { _ = try await card.cardInfo.pinStatus(.signature) }
+        await #expect(throws: JPKICardError.self) { _ = try await card.cardSurface.pinStatus(.cardInfo) }
+        await #expect(throws: JPKICardError.self) { _ = try await card.jpki.pinStatus(.cardSurfaceBirthDate) }
+    }
+
+    @Test("the basic 4 information with 照合番号A; the card-info client reads step by step")
+    func cardInfoClient() async throws {
+        let session = try await TestSession.sample()
+        let card = session.myNumberCard
+        let information = try await card.readBasicInformation(
+            access: .verificationNumberA(try VerificationNumberA(myNumber: "123456789018")))
+        #expect(information.address == Persona.sample.address)
+        let client = card.cardInfo
+        try await client.select()
+        try await client.verify(.pin(try CardInfoPIN("1234")))
+        #expect(try await client.readMyNumber() == "123456789018")
+        #expect(try await client.readBasicInformation().name == Persona.sample.name)
+    }
+}
