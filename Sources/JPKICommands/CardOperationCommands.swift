@@ -47,8 +47,8 @@ struct PINOptions: ParsableArguments {
     var lastTry: LastTryPolicy { allowLastTry ? .allow : .refuse }
 }
 
-/// Runs `body`, turning a card error into its one-line message and exit code 2, and
-/// disconnecting afterwards.
+/// Runs `body`, turning a card error into its one-line message and exit code 2 (1 for data that
+/// fail their integrity check), and disconnecting afterwards.
 func withCard<Result>(
     _ transport: PCSCTransport, _ body: () async throws(JPKICardError) -> Result
 ) async throws -> Result {
@@ -58,6 +58,11 @@ func withCard<Result>(
         return result
     } catch {
         try? await transport.disconnect()
+        if case .integrityCheckFailed = error {
+            // A negative result: the card's data are not what the card itself vouches for.
+            printError("error: \(error.description)")
+            throw ExitStatus.negative
+        }
         throw fail(error.description)
     }
 }
@@ -282,6 +287,7 @@ extension CardCommand {
         @OptionGroup var pin: PINOptions
 
         func run() async throws {
+            if myNumberImage != nil && !withMyNumber { throw fail("--my-number-image needs --with-my-number") }
             let access: CardSurfaceAccess
             if withMyNumber {
                 let text = try pin.input.read(prompt: "My Number")
@@ -297,7 +303,6 @@ extension CardCommand {
                         try VerificationNumberB(birthDate: date, expiryYear: expiryYear, securityCode: code)
                     })
             }
-            if myNumberImage != nil && !withMyNumber { throw fail("--my-number-image needs --with-my-number") }
             let (myNumberCard, transport, _) = try await card.open()
             let surface = try await withCard(transport) { () async throws(JPKICardError) in
                 try await myNumberCard.readCardSurface(access: access, lastTry: pin.lastTry)

@@ -90,4 +90,40 @@ struct PCSCFlowTests {
             try await PCSC.waitForCardRemoval(in: VPCDReader.name, timeout: .seconds(15))
         }
     }
+
+    @Test("a card pulled out of the reader mid-read is a typed error; after re-insertion the next call works")
+    func removedThroughPCSC() async throws {
+        try await VirtualReaderLock.shared.run(port: VPCDReader.port) {
+            let virtualCard = try CardFixtures.card()
+            try await PCSC.waitForCardRemoval(in: VPCDReader.name, timeout: .seconds(15))
+            let bridge = VPCDBridge(card: virtualCard, port: VPCDReader.port)
+            try bridge.start()
+            defer { bridge.stop() }
+            _ = try await PCSC.waitForCard(in: VPCDReader.name, timeout: .seconds(15))
+            let transport = PCSCTransport(reader: VPCDReader.name)
+            let card = MyNumberCard(transport: transport)
+            try await card.connect()
+            // SELECT AP, SELECT EF 000A, READ BINARY of the header; the card leaves before the rest.
+            bridge.removeCard(afterCommands: 3)
+            do throws(JPKICardError) {
+                _ = try await card.readAuthenticationCertificate()
+                Issue.record("the read succeeded without the card")
+            } catch {
+                guard case .transport(let cause, let location) = error else {
+                    Issue.record("expected a transport error, got \(error)")
+                    return
+                }
+                #expect(cause == .cardRemoved)
+                #expect(location == CardLocation(.jpki, fileID: 0x000A))
+            }
+            bridge.stop()
+            try await PCSC.waitForCardRemoval(in: VPCDReader.name, timeout: .seconds(15))
+            try bridge.start()
+            _ = try await PCSC.waitForCard(in: VPCDReader.name, timeout: .seconds(15))
+            #expect(try await card.readAuthenticationCertificate() == virtualCard.authenticationCertificate)
+            try? await transport.disconnect()
+            bridge.stop()
+            try await PCSC.waitForCardRemoval(in: VPCDReader.name, timeout: .seconds(15))
+        }
+    }
 }

@@ -121,6 +121,19 @@ struct CardOperationCommandTests {
         }
     }
 
+    @Test("info exits 1 when the card's data do not match the hashes of EF 0003")
+    func infoTampered() async throws {
+        try await withCard { card in
+            var file = try #require(card.fileContents(.cardInfo, 0x0003))
+            file[12] ^= 0xFF
+            #expect(card.replaceFileContents(.cardInfo, 0x0003, with: file))
+            let run = try jpki(["info", "--reader", reader], input: "1234\n")
+            #expect(run.status == 1)
+            #expect(run.error.hasPrefix("error: integrity check failed"), "\(run.error)")
+            #expect(!run.output.contains("123456789018"))
+        }
+    }
+
     @Test("surface writes the photo and images with 照合番号B, and the My Number image with 照合番号A")
     func surface() async throws {
         try await withCard { _ in
