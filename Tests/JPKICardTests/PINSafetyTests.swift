@@ -1,9 +1,8 @@
 import APDU
 import Foundation
+import JPKICard
 import JPKISimulator
 import Testing
-
-@testable import JPKICard
 
 /// PINs are validated before any command, the last try is guarded, nothing is retried, a
 /// blocked PIN is a typed error with guidance, and no PIN reaches a log.
@@ -22,11 +21,14 @@ struct PINSafetyTests {
         #expect(throws: JPKICardError.self) { try SignaturePIN(text) }
     }
 
-    @Test("valid PINs; the signature PIN is upper-cased; no PIN prints")
-    func validPINs() throws {
+    @Test("valid PINs; the signature PIN is upper-cased (the card accepts abc123 for ABC123); no PIN prints")
+    func validPINs() async throws {
         let signature = try SignaturePIN("abc123")
-        #expect(String(decoding: signature.secret.copy(), as: UTF8.self) == "ABC123")
-        #expect(try SignaturePIN("A1B2C3D4E5F6G7H8").secret.copy().count == 16)
+        let session = try await TestSession.sample()
+        try await session.myNumberCard.jpki.select()
+        try await session.myNumberCard.jpki.verify(signature)
+        #expect(session.card.isVerified(.jpkiSignature))
+        _ = try SignaturePIN("A1B2C3D4E5F6G7H8")
         let pin = try UserAuthenticationPIN("0000")
         #expect("\(pin)" == "UserAuthenticationPIN(<redacted>)")
         #expect(!String(reflecting: pin).contains("0000"))
@@ -34,13 +36,17 @@ struct PINSafetyTests {
     }
 
     @Test("verification numbers: A is a My Number with its check digit, B is built from the card face")
-    func verificationNumbers() throws {
+    func verificationNumbers() async throws {
         _ = try VerificationNumberA(myNumber: "123456789018")
         #expect(throws: JPKICardError.self) { try VerificationNumberA(myNumber: "123456789012") }
         #expect(throws: JPKICardError.self) { try VerificationNumberA(myNumber: "12345678901") }
         let birth = try #require(CardDate(year: 1985, month: 4, day: 1))
         let numberB = try VerificationNumberB(birthDate: birth, expiryYear: 2033, securityCode: "5678")
-        #expect(String(decoding: numberB.secret.copy(), as: UTF8.self) == Persona.sample.verificationNumberB)
+        let session = try await TestSession.sample()
+        let surface = session.myNumberCard.cardSurface
+        try await surface.select()
+        try await surface.verify(.verificationNumberB(numberB))
+        #expect(session.card.isVerified(.cardSurfaceVerificationB))
         #expect(throws: JPKICardError.self) {
             try VerificationNumberB(birthDate: birth, expiryYear: 33, securityCode: "5678")
         }
