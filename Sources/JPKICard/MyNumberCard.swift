@@ -137,7 +137,7 @@ public actor MyNumberCard {
     ) async throws(JPKICardError) -> Signature {
         guard !challenge.isEmpty else { throw .invalidArgument("the challenge is empty") }
         let digestInfo = DigestInfo(hashing: challenge, with: digest)
-        return try await sign(digestInfo, key: .authentication, lastTry: lastTry) { () async throws(JPKICardError) in
+        return try await sign(digestInfo, key: .authentication) { () async throws(JPKICardError) in
             try await self.jpki.verify(pin, lastTry: lastTry)
         }
     }
@@ -155,7 +155,7 @@ public actor MyNumberCard {
     public func sign(
         digestInfo: DigestInfo, pin: SignaturePIN, lastTry: LastTryPolicy = .refuse
     ) async throws(JPKICardError) -> Signature {
-        try await sign(digestInfo, key: .signature, lastTry: lastTry) { () async throws(JPKICardError) in
+        try await sign(digestInfo, key: .signature) { () async throws(JPKICardError) in
             try await self.jpki.verify(pin, lastTry: lastTry)
         }
     }
@@ -164,13 +164,13 @@ public actor MyNumberCard {
     public func signWithAuthenticationKey(
         digestInfo: DigestInfo, pin: UserAuthenticationPIN, lastTry: LastTryPolicy = .refuse
     ) async throws(JPKICardError) -> Signature {
-        try await sign(digestInfo, key: .authentication, lastTry: lastTry) { () async throws(JPKICardError) in
+        try await sign(digestInfo, key: .authentication) { () async throws(JPKICardError) in
             try await self.jpki.verify(pin, lastTry: lastTry)
         }
     }
 
     private func sign(
-        _ digestInfo: DigestInfo, key: JPKIApplication.Key, lastTry: LastTryPolicy,
+        _ digestInfo: DigestInfo, key: JPKIApplication.Key,
         verify: @escaping @Sendable () async throws(JPKICardError) -> Void
     ) async throws(JPKICardError) -> Signature {
         try await perform(.jpki) { _ async throws(JPKICardError) in
