@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "X509", targets: ["X509"]),
         .library(name: "APDU", targets: ["APDU"]),
         .library(name: "JPKISimulator", targets: ["JPKISimulator"]),
+        .library(name: "JPKICard", targets: ["JPKICard"]),
         .executable(name: "jpki", targets: ["jpki"]),
     ],
     dependencies: [
@@ -45,6 +46,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Clients of the card's applications (JPKI AP, 券面事項入力補助AP, 券面事項確認AP) and the
+        // MyNumberCard facade, with typed PINs and PIN safety.
+        .target(
+            name: "JPKICard",
+            dependencies: [
+                "APDU",
+                "ASN1",
+                "X509",
+                "CryptoBackend",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The `jpki` command line tool: its commands live in a library so tests can reach them.
         .target(
             name: "JPKICommands",
@@ -52,6 +65,7 @@ let package = Package(
                 "ASN1",
                 "APDU",
                 "X509",
+                "JPKICard",
                 "JPKISimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -78,6 +92,13 @@ let package = Package(
         .testTarget(
             name: "SimulatorTests",
             dependencies: ["JPKISimulator", "X509", "APDU", "ASN1", "CryptoBackend", "JPKITestSupport", "jpki"]
+        ),
+        .testTarget(
+            name: "JPKICardTests",
+            dependencies: [
+                "JPKICard", "JPKISimulator", "APDU", "X509", "CryptoBackend", "JPKITestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "jpkiTests", dependencies: ["JPKICommands", "jpki", "JPKISimulator", "JPKITestSupport"]),
     ],

@@ -173,6 +173,21 @@ public final class VirtualMyNumberCard: VirtualCard, @unchecked Sendable {
         }
     }
 
+    /// Test hook: replaces the bytes of a transparent EF, keeping its access conditions, as on a
+    /// corrupted or tampered card (e.g. a 券面 data file that no longer matches its hash).
+    ///
+    /// - Returns: `false` (and changes nothing) for a PIN or key EF or an unknown one.
+    @discardableResult
+    public func replaceFileContents(_ application: CardApplicationKind, _ fileID: UInt16, with bytes: [UInt8]) -> Bool {
+        lock.withLock {
+            guard let file = state.files[application]?[fileID], case .binary(_, let readableAfter) = file.content else {
+                return false
+            }
+            state.files[application]?[fileID] = CardFile(content: .binary(bytes, readableAfter: readableAfter))
+            return true
+        }
+    }
+
     /// Sets the counter of `pin` (e.g. to test a blocked PIN, or to unblock it as the municipal
     /// office does).
     public func setRetriesLeft(_ count: Int, for pin: CardPIN) {

@@ -1,0 +1,129 @@
+import APDU
+import Foundation
+import JPKICard
+import JPKISimulator
+import JPKITestSupport
+import Testing
+
+/// Whether pcscd lists the vpcd reader "Virtual PCD 00 00" (port 35963).
+enum VPCDReader {
+    static let name = "Virtual PCD 00 00"
+    static let port: UInt16 = 35963
+
+    static let available: Bool = {
+        let semaphore = DispatchSemaphore(value: 0)
+        let found = FoundFlag()
+        Task {
+            let readers = (try? await PCSC.readers()) ?? []
+            found.set(readers.contains { $0.name == name })
+            semaphore.signal()
+        }
+        semaphore.wait()
+        return found.value
+    }()
+}
+
+final class FoundFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var flag = false
+    var value: Bool { lock.withLock { flag } }
+    func set(_ value: Bool) { lock.withLock { flag = value } }
+}
+
+/// The whole flow through real pcscd and vpcd: the simulated card behind a VPCDBridge, the SDK
+/// on a PCSCTransport, as with a card in a reader.
+@Suite(
+    "MyNumberCard through pcscd and vpcd", .serialized,
+    .enabled(if: VPCDReader.available, "needs pcscd with the vpcd reader \"Virtual PCD 00 00\""))
+struct PCSCFlowTests {
+    @Test("status, certificates, authenticate, sign, card info and surface through PC/SC")
+    func fullFlow() async throws {
+        try await VirtualReaderLock.shared.run(port: VPCDReader.port) {
+            let virtualCard = try CardFixtures.card()
+            try await PCSC.waitForCardRemoval(in: VPCDReader.name, timeout: .seconds(15))
+            let bridge = VPCDBridge(card: virtualCard, port: VPCDReader.port)
+            try bridge.start()
+            defer { bridge.stop() }
+            _ = try await PCSC.waitForCard(in: VPCDReader.name, timeout: .seconds(15))
+            let transport = PCSCTransport(reader: VPCDReader.name)
+            let card = MyNumberCard(transport: transport)
+            let atr = try await card.connect()
+            #expect(atr == VirtualMyNumberCard.defaultATR)
+
+            let status = try await card.status()
+            #expect(status.tokenKind == .myNumberCard)
+            #expect(status.pins.first { $0.kind == .authentication }?.triesLeft == 3)
+
+            virtualCard.resetAccounting()
+            let certificate = try await card.readAuthenticationCertificate()
+            #expect(certificate == virtualCard.authenticationCertificate)
+            #expect(virtualCard.accounting.count(.readBinary) == 2)
+            #expect(
+                try await card.readCertificate(.authenticationCA) == virtualCard.credentials.authenticationCACertificate
+            )
+            #expect(try await card.readCertificate(.signatureCA) == virtualCard.credentials.signatureCACertificate)
+
+            virtualCard.resetAccounting()
+            let challenge = Array((0..<32).map { UInt8($0 * 7 & 0xFF) })
+            let authentication = try await card.authenticate(
+                challenge: challenge, pin: try UserAuthenticationPIN("1234"))
+            #expect(virtualCard.accounting.total == 9)
+            try JPKIApplicationTests().expectOpenSSLVerifies(
+                authentication.signature, over: challenge, certificate: authentication.certificate)
+
+            let signed = try await card.sign(message: Array("document".utf8), pin: try SignaturePIN("ABC123"))
+            #expect(signed.certificate == virtualCard.signatureCertificate)
+            try JPKIApplicationTests().expectOpenSSLVerifies(
+                signed.signature, over: Array("document".utf8), certificate: signed.certificate)
+
+            let info = try await card.readCardInfo(access: .pin(try CardInfoPIN("1234")))
+            #expect(info.myNumber == "123456789018")
+            #expect(info.basicInformation?.name == Persona.sample.name)
+
+            let surface = try await card.readCardSurface(
+                access: .verificationNumberA(try VerificationNumberA(myNumber: "123456789018")))
+            #expect(surface.facePhoto == VirtualMyNumberCard.CardSurfaceApplication.Images(persona: .sample).facePhoto)
+            #expect(surface.myNumberImage != nil)
+            #expect(virtualCard.retriesLeft(.jpkiAuthentication) == 3)
+            try? await transport.disconnect()
+            bridge.stop()
+            try await PCSC.waitForCardRemoval(in: VPCDReader.name, timeout: .seconds(15))
+        }
+    }
+
+    @Test("a card pulled out of the reader mid-read is a typed error; after re-insertion the next call works")
+    func removedThroughPCSC() async throws {
+        try await VirtualReaderLock.shared.run(port: VPCDReader.port) {
+            let virtualCard = try CardFixtures.card()
+            try await PCSC.waitForCardRemoval(in: VPCDReader.name, timeout: .seconds(15))
+            let bridge = VPCDBridge(card: virtualCard, port: VPCDReader.port)
+            try bridge.start()
+            defer { bridge.stop() }
+            _ = try await PCSC.waitForCard(in: VPCDReader.name, timeout: .seconds(15))
+            let transport = PCSCTransport(reader: VPCDReader.name)
+            let card = MyNumberCard(transport: transport)
+            try await card.connect()
+            // SELECT AP, SELECT EF 000A, READ BINARY of the header; the card leaves before the rest.
+            bridge.removeCard(afterCommands: 3)
+            do throws(JPKICardError) {
+                _ = try await card.readAuthenticationCertificate()
+                Issue.record("the read succeeded without the card")
+            } catch {
+                guard case .transport(let cause, let location) = error else {
+                    Issue.record("expected a transport error, got \(error)")
+                    return
+                }
+                #expect(cause == .cardRemoved)
+                #expect(location == CardLocation(.jpki, fileID: 0x000A))
+            }
+            bridge.stop()
+            try await PCSC.waitForCardRemoval(in: VPCDReader.name, timeout: .seconds(15))
+            try bridge.start()
+            _ = try await PCSC.waitForCard(in: VPCDReader.name, timeout: .seconds(15))
+            #expect(try await card.readAuthenticationCertificate() == virtualCard.authenticationCertificate)
+            try? await transport.disconnect()
+            bridge.stop()
+            try await PCSC.waitForCardRemoval(in: VPCDReader.name, timeout: .seconds(15))
+        }
+    }
+}

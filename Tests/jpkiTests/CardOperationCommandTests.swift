@@ -1,0 +1,239 @@
+import APDU
+import Foundation
+import JPKISimulator
+import JPKITestSupport
+import Testing
+import X509
+
+/// The simulated card's PKI and credentials, made once (RSA key generation is slow).
+private enum SimulatedCard {
+    static let shared: Result<(TestPKI, CardCredentials), any Error> = Result {
+        let pki = try TestPKI()
+        return (pki, try CardCredentials(issuingFor: .sample, pki: pki))
+    }
+
+    static func make() throws -> VirtualMyNumberCard {
+        let (pki, credentials) = try shared.get()
+        return try VirtualMyNumberCard(persona: .sample, credentials: credentials, pki: pki)
+    }
+}
+
+private let reader = "Virtual PCD 00 01"
+private let port: UInt16 = 35964
+private let readerAvailable: Bool = {
+    let run = try? JPKIExecutable.run(["card", "readers", "--json"])
+    return run?.status == 0 && run?.output.contains(reader) == true
+}()
+
+/// `jpki card status|cert|info|surface|authenticate|sign|pin change` against the simulated card
+/// behind vpcd, through pcscd, as a user runs them.
+@Suite(
+    "jpki card operations (PC/SC)", .serialized,
+    .enabled(if: readerAvailable, "pcscd with the vpcd reader \"Virtual PCD 00 01\" is not running"))
+struct CardOperationCommandTests {
+    /// Inserts a fresh sample card into reader 00 01 while `body` runs.
+    private func withCard(_ body: @Sendable (VirtualMyNumberCard) async throws -> Void) async throws {
+        try await VirtualReaderLock.shared.run(port: port) {
+            let card = try SimulatedCard.make()
+            try await PCSC.waitForCardRemoval(in: reader, timeout: .seconds(15))
+            let bridge = VPCDBridge(card: card, port: port)
+            try bridge.start()
+            do {
+                _ = try await PCSC.waitForCard(in: reader, timeout: .seconds(15))
+                try await body(card)
+            } catch {
+                bridge.stop()
+                try? await PCSC.waitForCardRemoval(in: reader, timeout: .seconds(15))
+                throw error
+            }
+            bridge.stop()
+            try await PCSC.waitForCardRemoval(in: reader, timeout: .seconds(15))
+        }
+    }
+
+    /// Runs `jpki card …` with `input` on standard input.
+    private func jpki(_ arguments: [String], input: String? = nil) throws -> ProcessResult {
+        let url = try #require(JPKIExecutable.url)
+        return try ProcessRunner.run(url, ["card"] + arguments, input: input.map { Data($0.utf8) } ?? Data())
+    }
+
+    private func json(_ run: ProcessResult) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(run.output.utf8))
+        return try #require(object as? [String: Any])
+    }
+
+    @Test("status shows the token and every PIN's tries, consuming none")
+    func status() async throws {
+        try await withCard { card in
+            let run = try jpki(["status", "--reader", reader, "--json"])
+            #expect(run.status == 0, "\(run.error)")
+            let result = try json(run)
+            #expect(result["token"] as? String == "my-number-card")
+            let pins = try #require(result["pins"] as? [[String: Any]])
+            #expect(pins.count == 8)
+            #expect(pins.first { $0["pin"] as? String == "authentication" }?["triesLeft"] as? Int == 3)
+            #expect(pins.first { $0["pin"] as? String == "signature" }?["triesLeft"] as? Int == 5)
+            #expect(card.retriesLeft(.jpkiAuthentication) == 3)
+            let text = try jpki(["status", "--reader", reader])
+            #expect(text.output.contains("Token: my-number-card"))
+        }
+    }
+
+    @Test("cert writes the certificates as PEM, DER, text or JSON; the signature certificate after its PIN")
+    func cert() async throws {
+        try await withCard { card in
+            let pem = try jpki(["cert", "--kind", "auth", "--reader", reader])
+            #expect(pem.status == 0, "\(pem.error)")
+            #expect(try Certificate(pemEncoded: pem.output) == card.authenticationCertificate)
+
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jpki-card-\(UUID())")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let derPath = directory.appendingPathComponent("sign-ca.der").path
+            let der = try jpki(["cert", "--kind", "sign-ca", "--der", "--out", derPath, "--reader", reader])
+            #expect(der.status == 0, "\(der.error)")
+            #expect(
+                FileManager.default.contents(atPath: derPath).map { [UInt8]($0) }
+                    == card.credentials.signatureCACertificate.derEncoded)
+
+            let text = try jpki(["cert", "--kind", "auth-ca", "--text", "--reader", reader])
+            #expect(text.output.contains("Subject: "))
+
+            let signature = try jpki(["cert", "--kind", "sign", "--json", "--reader", reader], input: "abc123\n")
+            #expect(signature.status == 0, "\(signature.error)")
+            let pemText = try #require(try json(signature)["pem"] as? String)
+            #expect(try Certificate(pemEncoded: pemText) == card.signatureCertificate)
+            #expect(!signature.output.contains("ABC123"))
+        }
+    }
+
+    @Test("info prints the basic 4 information and the My Number after the card-info PIN from stdin")
+    func info() async throws {
+        try await withCard { _ in
+            let run = try jpki(["info", "--json", "--reader", reader], input: "1234\n")
+            #expect(run.status == 0, "\(run.error)")
+            let result = try json(run)
+            #expect(result["name"] as? String == Persona.sample.name)
+            #expect(result["address"] as? String == Persona.sample.address)
+            #expect(result["birthDate"] as? String == "1985-04-01")
+            #expect(result["sex"] as? String == "female")
+            #expect(result["myNumber"] as? String == "123456789018")
+        }
+    }
+
+    @Test("info exits 1 when the card's data do not match the hashes of EF 0003")
+    func infoTampered() async throws {
+        try await withCard { card in
+            var file = try #require(card.fileContents(.cardInfo, 0x0003))
+            file[12] ^= 0xFF
+            #expect(card.replaceFileContents(.cardInfo, 0x0003, with: file))
+            let run = try jpki(["info", "--reader", reader], input: "1234\n")
+            #expect(run.status == 1)
+            #expect(run.error.hasPrefix("error: integrity check failed"), "\(run.error)")
+            #expect(!run.output.contains("123456789018"))
+        }
+    }
+
+    @Test("surface writes the photo and images with 照合番号B, and the My Number image with 照合番号A")
+    func surface() async throws {
+        try await withCard { _ in
+            let images = VirtualMyNumberCard.CardSurfaceApplication.Images(persona: .sample)
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jpki-surface-\(UUID())")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let photo = directory.appendingPathComponent("photo.jp2").path
+            let name = directory.appendingPathComponent("name.png").path
+            let run = try jpki(
+                [
+                    "surface", "--birth-date", "1985-04-01", "--expiry-year", "2033", "--photo", photo,
+                    "--name-image", name, "--json", "--reader", reader,
+                ], input: "5678\n")
+            #expect(run.status == 0, "\(run.error)")
+            #expect(try json(run)["expiry"] as? String == "2033-04-01")
+            #expect(FileManager.default.contents(atPath: photo).map { [UInt8]($0) } == images.facePhoto)
+            #expect(FileManager.default.contents(atPath: name).map { [UInt8]($0) } == images.name)
+
+            let numberImage = directory.appendingPathComponent("number.png").path
+            let withA = try jpki(
+                ["surface", "--with-my-number", "--my-number-image", numberImage, "--reader", reader],
+                input: "123456789018\n")
+            #expect(withA.status == 0, "\(withA.error)")
+            #expect(FileManager.default.contents(atPath: numberImage).map { [UInt8]($0) } == images.myNumber)
+            #expect(withA.output.contains("Sex: female"))
+        }
+    }
+
+    @Test("authenticate and sign produce signatures that openssl verifies")
+    func authenticateAndSign() async throws {
+        try await withCard { _ in
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jpki-sig-\(UUID())")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let challenge: [UInt8] = Array(0..<32)
+            let challengeFile = directory.appendingPathComponent("challenge.bin")
+            try Data(challenge).write(to: challengeFile)
+            let signature = directory.appendingPathComponent("auth.sig").path
+            let certificate = directory.appendingPathComponent("auth.pem").path
+            let run = try jpki(
+                [
+                    "authenticate", "--challenge", challenge.map { String(format: "%02x", $0) }.joined(),
+                    "--out", signature, "--certificate-out", certificate, "--reader", reader,
+                ], input: "1234\n")
+            #expect(run.status == 0, "\(run.error)")
+            try expectVerified(signature: signature, certificate: certificate, file: challengeFile.path, in: directory)
+
+            let document = directory.appendingPathComponent("document.txt")
+            try Data("契約書".utf8).write(to: document)
+            setenv("JPKI_CLI_TEST_SIGNATURE_PIN", "ABC123", 1)
+            let documentSignature = directory.appendingPathComponent("document.sig").path
+            let signatureCertificate = directory.appendingPathComponent("sign.pem").path
+            let signed = try jpki([
+                "sign", document.path, "--out", documentSignature, "--certificate-out", signatureCertificate,
+                "--pin-env", "JPKI_CLI_TEST_SIGNATURE_PIN", "--reader", reader,
+            ])
+            #expect(signed.status == 0, "\(signed.error)")
+            try expectVerified(
+                signature: documentSignature, certificate: signatureCertificate, file: document.path, in: directory)
+        }
+    }
+
+    @Test("pin change sets the new PIN; malformed and wrong PINs exit 2 with one line, a malformed one sending nothing")
+    func pinChangeAndErrors() async throws {
+        try await withCard { card in
+            let changed = try jpki(["pin", "change", "--kind", "auth", "--reader", reader], input: "1234\n5678\n")
+            #expect(changed.status == 0, "\(changed.error)")
+            #expect(card.persona.authenticationPIN == "5678")
+
+            card.resetAccounting()
+            let malformed = try jpki(["authenticate", "--challenge", "0102", "--reader", reader], input: "12a4\n")
+            #expect(malformed.status == 2)
+            #expect(malformed.error.hasPrefix("error: invalid authentication PIN"))
+            #expect(card.accounting.total == 0)
+
+            let wrong = try jpki(["authenticate", "--challenge", "0102", "--reader", reader], input: "1234\n")
+            #expect(wrong.status == 2)
+            #expect(wrong.error.contains("2 tries left"), "\(wrong.error)")
+            #expect(wrong.error.split(separator: "\n").count == 1)
+
+            card.setRetriesLeft(1, for: .jpkiAuthentication)
+            let guarded = try jpki(["authenticate", "--challenge", "0102", "--reader", reader], input: "5678\n")
+            #expect(guarded.status == 2)
+            #expect(guarded.error.contains("only one try"))
+            let allowed = try jpki(
+                ["authenticate", "--challenge", "0102", "--allow-last-try", "--reader", reader], input: "5678\n")
+            #expect(allowed.status == 0, "\(allowed.error)")
+
+            let missing = try jpki(["info", "--pin-env", "JPKI_CLI_TEST_NO_SUCH_VARIABLE", "--reader", reader])
+            #expect(missing.status == 2)
+        }
+    }
+
+    private func expectVerified(signature: String, certificate: String, file: String, in directory: URL) throws {
+        guard OpenSSLCLI.available else { return }
+        let key = directory.appendingPathComponent("key-\(UUID()).pem").path
+        let extracted = try OpenSSLCLI.run(["x509", "-in", certificate, "-pubkey", "-noout", "-out", key])
+        #expect(extracted.status == 0, "\(extracted.error)")
+        let verified = try OpenSSLCLI.run(["dgst", "-sha256", "-verify", key, "-signature", signature, file])
+        #expect(verified.status == 0 && verified.output.contains("Verified OK"), "\(verified.output)\(verified.error)")
+    }
+}
