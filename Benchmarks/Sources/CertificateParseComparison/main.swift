@@ -46,7 +46,11 @@ func swiftCertificatesPeer() throws -> URL {
     return binary
 }
 
-enum PeerFailure: Error { case build(Int32), run(Int32), output(String) }
+enum PeerFailure: Error {
+    case build(Int32)
+    case run(Int32)
+    case output(String)
+}
 
 /// swift-certificates' ns per parse of each input, measured by its tool now.
 func swiftCertificatesTimes(_ inputs: [CertificateParseInput]) throws -> [String: Double] {
