@@ -20,8 +20,12 @@ public struct AlgorithmIdentifier: Hashable, Sendable, CustomStringConvertible {
     init(from reader: inout DERReader) throws(DERError) {
         self = try reader.readSequence { fields throws(DERError) in
             let algorithm = try fields.decode(ASN1ObjectIdentifier.self)
-            let parameters = try fields.isAtEnd ? nil : fields.decode(ASN1Element.self)
-            return AlgorithmIdentifier(algorithm: algorithm, parameters: parameters)
+            guard let node = try fields.next() else { return AlgorithmIdentifier(algorithm: algorithm) }
+            // NULL, the parameters of every RSA PKCS #1 v1.5 algorithm: one shared copy.
+            if node.tag == .null && node.contentLength == 0, let null = AlgorithmIdentifier.nullElement {
+                return AlgorithmIdentifier(algorithm: algorithm, parameters: null)
+            }
+            return AlgorithmIdentifier(algorithm: algorithm, parameters: try ASN1Element(derNode: node, in: fields))
         }
     }
 

@@ -75,16 +75,36 @@ public struct Extensions: Hashable, Sendable, RandomAccessCollection {
         all.first { $0.oid == oid }
     }
 
-    /// Reads `SEQUENCE SIZE (1..MAX) OF Extension`, rejecting an OID seen twice.
+    /// Reads `SEQUENCE SIZE (1..MAX) OF Extension`, rejecting an OID seen twice: one array,
+    /// sized by a first pass over the element headers.
     static func read(node: DERNode, in reader: DERReader, bytes: ArraySlice<UInt8>) throws(X509Error) -> Extensions {
-        let list: [(Extension, Int)]
+        var all: [Extension] = []
+        var duplicate: (ASN1ObjectIdentifier, Int)?
         do throws(DERError) {
-            list = try readList(node, in: reader, bytes: bytes)
-            guard !list.isEmpty else { throw DERError(.missingElement(expected: .sequence), at: node.contentOffset) }
+            guard node.tag == .sequence else {
+                throw DERError(.unexpectedTag(expected: .sequence, found: node.tag), at: node.offset)
+            }
+            var counter = try reader.children(of: node)
+            var count = 0
+            while try counter.next() != nil { count += 1 }
+            guard count > 0 else { throw DERError(.missingElement(expected: .sequence), at: node.contentOffset) }
+            all.reserveCapacity(count)
+            // A few extensions (the usual case) are compared pairwise; many go through a set.
+            let useSet = count > 16
+            var seen = Set<ASN1ObjectIdentifier>()
+            if useSet { seen.reserveCapacity(count) }
+            var elements = try reader.children(of: node)
+            while let element = try elements.next() {
+                let item = try Extension(node: element, in: elements, bytes: bytes)
+                let repeated = useSet ? !seen.insert(item.oid).inserted : all.contains { $0.oid == item.oid }
+                if repeated && duplicate == nil { duplicate = (item.oid, element.offset) }
+                all.append(item)
+            }
         } catch {
             throw .malformed(error)
         }
-        return Extensions(try checkedUnique(list))
+        if let (oid, offset) = duplicate { throw .duplicateExtension(oid, offset: offset) }
+        return Extensions(all)
     }
 
     /// Reads an Extensions SEQUENCE (possibly empty), with each extension's offset.
@@ -104,8 +124,9 @@ public struct Extensions: Hashable, Sendable, RandomAccessCollection {
 
     /// The extensions, or ``X509Error/duplicateExtension(_:offset:)`` for an OID seen twice.
     static func checkedUnique(_ list: [(Extension, Int)]) throws(X509Error) -> [Extension] {
-        for index in list.indices.dropFirst() where list[..<index].contains(where: { $0.0.oid == list[index].0.oid }) {
-            throw .duplicateExtension(list[index].0.oid, offset: list[index].1)
+        var seen = Set<ASN1ObjectIdentifier>(minimumCapacity: list.count)
+        for (item, offset) in list where !seen.insert(item.oid).inserted {
+            throw .duplicateExtension(item.oid, offset: offset)
         }
         return list.map(\.0)
     }
