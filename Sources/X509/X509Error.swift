@@ -3,7 +3,7 @@ import ASN1
 /// Why a certificate, CRL or OCSP message was rejected.
 public enum X509Error: Error, Hashable, Sendable, CustomStringConvertible {
     /// The DER breaks a rule of DER, or a structure is not the one X.509 defines; the
-    /// ``ASN1/DERError`` gives the rule and the byte offset.
+    /// `DERError` gives the rule and the byte offset.
     case malformed(DERError)
     /// A version number this package does not read (certificates: v1–v3; CRLs: v1–v2).
     case unsupportedVersion(Int, offset: Int)

@@ -68,7 +68,7 @@ public struct IssuingDistributionPoint: Hashable, Sendable {
 
     /// Decodes the extension value (the DER inside the extnValue OCTET STRING).
     ///
-    /// - Throws: ``ASN1/DERError`` for malformed DER, a DEFAULT FALSE encoded, an empty
+    /// - Throws: `DERError` for malformed DER, a DEFAULT FALSE encoded, an empty
     ///   SEQUENCE (RFC 5280 forbids it), or more than one of the `onlyContains…` flags set.
     public init(derEncoded value: [UInt8]) throws(DERError) {
         self = try DER.withReader(value) { reader throws(DERError) in

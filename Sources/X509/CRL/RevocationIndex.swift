@@ -67,8 +67,10 @@ public struct RevocationIndex: Sendable {
 
     /// Builds the index in one pass over the CRL's entries.
     ///
-    /// - Parameter progress: called now and then with the fraction of the entries read (for
-    ///   a progress display), on the calling thread.
+    /// - Parameters:
+    ///   - crl: the CRL to index; the index keeps it (entries are read from its bytes).
+    ///   - progress: called now and then with the fraction of the entries read (for a progress
+    ///     display), on the calling thread.
     /// - Throws: ``X509Error`` for the first malformed entry (see the type's discussion).
     public init(_ crl: CertificateRevocationList, progress: ((Double) -> Void)? = nil) throws(X509Error) {
         try self.init(crl, progress: progress, chunkSize: IndexChunk.size, helpers: nil)

@@ -52,7 +52,7 @@ public struct AuthorityInformationAccess: ExtensionValue, RandomAccessCollection
 
     /// Decodes the SEQUENCE OF AccessDescription.
     ///
-    /// - Throws: ``ASN1/DERError`` for malformed DER or an empty SEQUENCE.
+    /// - Throws: `DERError` for malformed DER or an empty SEQUENCE.
     public init(derEncoded value: ArraySlice<UInt8>) throws(DERError) {
         descriptions = try ExtensionDecoding.single(value) { node, reader throws(DERError) in
             try ExtensionDecoding.expect(.sequence, node)

@@ -34,7 +34,7 @@ public struct AuthorityKeyIdentifier: ExtensionValue, CustomStringConvertible {
 
     /// Decodes the SEQUENCE.
     ///
-    /// - Throws: ``ASN1/DERError`` for malformed DER, an empty `authorityCertIssuer`, or a
+    /// - Throws: `DERError` for malformed DER, an empty `authorityCertIssuer`, or a
     ///   non-minimal serial number.
     public init(derEncoded value: ArraySlice<UInt8>) throws(DERError) {
         self = try ExtensionDecoding.single(value) { node, reader throws(DERError) in

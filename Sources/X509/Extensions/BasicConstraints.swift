@@ -36,9 +36,9 @@ public enum BasicConstraints: ExtensionValue, CustomStringConvertible {
 
     /// Decodes the BasicConstraints SEQUENCE.
     ///
-    /// - Throws: ``ASN1/DERError``: ``ASN1/DERError/Rule/invalidBoolean`` for an encoded
-    ///   `cA FALSE` (a DEFAULT value), ``ASN1/DERError/Rule/integerOverflow`` for a negative
-    ///   path length, ``ASN1/DERError/Rule/missingElement(expected:)`` (a BOOLEAN) for a path
+    /// - Throws: `DERError`: `DERError.Rule.invalidBoolean` for an encoded
+    ///   `cA FALSE` (a DEFAULT value), `DERError.Rule.integerOverflow` for a negative
+    ///   path length, `DERError.Rule.missingElement` (a BOOLEAN) for a path
     ///   length without `cA TRUE`.
     public init(derEncoded value: ArraySlice<UInt8>) throws(DERError) {
         self = try ExtensionDecoding.single(value) { node, reader throws(DERError) in

@@ -89,7 +89,7 @@ public struct CRLDistributionPoints: ExtensionValue, RandomAccessCollection, Cus
 
     /// Decodes the SEQUENCE OF DistributionPoint.
     ///
-    /// - Throws: ``ASN1/DERError`` for malformed DER, an empty list, a distribution point with
+    /// - Throws: `DERError` for malformed DER, an empty list, a distribution point with
     ///   neither a name nor a CRL issuer (RFC 5280 requires one of them), ReasonFlags with
     ///   trailing zero bits or bits beyond aACompromise (8), or a relative name whose SET is
     ///   empty or not in DER order.

@@ -148,7 +148,7 @@ public struct CertificatePolicies: ExtensionValue, RandomAccessCollection, Custo
     /// Decodes the SEQUENCE OF PolicyInformation; CPS and user notice qualifiers are decoded,
     /// others kept as DER.
     ///
-    /// - Throws: ``ASN1/DERError`` for malformed DER, an empty list of policies or of
+    /// - Throws: `DERError` for malformed DER, an empty list of policies or of
     ///   qualifiers, a CPS that is not an IA5String, a user notice that does not decode, or a
     ///   DisplayText of a type other than IA5String, VisibleString, BMPString, UTF8String.
     public init(derEncoded value: ArraySlice<UInt8>) throws(DERError) {

@@ -34,7 +34,7 @@ public struct ExtendedKeyUsage: ExtensionValue, RandomAccessCollection, CustomSt
 
     /// Decodes the SEQUENCE OF OBJECT IDENTIFIER.
     ///
-    /// - Throws: ``ASN1/DERError/Rule/missingElement(expected:)`` for an empty SEQUENCE
+    /// - Throws: `DERError.Rule.missingElement` for an empty SEQUENCE
     ///   (`SIZE (1..MAX)`); the OID rules otherwise.
     public init(derEncoded value: ArraySlice<UInt8>) throws(DERError) {
         usages = try ExtensionDecoding.single(value) { node, reader throws(DERError) in

@@ -52,7 +52,7 @@ public struct KeyUsage: OptionSet, ExtensionValue, CustomStringConvertible {
 
     /// Decodes the BIT STRING.
     ///
-    /// - Throws: ``ASN1/DERError/Rule/invalidBitString`` for trailing zero bits or a bit beyond
+    /// - Throws: `DERError.Rule.invalidBitString` for trailing zero bits or a bit beyond
     ///   15; the BIT STRING rules of DER otherwise.
     public init(derEncoded value: ArraySlice<UInt8>) throws(DERError) {
         let bits = try ExtensionDecoding.single(value) { node, reader throws(DERError) in

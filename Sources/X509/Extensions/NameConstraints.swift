@@ -70,9 +70,9 @@ public struct NameConstraints: ExtensionValue, CustomStringConvertible {
 
     /// Decodes the NameConstraints SEQUENCE.
     ///
-    /// - Throws: ``ASN1/DERError`` for malformed DER, an empty SEQUENCE (RFC 5280 forbids it),
+    /// - Throws: `DERError` for malformed DER, an empty SEQUENCE (RFC 5280 forbids it),
     ///   an empty list of subtrees, a negative distance, or an encoded minimum of 0 (the
-    ///   DEFAULT; reported as ``ASN1/DERError/Rule/nonMinimalInteger``).
+    ///   DEFAULT; reported as `DERError.Rule.nonMinimalInteger`).
     public init(derEncoded value: ArraySlice<UInt8>) throws(DERError) {
         self = try ExtensionDecoding.single(value) { node, reader throws(DERError) in
             try ExtensionDecoding.expect(.sequence, node)

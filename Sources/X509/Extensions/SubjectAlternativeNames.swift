@@ -41,7 +41,7 @@ where Index == Int, Element == GeneralName {
 extension GeneralNamesExtension {
     /// Decodes the GeneralNames SEQUENCE.
     ///
-    /// - Throws: ``ASN1/DERError`` for malformed DER, an empty SEQUENCE, or a name that breaks
+    /// - Throws: `DERError` for malformed DER, an empty SEQUENCE, or a name that breaks
     ///   its form's rules.
     public init(derEncoded value: ArraySlice<UInt8>) throws(DERError) {
         let names = try ExtensionDecoding.single(value) { node, reader throws(DERError) in

@@ -239,7 +239,7 @@ public struct BasicFourInformation: Hashable, Sendable, CustomStringConvertible 
 
     /// The six otherNames in field order, each value a UTF8String.
     ///
-    /// - Throws: ``ASN1/DERError`` never for valid Swift strings (the signature follows the
+    /// - Throws: `DERError` never for valid Swift strings (the signature follows the
     ///   element builder's).
     public func otherNames() throws(DERError) -> [GeneralName] {
         var names: [GeneralName] = []
