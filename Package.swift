@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "X509", targets: ["X509"]),
         .library(name: "APDU", targets: ["APDU"]),
         .library(name: "JPKISimulator", targets: ["JPKISimulator"]),
+        .library(name: "Verification", targets: ["Verification"]),
         .executable(name: "jpki", targets: ["jpki"]),
     ],
     dependencies: [
@@ -53,6 +54,7 @@ let package = Package(
                 "APDU",
                 "X509",
                 "JPKISimulator",
+                "Verification",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,6 +62,8 @@ let package = Package(
             name: "jpki",
             dependencies: ["JPKICommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The relying party's verifier: path validation to pinned roots, CRLs, OCSP, CMS, reports.
+        .target(name: "Verification", dependencies: ["ASN1", "X509", "CryptoBackend"]),
         // A software My Number Card and its vpcd bridge, for tests, demos and apps without a card.
         .target(name: "JPKISimulator", dependencies: ["APDU", "ASN1", "X509", "CryptoBackend"]),
         // Helpers shared by the test targets: fixture locations, the openssl CLI.
@@ -78,6 +82,10 @@ let package = Package(
         .testTarget(
             name: "SimulatorTests",
             dependencies: ["JPKISimulator", "X509", "APDU", "ASN1", "CryptoBackend", "JPKITestSupport", "jpki"]
+        ),
+        .testTarget(
+            name: "VerificationTests",
+            dependencies: ["Verification", "X509", "ASN1", "CryptoBackend", "JPKISimulator", "JPKITestSupport"]
         ),
         .testTarget(name: "jpkiTests", dependencies: ["JPKICommands", "jpki", "JPKISimulator", "JPKITestSupport"]),
     ],
