@@ -60,8 +60,9 @@ public struct TrustAnchors: Sendable {
     }
 
     /// Explicit anchors trusted without a pin: test PKIs, other PKIs the relying party chose.
+    /// ``adding(pinned:)`` still accepts the J-LIS roots.
     public init(custom certificates: [Certificate]) {
-        self.pins = []
+        self.pins = Self.jlisRootFingerprints
         self.certificates = []
         self.keys = [:]
         for certificate in certificates { self = adding(custom: certificate) }
