@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "APDU", targets: ["APDU"]),
         .library(name: "JPKISimulator", targets: ["JPKISimulator"]),
         .library(name: "JPKICard", targets: ["JPKICard"]),
+        .library(name: "Verification", targets: ["Verification"]),
         .executable(name: "jpki", targets: ["jpki"]),
     ],
     dependencies: [
@@ -69,6 +70,7 @@ let package = Package(
                 "X509",
                 "JPKICard",
                 "JPKISimulator",
+                "Verification",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,6 +78,8 @@ let package = Package(
             name: "jpki",
             dependencies: ["JPKICommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The relying party's verifier: path validation to pinned roots, CRLs, OCSP, CMS, reports.
+        .target(name: "Verification", dependencies: ["ASN1", "X509", "CryptoBackend"]),
         // A software My Number Card and its vpcd bridge, for tests, demos and apps without a card.
         .target(name: "JPKISimulator", dependencies: ["APDU", "ASN1", "X509", "CryptoBackend"]),
         // Helpers shared by the test targets: fixture locations, the openssl CLI.
@@ -101,6 +105,10 @@ let package = Package(
                 "JPKICard", "JPKISimulator", "APDU", "X509", "CryptoBackend", "JPKITestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "VerificationTests",
+            dependencies: ["Verification", "X509", "ASN1", "CryptoBackend", "JPKISimulator", "JPKITestSupport"]
         ),
         .testTarget(name: "jpkiTests", dependencies: ["JPKICommands", "jpki", "JPKISimulator", "JPKITestSupport"]),
     ],

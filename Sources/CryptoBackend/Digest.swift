@@ -3,6 +3,7 @@ import COpenSSL
 /// The digest algorithms the JPKI uses.
 package enum DigestAlgorithm: String, Sendable, CaseIterable, Hashable {
     case sha1
+    case sha224
     case sha256
     case sha384
     case sha512
@@ -11,6 +12,7 @@ package enum DigestAlgorithm: String, Sendable, CaseIterable, Hashable {
     package var outputLength: Int {
         switch self {
         case .sha1: return 20
+        case .sha224: return 28
         case .sha256: return 32
         case .sha384: return 48
         case .sha512: return 64
@@ -20,6 +22,7 @@ package enum DigestAlgorithm: String, Sendable, CaseIterable, Hashable {
     var evp: OpaquePointer? {
         switch self {
         case .sha1: return EVP_sha1()
+        case .sha224: return EVP_sha224()
         case .sha256: return EVP_sha256()
         case .sha384: return EVP_sha384()
         case .sha512: return EVP_sha512()
@@ -31,6 +34,11 @@ package enum DigestAlgorithm: String, Sendable, CaseIterable, Hashable {
     package var digestInfoPrefix: [UInt8] {
         switch self {
         case .sha1: return [0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2B, 0x0E, 0x03, 0x02, 0x1A, 0x05, 0x00, 0x04, 0x14]
+        case .sha224:
+            return [
+                0x30, 0x2D, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04, 0x05, 0x00,
+                0x04, 0x1C,
+            ]
         case .sha256:
             return [
                 0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00,

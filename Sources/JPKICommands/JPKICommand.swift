@@ -12,7 +12,9 @@ public struct JPKICommand: AsyncParsableCommand {
         discussion: """
             Exit codes: 0 success, 1 negative result (invalid, revoked), 2 bad input or error.
             """,
-        subcommands: [ASN1Command.self, X509Command.self, CRLCommand.self, CardCommand.self, SimCommand.self]
+        subcommands: [
+            ASN1Command.self, X509Command.self, CRLCommand.self, CardCommand.self, SimCommand.self, VerifyCommand.self,
+        ]
     )
 
     public init() {}

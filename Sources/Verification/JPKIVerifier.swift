@@ -1,0 +1,206 @@
+import ASN1
+import Foundation
+import X509
+
+/// The result of verifying a signed document: the report and, when valid, who signed.
+public struct SignatureVerificationResult: Sendable {
+    /// The audit record.
+    public var report: VerificationReport
+    /// The signer's basic 4 information (name, sex, birth date, address), when the signature,
+    /// the chain and the revocation status are all valid and the certificate carries it.
+    public var signer: BasicFourInformation?
+    /// The signer's certificate.
+    public var certificate: Certificate
+
+    /// Whether the report's verdict is valid.
+    public var isValid: Bool { report.isValid }
+}
+
+/// The relying party's verifier: decides whether to trust what came from a My Number Card (a
+/// certificate, and a signature over a challenge or a document), and records why.
+///
+/// A verifier holds trust anchors (the pinned J-LIS roots, or custom ones), intermediates to
+/// build chains with, and a revocation policy. It is immutable and `Sendable`: one instance
+/// serves any number of concurrent requests (the ``CRLStore`` it may use is updated in place,
+/// atomically).
+///
+/// ```swift
+/// let roots = try TrustAnchors(pinnedRoots: [signCA2023, authCA2023])
+/// let crls = CRLStore(anchors: roots, grace: 3600)
+/// try crls.update(contentsOfFile: "/var/jpki/auth-13101.crl")
+/// let verifier = JPKIVerifier(anchors: roots, revocation: .hardFail(crls))
+///
+/// let login = await verifier.verifyAuthentication(challenge: nonce, signature: sig, certificate: authCert)
+/// guard login.isValid else { throw LoginRefused(login.reasons) }
+/// ```
+public final class JPKIVerifier: Sendable {
+    /// The trust anchors.
+    public let anchors: TrustAnchors
+    /// Intermediates always offered to chain building (the JPKI has none; other PKIs may).
+    public let intermediates: [Certificate]
+    /// The revocation policy.
+    public let revocation: RevocationPolicy
+
+    /// A verifier.
+    public init(anchors: TrustAnchors, intermediates: [Certificate] = [], revocation: RevocationPolicy = .none) {
+        self.anchors = anchors
+        self.intermediates = intermediates
+        self.revocation = revocation
+    }
+
+    // MARK: The three flows
+
+    /// Validates `certificate`'s chain to an anchor at `time`, and its revocation status.
+    public func verifyCertificate(
+        _ certificate: Certificate, intermediates extra: [Certificate] = [], at time: Date = Date()
+    ) async -> VerificationReport {
+        var report = newReport("certificate", time)
+        report.inputs.append(.init(name: "certificate", bytes: certificate.derEncoded))
+        _ = await validate(certificate, extra: extra, requirements: .any, report: &report)
+        return report
+    }
+
+    /// The log-in flow: whether `signature` is the card's signature over `challenge` with the
+    /// key of `certificate` (a user-authentication certificate in the JPKI), and the certificate
+    /// valid at `time`.
+    ///
+    /// - Parameter algorithm: how the card signed: by default RSA PKCS #1 v1.5 over the
+    ///   SHA-256 DigestInfo of the challenge.
+    public func verifyAuthentication(
+        challenge: some Collection<UInt8>, signature: some Collection<UInt8>, certificate: Certificate,
+        intermediates extra: [Certificate] = [], algorithm: AlgorithmIdentifier = .sha256WithRSAEncryption,
+        at time: Date = Date()
+    ) async -> VerificationReport {
+        var report = newReport("authentication", time)
+        report.inputs += [
+            .init(name: "challenge", bytes: challenge), .init(name: "signature", bytes: signature),
+            .init(name: "certificate", bytes: certificate.derEncoded),
+        ]
+        checkDataSignature(signature, over: challenge, certificate: certificate, algorithm: algorithm, &report)
+        _ = await validate(
+            certificate, extra: extra,
+            requirements: LeafRequirements(anyOfKeyUsage: [.digitalSignature], jpkiPurpose: .userAuthentication),
+            report: &report)
+        return report
+    }
+
+    /// The document flow: whether `signature` is a signature over `document` with the key of
+    /// `certificate` (a signature certificate in the JPKI), the certificate valid at `time`;
+    /// returns the signer's basic 4 information when everything holds.
+    public func verifySignature(
+        of document: some Collection<UInt8>, signature: some Collection<UInt8>, certificate: Certificate,
+        intermediates extra: [Certificate] = [], algorithm: AlgorithmIdentifier = .sha256WithRSAEncryption,
+        at time: Date = Date()
+    ) async -> SignatureVerificationResult {
+        var report = newReport("signature", time)
+        report.inputs += [
+            .init(name: "document", bytes: document), .init(name: "signature", bytes: signature),
+            .init(name: "certificate", bytes: certificate.derEncoded),
+        ]
+        checkDataSignature(signature, over: document, certificate: certificate, algorithm: algorithm, &report)
+        _ = await validate(
+            certificate, extra: extra,
+            requirements: LeafRequirements(
+                anyOfKeyUsage: [.digitalSignature, .nonRepudiation], jpkiPurpose: .signature),
+            report: &report)
+        return SignatureVerificationResult(
+            report: report, signer: signer(of: certificate, &report), certificate: certificate)
+    }
+
+    // MARK: Steps
+
+    func newReport(_ operation: String, _ time: Date) -> VerificationReport {
+        VerificationReport(
+            operation: operation, at: Int64(time.timeIntervalSince1970.rounded(.down)),
+            revocationPolicy: revocation.sources.isEmpty ? "none" : revocation.failureMode.rawValue)
+    }
+
+    /// The basic 4 information of `certificate`, recorded in the report; `nil` when the report
+    /// is invalid or the certificate carries none.
+    func signer(of certificate: Certificate, _ report: inout VerificationReport) -> BasicFourInformation? {
+        guard report.isValid else { return nil }
+        do {
+            let information = try certificate.basicFourInformation
+            report.pass("basic-four-information", 0, information == nil ? "none in the certificate" : "decoded")
+            return information
+        } catch {
+            report.fail(
+                "basic-four-information", 0,
+                .malformedExtension(
+                    CertificateReference(certificate, position: 0), oid: "2.5.29.17", detail: "\(error)"))
+            return nil
+        }
+    }
+
+    /// Checks a signature over data with the leaf's key.
+    func checkDataSignature(
+        _ signature: some Collection<UInt8>, over data: some Collection<UInt8>, certificate: Certificate,
+        algorithm: AlgorithmIdentifier, _ report: inout VerificationReport
+    ) {
+        switch SignatureChecker.check(
+            signature: signature, message: data, algorithm: algorithm, key: certificate.subjectPublicKeyInfo)
+        {
+        case .valid: report.pass("data-signature", 0, "\(algorithm)")
+        case .invalid:
+            report.fail("data-signature", 0, .signatureMismatch(detail: "\(algorithm) with the key of certificate 0"))
+        case .unsupportedAlgorithm:
+            report.fail("data-signature", 0, .signatureMismatch(detail: "unsupported algorithm \(algorithm)"))
+        }
+    }
+
+    /// Path validation and revocation; returns the path when one was built.
+    func validate(
+        _ leaf: Certificate, extra: [Certificate], requirements: LeafRequirements, report: inout VerificationReport
+    ) async -> [Certificate]? {
+        let validator = PathValidator(anchors: anchors, intermediates: intermediates + extra)
+        guard
+            let path = validator.validate(leaf, at: report.validationTime, requirements: requirements, report: &report)
+        else { return nil }
+        await checkRevocation(path, report: &report)
+        return path
+    }
+
+    private func checkRevocation(_ path: [Certificate], report: inout VerificationReport) async {
+        let time = report.validationTime
+        for position in 0..<(path.count - 1) where position == 0 || revocation.checkIntermediates {
+            let certificate = path[position]
+            let reference = CertificateReference(certificate, position: position)
+            guard !revocation.sources.isEmpty else {
+                report.revocation.append(.init(position: position, status: "not-checked"))
+                continue
+            }
+            var reasons: [String] = []
+            var answered = false
+            for source in revocation.sources {
+                switch await source.status(of: certificate, issuer: path[position + 1], at: time) {
+                case .good(let evidence):
+                    report.revocation.append(.init(position: position, status: "good", evidence: evidence))
+                    report.pass("revocation", position, "good per \(evidence.kind) of \(evidence.issuer)")
+                    answered = true
+                case .revoked(let reason, let revokedAt, let evidence):
+                    report.revocation.append(
+                        .init(
+                            position: position, status: "revoked", reason: reason?.description,
+                            revocationTime: revokedAt, evidence: evidence))
+                    report.fail(
+                        "revocation", position,
+                        .revoked(
+                            reference, reason: reason?.description ?? "no reason code", reasonCode: reason?.rawValue,
+                            revocationTime: revokedAt, source: evidence.kind))
+                    answered = true
+                case .unavailable(let why):
+                    reasons.append(why)
+                }
+                if answered { break }
+            }
+            guard !answered else { continue }
+            let detail = reasons.joined(separator: "; ")
+            report.revocation.append(.init(position: position, status: "unavailable", detail: detail))
+            if revocation.failureMode == .hardFail {
+                report.fail("revocation", position, .revocationStatusUnavailable(reference, detail: detail))
+            } else {
+                report.pass("revocation", position, "soft-fail: \(detail)")
+            }
+        }
+    }
+}

@@ -1,0 +1,282 @@
+import ASN1
+import X509
+
+/// What a path must satisfy beyond RFC 5280's rules: the leaf's use.
+struct LeafRequirements: Sendable {
+    /// Key usages of which the leaf must have at least one (when it has a keyUsage extension).
+    var anyOfKeyUsage: KeyUsage
+    /// The JPKI kind the leaf must be when its anchor is a J-LIS-shaped root, or `nil` for any.
+    var jpkiPurpose: JPKIPurpose?
+
+    static let any = LeafRequirements(anyOfKeyUsage: [], jpkiPurpose: nil)
+}
+
+/// Builds a path from a leaf to a trust anchor through supplied intermediates and validates it
+/// (RFC 5280 §6, the parts the JPKI needs): signatures, validity at an instant, name chaining,
+/// basicConstraints and pathLenConstraint, keyUsage, unknown critical extensions, and the JPKI
+/// certificate policies when the anchor is a J-LIS-shaped root.
+struct PathValidator {
+    /// The extensions the validator processes or that carry no constraint on the path; any
+    /// other extension marked critical fails validation (nameConstraints, policyConstraints and
+    /// inhibitAnyPolicy are not processed, so a critical one fails too).
+    static let recognizedExtensions: Set<ASN1ObjectIdentifier> = [
+        ASN1ObjectIdentifier.X509ExtensionID.basicConstraints, ASN1ObjectIdentifier.X509ExtensionID.keyUsage,
+        ASN1ObjectIdentifier.X509ExtensionID.extendedKeyUsage,
+        ASN1ObjectIdentifier.X509ExtensionID.certificatePolicies,
+        ASN1ObjectIdentifier.X509ExtensionID.subjectAlternativeName,
+        ASN1ObjectIdentifier.X509ExtensionID.issuerAlternativeName,
+        ASN1ObjectIdentifier.X509ExtensionID.subjectKeyIdentifier,
+        ASN1ObjectIdentifier.X509ExtensionID.authorityKeyIdentifier,
+        ASN1ObjectIdentifier.X509ExtensionID.crlDistributionPoints,
+        ASN1ObjectIdentifier.X509ExtensionID.authorityInformationAccess,
+    ]
+
+    /// The longest chain built, anchor included.
+    static let maximumLength = 10
+
+    let anchors: TrustAnchors
+    let intermediates: [Certificate]
+
+    private struct Attempt {
+        var depth = -1
+        var failure: VerificationFailure?
+
+        mutating func record(_ failure: VerificationFailure, depth: Int) {
+            if depth >= self.depth {
+                self.depth = depth
+                self.failure = failure
+            }
+        }
+    }
+
+    /// Validates `leaf` at `time`, recording each check in `report`; returns the path (leaf
+    /// first, anchor last) when one was built, even if a later check failed.
+    func validate(
+        _ leaf: Certificate, at time: Int64, requirements: LeafRequirements, report: inout VerificationReport
+    ) -> [Certificate]? {
+        var attempt = Attempt()
+        guard let path = extend([leaf], attempt: &attempt) else {
+            let failure = attempt.failure ?? .issuerNotFound(CertificateReference(leaf, position: 0))
+            report.chain = [CertificateSummary(leaf, position: 0, isTrustAnchor: false)]
+            report.fail(failure.code == "untrusted-root" ? "trust-anchor" : "path", attempt.depth, failure)
+            return nil
+        }
+        let last = path.count - 1
+        report.chain = path.enumerated().map { CertificateSummary($1, position: $0, isTrustAnchor: $0 == last) }
+        report.pass("trust-anchor", last, hexString(path[last].sha256Fingerprint))
+        for position in 0..<last {
+            report.pass(
+                "signature", position,
+                "\(path[position].signatureAlgorithm) verified with the key of certificate \(position + 1)")
+            report.pass("issuer-name", position, path[position].issuer.description)
+        }
+        for (position, certificate) in path.enumerated() {
+            check(certificate, at: position, isAnchor: position == last, path: path, time: time, report: &report)
+        }
+        checkLeaf(path, requirements: requirements, report: &report)
+        return path
+    }
+
+    // MARK: Building
+
+    private func extend(_ path: [Certificate], attempt: inout Attempt) -> [Certificate]? {
+        guard let current = path.last else { return nil }
+        let depth = path.count - 1
+        if anchors.contains(current) { return path }
+        let reference = CertificateReference(current, position: depth)
+        if current.isSelfIssued,
+            SignatureChecker.check(
+                signature: current.signature, message: current.tbsCertificateBytes,
+                algorithm: current.signatureAlgorithm, key: current.subjectPublicKeyInfo) == .valid
+        {
+            attempt.record(.untrustedRoot(reference), depth: depth)
+            return nil
+        }
+        guard path.count < Self.maximumLength else {
+            attempt.record(.issuerNotFound(reference), depth: depth)
+            return nil
+        }
+        let named =
+            anchors.anchors(named: current.issuer).map { ($0, true) }
+            + intermediates.filter { $0.subject == current.issuer && !path.contains($0) }.map { ($0, false) }
+        guard !named.isEmpty else {
+            attempt.record(diagnoseMissingIssuer(current, path: path, reference: reference), depth: depth)
+            return nil
+        }
+        for (candidate, isAnchor) in Self.preferringKeyIdentifier(named, of: current) {
+            let outcome = SignatureChecker.check(
+                signature: current.signature, message: current.tbsCertificateBytes,
+                algorithm: current.signatureAlgorithm, key: candidate.subjectPublicKeyInfo,
+                cached: isAnchor ? anchors.keys[Array(candidate.subjectPublicKeyInfo.derEncoded)] : nil)
+            switch outcome {
+            case .valid:
+                if isAnchor { return path + [candidate] }
+                if let found = extend(path + [candidate], attempt: &attempt) { return found }
+            case .invalid:
+                attempt.record(.badSignature(reference), depth: depth)
+            case .unsupportedAlgorithm:
+                attempt.record(
+                    .unsupportedSignatureAlgorithm(reference, algorithm: current.signatureAlgorithm.description),
+                    depth: depth)
+            }
+        }
+        return nil
+    }
+
+    /// Candidates whose subject key identifier matches the certificate's authority key
+    /// identifier first.
+    private static func preferringKeyIdentifier(
+        _ candidates: [(Certificate, Bool)], of certificate: Certificate
+    ) -> [(Certificate, Bool)] {
+        guard let keyID = (try? certificate.extensions.authorityKeyIdentifier)??.keyIdentifier else {
+            return candidates
+        }
+        func matches(_ candidate: Certificate) -> Bool {
+            (try? candidate.extensions.subjectKeyIdentifier)??.keyIdentifier.elementsEqual(keyID) ?? false
+        }
+        return candidates.filter { matches($0.0) } + candidates.filter { !matches($0.0) }
+    }
+
+    /// Why no issuer was found: a known certificate that signed it under another name, or none.
+    private func diagnoseMissingIssuer(
+        _ certificate: Certificate, path: [Certificate], reference: CertificateReference
+    ) -> VerificationFailure {
+        for candidate in anchors.certificates + intermediates where !path.contains(candidate) {
+            if SignatureChecker.check(
+                signature: certificate.signature, message: certificate.tbsCertificateBytes,
+                algorithm: certificate.signatureAlgorithm, key: candidate.subjectPublicKeyInfo) == .valid
+            {
+                return .issuerNameMismatch(reference, signer: CertificateReference(candidate, position: nil))
+            }
+        }
+        return .issuerNotFound(reference)
+    }
+
+    // MARK: Checks
+
+    private func check(
+        _ certificate: Certificate, at position: Int, isAnchor: Bool, path: [Certificate], time: Int64,
+        report: inout VerificationReport
+    ) {
+        let reference = CertificateReference(certificate, position: position)
+        let notBefore = certificate.notBefore.secondsSince1970
+        let notAfter = certificate.notAfter.secondsSince1970
+        if time < notBefore {
+            report.fail("validity", position, .notYetValid(reference, notBefore: notBefore, at: time))
+        } else if time > notAfter {
+            report.fail("validity", position, .expired(reference, notAfter: notAfter, at: time))
+        } else {
+            report.pass("validity", position, "\(certificate.notBefore) – \(certificate.notAfter)")
+        }
+        if !isAnchor {
+            if let unknown = certificate.extensions.first(where: {
+                $0.critical && !Self.recognizedExtensions.contains($0.oid)
+            }) {
+                report.fail(
+                    "critical-extensions", position,
+                    .unknownCriticalExtension(reference, oid: unknown.oid.description))
+            } else {
+                report.pass("critical-extensions", position)
+            }
+        }
+        guard position > 0 else { return }
+        // An issuer: a CA with keyCertSign (RFC 5280 §6.1.4 (k), (n)).
+        let constraints: BasicConstraints?
+        let usage: KeyUsage?
+        do {
+            constraints = try certificate.extensions.basicConstraints
+            usage = try certificate.extensions.keyUsage
+        } catch {
+            report.fail("extensions", position, Self.malformed(error, reference))
+            return
+        }
+        if let constraints {
+            if constraints.isCertificateAuthority {
+                report.pass("basic-constraints", position, constraints.description)
+            } else {
+                report.fail("basic-constraints", position, .notACertificateAuthority(reference))
+            }
+        } else if isAnchor && certificate.version != .v3 {
+            report.pass("basic-constraints", position, "v1/v2 trust anchor")
+        } else {
+            report.fail("basic-constraints", position, .notACertificateAuthority(reference))
+        }
+        if let usage, !usage.contains(.keyCertSign) {
+            report.fail("key-usage", position, .missingKeyCertSign(reference))
+        } else {
+            report.pass("key-usage", position, usage.map { "\($0)" } ?? "no keyUsage extension")
+        }
+        if let maximum = constraints?.maxPathLength {
+            // Non-self-issued intermediates between this CA and the leaf.
+            let below = path[1..<position].filter { !$0.isSelfIssued }.count
+            if below > maximum {
+                report.fail("path-length", position, .pathLengthExceeded(reference, maximum: maximum, actual: below))
+            } else {
+                report.pass("path-length", position, "\(below) of at most \(maximum)")
+            }
+        }
+    }
+
+    private func checkLeaf(_ path: [Certificate], requirements: LeafRequirements, report: inout VerificationReport) {
+        guard let leaf = path.first, let anchor = path.last, path.count > 1 else { return }
+        let reference = CertificateReference(leaf, position: 0)
+        let usage: KeyUsage?
+        let policies: CertificatePolicies?
+        do {
+            usage = try leaf.extensions.keyUsage
+            policies = try leaf.extensions.certificatePolicies
+        } catch {
+            report.fail("extensions", 0, Self.malformed(error, reference))
+            return
+        }
+        if case .rootCA(let purpose) = JPKIProfile(anchor).kind {
+            // A J-LIS-shaped hierarchy: the leaf must be of the anchor's kind, with its policy
+            // and key usages.
+            let expected = purpose.policy
+            let hasPolicy =
+                policies?.identifiers.contains { ASN1ObjectIdentifier.JPKI.isPolicy($0, under: expected) } ?? false
+            if let wanted = requirements.jpkiPurpose, wanted != purpose {
+                report.fail(
+                    "policy", 0,
+                    .policyMismatch(reference, expected: "a JPKI \(wanted) certificate, not one of the \(purpose) root")
+                )
+            } else if !hasPolicy {
+                report.fail(
+                    "policy", 0, .policyMismatch(reference, expected: "certificate policy \(expected) or a sub-arc"))
+            } else {
+                report.pass("policy", 0, "JPKI \(purpose) policy")
+            }
+            let needed: KeyUsage = purpose == .signature ? [.digitalSignature, .nonRepudiation] : [.digitalSignature]
+            if let usage, usage.isSuperset(of: needed) {
+                report.pass("leaf-key-usage", 0, "\(usage)")
+            } else {
+                report.fail(
+                    "leaf-key-usage", 0, .keyUsageNotAllowed(reference, required: Self.names(needed)))
+            }
+            return
+        }
+        if let usage, !requirements.anyOfKeyUsage.isEmpty, usage.isDisjoint(with: requirements.anyOfKeyUsage) {
+            report.fail(
+                "leaf-key-usage", 0,
+                .keyUsageNotAllowed(reference, required: Self.names(requirements.anyOfKeyUsage)))
+        } else {
+            report.pass("leaf-key-usage", 0, usage.map { "\($0)" } ?? "no keyUsage extension")
+        }
+    }
+
+    static func names(_ usage: KeyUsage) -> [String] {
+        var names: [String] = []
+        if usage.contains(.digitalSignature) { names.append("digitalSignature") }
+        if usage.contains(.nonRepudiation) { names.append("nonRepudiation") }
+        if usage.contains(.keyCertSign) { names.append("keyCertSign") }
+        if usage.contains(.cRLSign) { names.append("cRLSign") }
+        return names
+    }
+
+    static func malformed(_ error: X509Error, _ reference: CertificateReference) -> VerificationFailure {
+        if case .invalidExtension(let oid, let rule) = error {
+            return .malformedExtension(reference, oid: oid.description, detail: rule.description)
+        }
+        return .malformedExtension(reference, oid: "?", detail: error.description)
+    }
+}

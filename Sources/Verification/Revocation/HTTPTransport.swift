@@ -1,0 +1,87 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// An HTTP response: status code and body.
+public struct HTTPResponse: Hashable, Sendable {
+    /// The status code.
+    public var status: Int
+    /// The body.
+    public var body: [UInt8]
+
+    /// A response.
+    public init(status: Int, body: [UInt8]) {
+        self.status = status
+        self.body = body
+    }
+}
+
+/// Why an HTTP exchange failed.
+public enum HTTPTransportError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// No answer within the time limit.
+    case timedOut(seconds: Double)
+    /// The connection failed.
+    case failed(String)
+
+    /// One line.
+    public var description: String {
+        switch self {
+        case .timedOut(let seconds): return "no answer within \(seconds) s"
+        case .failed(let why): return why
+        }
+    }
+}
+
+/// The HTTP layer of the OCSP client: inject your own (a proxy, a test double).
+public protocol HTTPTransport: Sendable {
+    /// POSTs `body` to `url` with `contentType`, waiting at most `timeout` seconds in total.
+    func post(_ url: URL, body: [UInt8], contentType: String, timeout: Double) async throws(HTTPTransportError)
+        -> HTTPResponse
+}
+
+/// ``HTTPTransport`` over `URLSession` (FoundationNetworking on Linux), with an overall time
+/// limit on top of the session's.
+public struct URLSessionTransport: HTTPTransport {
+    /// The session (an ephemeral one by default).
+    public let session: URLSession
+
+    /// A transport over `session`.
+    public init(session: URLSession = URLSession(configuration: .ephemeral)) {
+        self.session = session
+    }
+
+    /// POSTs `body`, failing after `timeout` seconds.
+    public func post(_ url: URL, body: [UInt8], contentType: String, timeout: Double) async throws(HTTPTransportError)
+        -> HTTPResponse
+    {
+        let session = self.session
+        let outcome: Result<HTTPResponse, HTTPTransportError> = await withTaskGroup(
+            of: Result<HTTPResponse, HTTPTransportError>.self
+        ) { group in
+            group.addTask {
+                var request = URLRequest(
+                    url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+                request.httpMethod = "POST"
+                request.httpBody = Data(body)
+                request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+                do {
+                    let (data, response) = try await session.data(for: request)
+                    let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                    return .success(HTTPResponse(status: status, body: [UInt8](data)))
+                } catch {
+                    return .failure(.failed("\(error.localizedDescription)"))
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(nanoseconds: UInt64(max(timeout, 0) * 1_000_000_000))
+                return .failure(.timedOut(seconds: timeout))
+            }
+            let first = await group.next() ?? .failure(.failed("no result"))
+            group.cancelAll()
+            return first
+        }
+        return try outcome.get()
+    }
+}

@@ -1,0 +1,110 @@
+import ASN1
+import Foundation
+import X509
+
+/// What answered a revocation question: a CRL (which one) or an OCSP response.
+public struct RevocationEvidence: Codable, Hashable, Sendable {
+    /// `crl`, `delta-crl` or `ocsp`.
+    public var kind: String
+    /// The CRL's or OCSP responder's issuer name (RFC 4514).
+    public var issuer: String
+    /// The CRL number in hexadecimal, when the CRL has one.
+    public var crlNumber: String?
+    /// The CRL's thisUpdate, or the OCSP single response's thisUpdate, in seconds since 1970.
+    public var thisUpdate: Int64?
+    /// The CRL's or OCSP single response's nextUpdate.
+    public var nextUpdate: Int64?
+    /// The distribution point the CRL is for (RFC 4514 of its directoryName), when it names one.
+    public var distributionPoint: String?
+    /// The OCSP response's producedAt.
+    public var producedAt: Int64?
+    /// The OCSP responder URL.
+    public var responderURL: String?
+
+    /// Evidence from a CRL.
+    public init(crl: CertificateRevocationList, kind: String = "crl", distributionPoint: String?) {
+        self.kind = kind
+        issuer = crl.issuer.description
+        crlNumber = crl.crlNumber.map { hexString($0.contentBytes) }
+        thisUpdate = crl.thisUpdate.secondsSince1970
+        nextUpdate = crl.nextUpdate?.secondsSince1970
+        self.distributionPoint = distributionPoint
+    }
+
+    /// Evidence from an OCSP response.
+    public init(ocsp response: BasicOCSPResponse, single: BasicOCSPResponse.SingleResponse, url: String?) {
+        kind = "ocsp"
+        switch response.responderID {
+        case .byName(let name): issuer = name.description
+        case .byKey(let hash): issuer = "key " + hexString(hash)
+        }
+        thisUpdate = single.thisUpdate.secondsSince1970
+        nextUpdate = single.nextUpdate?.secondsSince1970
+        producedAt = response.producedAt.secondsSince1970
+        responderURL = url
+    }
+}
+
+/// A revocation source's answer about one certificate.
+public enum RevocationStatus: Hashable, Sendable {
+    /// Not revoked, according to `evidence`.
+    case good(RevocationEvidence)
+    /// Revoked at `time` (seconds since 1970) for `reason`, according to `evidence`.
+    case revoked(reason: RevocationReason?, time: Int64, evidence: RevocationEvidence)
+    /// The source cannot tell: no CRL for the certificate's distribution point, a stale CRL, no
+    /// OCSP responder, a network failure, a response that does not verify.
+    case unavailable(String)
+}
+
+/// Something that can say whether a certificate is revoked: ``CRLStore``, ``OCSPClient``, or
+/// your own.
+public protocol RevocationSource: Sendable {
+    /// The status of `certificate`, issued by `issuer`, at `time` (seconds since 1970).
+    func status(of certificate: Certificate, issuer: Certificate, at time: Int64) async -> RevocationStatus
+}
+
+/// Which sources a verifier asks, in which order, and what an unanswered question means.
+public struct RevocationPolicy: Sendable {
+    /// What to do when no source can tell.
+    public enum FailureMode: String, Codable, Hashable, Sendable {
+        /// Unavailable status makes the verification fail.
+        case hardFail = "hard-fail"
+        /// Unavailable status is recorded in the report, and the verification goes on.
+        case softFail = "soft-fail"
+    }
+
+    /// The sources, asked in order until one answers good or revoked.
+    public var sources: [any RevocationSource]
+    /// What an unanswered question means.
+    public var failureMode: FailureMode
+    /// Whether CA certificates below the anchor are checked too (the leaf always is).
+    public var checkIntermediates: Bool
+
+    /// A policy asking `sources` in order.
+    public init(sources: [any RevocationSource], failureMode: FailureMode = .hardFail, checkIntermediates: Bool = true)
+    {
+        self.sources = sources
+        self.failureMode = failureMode
+        self.checkIntermediates = checkIntermediates
+    }
+
+    /// No revocation checking (the report says so).
+    public static let none = RevocationPolicy(sources: [], failureMode: .softFail)
+
+    /// Hard-fail on `source`: a certificate whose status is unknown is invalid.
+    public static func hardFail(_ source: any RevocationSource) -> RevocationPolicy {
+        RevocationPolicy(sources: [source], failureMode: .hardFail)
+    }
+
+    /// Soft-fail on `source`: an unknown status is reported, not fatal.
+    public static func softFail(_ source: any RevocationSource) -> RevocationPolicy {
+        RevocationPolicy(sources: [source], failureMode: .softFail)
+    }
+
+    /// The CRL store first, then OCSP when the store cannot tell.
+    public static func crlThenOCSP(
+        _ crls: CRLStore, _ ocsp: OCSPClient, failureMode: FailureMode = .hardFail
+    ) -> RevocationPolicy {
+        RevocationPolicy(sources: [crls, ocsp], failureMode: failureMode)
+    }
+}

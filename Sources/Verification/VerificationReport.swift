@@ -1,0 +1,143 @@
+import ASN1
+import CryptoBackend
+import Foundation
+import X509
+
+/// The audit record of one verification: what was checked, against which CRL or OCSP answer,
+/// at which time, with which result. Codable: ``jsonData()`` writes it with sorted keys.
+///
+/// ```swift
+/// let report = await verifier.verifyCertificate(leaf, at: Date())
+/// if report.isValid { … } else { print(report.reasons) }
+/// try Data(report.jsonData()).write(to: auditLog)
+/// ```
+public struct VerificationReport: Codable, Hashable, Sendable {
+    /// The outcome.
+    public enum Verdict: String, Codable, Hashable, Sendable {
+        /// Every check passed.
+        case valid
+        /// At least one check failed: see ``VerificationReport/failures``.
+        case invalid
+    }
+
+    /// One check and its result.
+    public struct Check: Codable, Hashable, Sendable {
+        /// What was checked: `signature`, `validity`, `issuer-name`, `basic-constraints`,
+        /// `key-usage`, `path-length`, `critical-extensions`, `policy`, `trust-anchor`,
+        /// `revocation`, `data-signature`, …
+        public var name: String
+        /// The certificate's place in the chain, when the check is about one.
+        public var position: Int?
+        /// Whether it passed.
+        public var passed: Bool
+        /// Details: the values compared, the reason it failed.
+        public var detail: String?
+
+        /// A check.
+        public init(name: String, position: Int?, passed: Bool, detail: String? = nil) {
+            self.name = name
+            self.position = position
+            self.passed = passed
+            self.detail = detail
+        }
+    }
+
+    /// An input's SHA-256.
+    public struct InputDigest: Codable, Hashable, Sendable {
+        /// What the input is: `certificate`, `challenge`, `signature`, `document`, `cms`.
+        public var name: String
+        /// Its SHA-256, upper-case hexadecimal.
+        public var sha256: String
+        /// Its size in bytes.
+        public var size: Int
+
+        /// The digest of `bytes`.
+        public init(name: String, bytes: some Collection<UInt8>) {
+            self.name = name
+            let array = Array(bytes)
+            sha256 = hexString(DigestAlgorithm.sha256.hash(array))
+            size = array.count
+        }
+    }
+
+    /// The revocation answer for one certificate of the chain.
+    public struct RevocationRecord: Codable, Hashable, Sendable {
+        /// The certificate's place in the chain.
+        public var position: Int
+        /// `good`, `revoked`, `unavailable` or `not-checked`.
+        public var status: String
+        /// The reason code name, when revoked.
+        public var reason: String?
+        /// The revocation time, when revoked.
+        public var revocationTime: Int64?
+        /// The CRL or OCSP response that answered.
+        public var evidence: RevocationEvidence?
+        /// Why no source could answer, when unavailable (each source's reason).
+        public var detail: String?
+    }
+
+    /// The report format's version.
+    public var formatVersion: Int = 1
+    /// What was verified: `certificate`, `authentication`, `signature`, `cms`.
+    public var operation: String
+    /// The validation time, seconds since 1970.
+    public var validationTime: Int64
+    /// The validation time, ISO 8601.
+    public var validationTimeISO8601: String
+    /// When the report was made (wall clock), ISO 8601.
+    public var createdAt: String
+    /// The inputs' digests.
+    public var inputs: [InputDigest]
+    /// The chain, leaf first, ending with the trust anchor when one was reached.
+    public var chain: [CertificateSummary]
+    /// Each check, in order.
+    public var checks: [Check]
+    /// The revocation answers.
+    public var revocation: [RevocationRecord]
+    /// The revocation policy's failure mode (`hard-fail`, `soft-fail`), or `none`.
+    public var revocationPolicy: String
+    /// The verdict.
+    public var verdict: Verdict
+    /// The failures, typed.
+    public var failures: [VerificationFailure]
+
+    /// Whether the verdict is ``Verdict/valid``.
+    public var isValid: Bool { verdict == .valid }
+
+    /// The failures, one line each.
+    public var reasons: [String] { failures.map(\.description) }
+
+    /// An empty report for `operation` at `time`.
+    init(operation: String, at time: Int64, revocationPolicy: String) {
+        self.operation = operation
+        validationTime = time
+        validationTimeISO8601 = VerificationFailure.time(time)
+        createdAt = ISO8601DateFormatter.shared.string(from: Date())
+        inputs = []
+        chain = []
+        checks = []
+        revocation = []
+        self.revocationPolicy = revocationPolicy
+        verdict = .valid
+        failures = []
+    }
+
+    /// Records a passed check.
+    mutating func pass(_ name: String, _ position: Int?, _ detail: String? = nil) {
+        checks.append(Check(name: name, position: position, passed: true, detail: detail))
+    }
+
+    /// Records a failed check and its failure.
+    mutating func fail(_ name: String, _ position: Int?, _ failure: VerificationFailure) {
+        checks.append(Check(name: name, position: position, passed: false, detail: failure.description))
+        failures.append(failure)
+        verdict = .invalid
+    }
+
+    /// The report as JSON, keys sorted, pretty-printed.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}

@@ -1,0 +1,74 @@
+import ASN1
+import Foundation
+import JPKISimulator
+import JPKITestSupport
+import Testing
+import X509
+
+@testable import Verification
+
+/// Pinned J-LIS roots and the refusal of look-alikes.
+@Suite("Trust anchors")
+struct TrustAnchorTests {
+    static let rootFiles = ["auth_ca_2015", "auth_ca_2023", "sign_ca_2015", "sign_ca_2023"]
+
+    static func jlisRoots() throws -> [Certificate] {
+        try rootFiles.map { name in
+            try Certificate(
+                pemEncoded: String(decoding: try SharedFixtures.bytes("jlis-ca/\(name).pem"), as: UTF8.self))
+        }
+    }
+
+    @Test(
+        "the four real J-LIS roots are accepted as pinned anchors",
+        .enabled(if: SharedFixtures.available, SharedFixtures.missing))
+    func realRootsPinned() throws {
+        let roots = try Self.jlisRoots()
+        let anchors = try TrustAnchors(pinnedRoots: roots)
+        #expect(anchors.certificates.count == 4)
+        for root in roots {
+            #expect(anchors.isPinned(root))
+            #expect(anchors.contains(root))
+        }
+    }
+
+    @Test("a look-alike self-signed root with a J-LIS name is refused as an anchor")
+    func lookAlikeRefused() throws {
+        let h = try Hierarchy.shared()
+        // The TestPKI roots carry the same names as J-LIS's 2023 roots, with other keys.
+        #expect(throws: TrustAnchorError.self) { try TrustAnchors(pinnedRoots: [h.pki.signatureRoot]) }
+        do {
+            _ = try TrustAnchors(pinnedRoots: [h.pki.signatureRoot])
+        } catch {
+            #expect(
+                error
+                    == .notPinned(
+                        subject: h.pki.signatureRoot.subject.description,
+                        sha256: hexString(h.pki.signatureRoot.sha256Fingerprint)))
+        }
+    }
+
+    @Test(
+        "a chain ending in an unpinned look-alike root is refused by a verifier of the real roots",
+        .enabled(if: SharedFixtures.available, SharedFixtures.missing))
+    func unpinnedRootInChain() async throws {
+        let h = try Hierarchy.shared()
+        let real = try Self.jlisRoots()
+        #expect(real.contains { $0.subject == h.pki.signatureRoot.subject })
+        let verifier = JPKIVerifier(anchors: try TrustAnchors(pinnedRoots: real), intermediates: [h.pki.signatureRoot])
+        let report = await verifier.verifyCertificate(h.signatureCertificate, at: Hierarchy.nowDate)
+        #expect(report.failures == [.untrustedRoot(CertificateReference(h.pki.signatureRoot, position: 1))])
+        // The look-alike as the leaf itself.
+        let root = await verifier.verifyCertificate(h.pki.signatureRoot, at: Hierarchy.nowDate)
+        #expect(root.failures == [.untrustedRoot(CertificateReference(h.pki.signatureRoot, position: 0))])
+    }
+
+    @Test("custom pins accept a custom root")
+    func customPins() throws {
+        let h = try Hierarchy.shared()
+        let pins: Set<String> = [hexString(h.pki.signatureRoot.sha256Fingerprint).lowercased()]
+        let anchors = try TrustAnchors(pinnedRoots: [h.pki.signatureRoot], pins: pins)
+        #expect(anchors.contains(h.pki.signatureRoot))
+        #expect(throws: TrustAnchorError.self) { try anchors.adding(pinned: h.pki.authenticationRoot) }
+    }
+}
