@@ -1,0 +1,229 @@
+import APDU
+import ArgumentParser
+import Foundation
+import JPKICard
+import JPKISimulator
+import Verification
+import X509
+
+/// `jpki demo`: the whole JPKI story on the built-in simulated card (or a card in a reader), as
+/// a narrative or as JSON.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the whole JPKI story on the simulated card (or a real one), step by step.",
+        discussion: """
+            With no options, a My Number Card is simulated in this process (番号 花子, fresh keys \
+            and certificates from a test PKI shaped like J-LIS's) and the story runs on it: the \
+            card's token and PIN tries; the user-authentication certificate read without a PIN \
+            (かざし) and validated; a server challenge signed by the card and verified (chain to \
+            the test root, CRL checked); the basic 4 information from the card-info application; \
+            a document signed as CMS and verified, with the signer's 4 information; then a move \
+            that revokes the signature certificate, the next day's CRL, the CRL diff, and the \
+            verifier saying revoked. Each step shows its APDUs and time.
+
+            With --reader, the card steps run on the card in that reader (PINs from --*-pin-env \
+            variables, a no-echo prompt, or standard input), anchored on the card's CA \
+            certificates when they are pinned J-LIS roots and on --anchor files; CRLs come from \
+            --crl files only, and the steps say which were used. The move is not simulated there.
+
+            Examples:
+              jpki demo
+              jpki demo --json
+              AUTH=1234 SIGN=ABC123 INFO=1234 jpki demo --reader "Virtual PCD 00 01" \\
+                  --auth-pin-env AUTH --sign-pin-env SIGN --card-info-pin-env INFO --anchor roots.pem
+
+            Exit codes: 0 every step as expected, 1 a verification came out otherwise, 2 an error.
+            """
+    )
+
+    @Flag(help: "Print the steps as JSON.")
+    var json = false
+
+    @Option(help: "Run the card steps on the card in this reader instead of the simulated card.")
+    var reader: String?
+
+    @Option(
+        name: .customLong("auth-pin-env"),
+        help: ArgumentHelp("With --reader: the environment variable holding the authentication PIN.", valueName: "NAME")
+    )
+    var authenticationPINEnvironment: String?
+
+    @Option(
+        name: .customLong("sign-pin-env"),
+        help: ArgumentHelp("With --reader: the environment variable holding the signature PIN.", valueName: "NAME"))
+    var signaturePINEnvironment: String?
+
+    @Option(
+        name: .customLong("card-info-pin-env"),
+        help: ArgumentHelp("With --reader: the environment variable holding the card-info PIN.", valueName: "NAME"))
+    var cardInfoPINEnvironment: String?
+
+    @Option(help: "With --reader: a trust anchor certificate (PEM or DER); repeatable.")
+    var anchor: [String] = []
+
+    @Option(help: "With --reader: a CRL (DER or PEM) to check revocation with; repeatable.")
+    var crl: [String] = []
+
+    init() {}
+
+    func run() async throws {
+        let start = ContinuousClock.now
+        let now = Date()
+        let narrate: ((DemoStep) -> Void)? = json ? nil : { Self.print($0) }
+        let story: DemoStory
+        let cardDescription: String
+        do {
+            if let reader {
+                (story, cardDescription) = try await realCard(reader, narrate: narrate)
+            } else {
+                (story, cardDescription) = try await simulatedCard(now: now, narrate: narrate)
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw fail("demo setup: \(error)")
+        }
+        if !json {
+            Swift.print("jpki demo on \(cardDescription)")
+            Swift.print("  trust anchors: \(story.side.anchorsDescription)")
+            Swift.print("  CRLs: \(story.side.crlDescription)")
+            Swift.print("")
+        }
+        var failure: String?
+        do {
+            try await story.run(now: now)
+        } catch {
+            failure = "\(error)"
+        }
+        let elapsed = ContinuousClock.now - start
+        let total = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let allAsExpected = failure == nil && story.steps.allSatisfy(\.ok)
+        let apdus = story.steps.map(\.apdus).reduce(0, +)
+        if json {
+            printJSON(
+                DemoReport(
+                    card: cardDescription, steps: story.steps, totalAPDUs: apdus, totalMilliseconds: total,
+                    ok: allAsExpected))
+        } else {
+            Swift.print(
+                String(format: "%d steps, %d APDUs, %.0f ms in all (setup included): ", story.steps.count, apdus, total)
+                    + (allAsExpected ? "every step as expected" : "NOT as expected"))
+        }
+        if let failure { throw fail(failure) }
+        if !allAsExpected { throw ExitStatus.negative }
+    }
+
+    /// Prints a step as a paragraph.
+    static func print(_ step: DemoStep) {
+        let counts = String(format: "%d APDU%@, %.1f ms", step.apdus, step.apdus == 1 ? "" : "s", step.milliseconds)
+        Swift.print("\(step.number). \(step.title)  [\(counts)]\(step.ok ? "" : "  ← NOT AS EXPECTED")")
+        for line in step.lines { Swift.print("   \(line)") }
+        Swift.print("")
+    }
+
+    // MARK: The simulated card
+
+    /// A simulated card of the sample persona, its test PKI's roots as anchors, and that PKI's
+    /// CRLs of the persona's municipality in a CRL store.
+    func simulatedCard(now: Date, narrate: ((DemoStep) -> Void)?) async throws -> (DemoStory, String) {
+        let today = Int64(now.timeIntervalSince1970)
+        let pki = try TestPKI()
+        let simulated = try VirtualMyNumberCard(persona: .sample, pki: pki, at: today - 86_400)
+        let card = MyNumberCard(transport: SimulatedCardTransport(card: simulated))
+        try await card.connect()
+        let anchors = TrustAnchors(custom: [pki.signatureRoot, pki.authenticationRoot])
+        let crls = CRLStore(anchors: anchors)
+        let persona = simulated.persona
+        var loaded: [String] = []
+        for purpose in [JPKIPurpose.userAuthentication, .signature] {
+            let installed = try crls.update(
+                derEncoded: try pki.crlDER(
+                    purpose: purpose, prefecture: persona.prefecture, city: persona.city, thisUpdate: today))
+            loaded.append("\(purpose) \(persona.prefecture)\(persona.city) (\(installed.entryCount) entries)")
+        }
+        let side = DemoVerifierSide(
+            anchors: anchors, crls: crls, verifier: JPKIVerifier(anchors: anchors, revocation: .hardFail(crls)),
+            anchorsDescription: "the simulator's test roots (J-LIS-shaped, not the real J-LIS roots)",
+            crlDescription: "today's CRLs of the persona's municipality: " + loaded.joined(separator: "; "))
+        let pins = DemoPINs(
+            authenticationText: { persona.authenticationPIN }, signatureText: { persona.signaturePIN },
+            cardInfoText: { persona.cardInfoPIN })
+        let story = DemoStory(card: card, simulated: simulated, side: side, pins: pins, narrate: narrate)
+        return (story, "the simulated My Number Card of \(persona.name) (in-process, no reader)")
+    }
+
+    // MARK: A real card
+
+    /// The card in `readerName`; anchors from the card's CA certificates when pinned, and from
+    /// --anchor; CRLs from --crl.
+    func realCard(_ readerName: String, narrate: ((DemoStep) -> Void)?) async throws -> (DemoStory, String) {
+        let transport = PCSCTransport(reader: readerName)
+        let card = MyNumberCard(transport: transport)
+        do {
+            try await card.connect()
+        } catch {
+            throw fail("\(readerName): \(error)")
+        }
+        var anchors = TrustAnchors(custom: [])
+        var anchorNotes: [String] = []
+        for kind in [JPKIApplication.CertificateKind.authenticationCA, .signatureCA] {
+            let certificate = try await card.readCertificate(kind)
+            do {
+                anchors = try anchors.adding(pinned: certificate)
+                anchorNotes.append("the card's \(kind) certificate (a pinned J-LIS root)")
+            } catch {
+                anchorNotes.append("not the card's \(kind) certificate (\(error))")
+            }
+        }
+        for path in anchor {
+            for document in try InputFile.documentsOrExit(path, labels: ["CERTIFICATE"], kind: "certificate") {
+                do {
+                    anchors = anchors.adding(custom: try Certificate(derEncoded: document.der))
+                } catch {
+                    throw fail("\(path): \(error)")
+                }
+                anchorNotes.append("\(path) (custom)")
+            }
+        }
+        let crls = CRLStore(anchors: anchors)
+        var crlNotes: [String] = []
+        for path in crl {
+            do {
+                let installed = try crls.update(contentsOfFile: path)
+                crlNotes.append("\(path) (\(installed.entryCount) entries, thisUpdate \(installed.thisUpdate))")
+            } catch {
+                throw fail("\(path): \(error)")
+            }
+        }
+        let revocation: RevocationPolicy = crl.isEmpty ? .none : .hardFail(crls)
+        let side = DemoVerifierSide(
+            anchors: anchors, crls: crls, verifier: JPKIVerifier(anchors: anchors, revocation: revocation),
+            anchorsDescription: anchorNotes.joined(separator: "; "),
+            crlDescription: crlNotes.isEmpty
+                ? "none given (--crl): revocation is NOT checked" : crlNotes.joined(separator: "; "))
+        let authentication = PINInput(environmentVariable: authenticationPINEnvironment, optionName: "--auth-pin-env")
+        let signature = PINInput(environmentVariable: signaturePINEnvironment, optionName: "--sign-pin-env")
+        let cardInfo = PINInput(environmentVariable: cardInfoPINEnvironment, optionName: "--card-info-pin-env")
+        let cache = PINCache()
+        let pins = DemoPINs(
+            authenticationText: { try cache.value("auth") { try authentication.read(prompt: "Authentication PIN") } },
+            signatureText: { try cache.value("sign") { try signature.read(prompt: "Signature PIN") } },
+            cardInfoText: { try cache.value("info") { try cardInfo.read(prompt: "Card-info PIN") } })
+        let story = DemoStory(card: card, simulated: nil, side: side, pins: pins, narrate: narrate)
+        return (story, "the card in \(readerName)")
+    }
+}
+
+/// Asks for each PIN once per run (the demo uses the signature PIN twice).
+final class PINCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: String] = [:]
+
+    func value(_ key: String, _ read: () throws -> String) throws -> String {
+        if let known = lock.withLock({ values[key] }) { return known }
+        let value = try read()
+        lock.withLock { values[key] = value }
+        return value
+    }
+}

@@ -1,0 +1,152 @@
+import APDU
+import Foundation
+import JPKISimulator
+import JPKITestSupport
+import Testing
+import X509
+
+/// `jpki demo`: the whole story on the simulated card in-process, and its card steps on a card
+/// in a reader (the simulator behind vpcd, through pcscd).
+@Suite("jpki demo")
+struct DemoCommandTests {
+    private func json(_ run: ProcessResult) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(run.output.utf8))
+        return try #require(object as? [String: Any])
+    }
+
+    private func steps(_ report: [String: Any]) throws -> [[String: Any]] {
+        try #require(report["steps"] as? [[String: Any]])
+    }
+
+    private func verdict(_ step: [String: Any]) -> String? {
+        (step["data"] as? [String: String])?["verdict"]
+    }
+
+    @Test("on the simulated card: six steps, valid until the move, then revoked, with APDU counts")
+    func simulatedStory() throws {
+        let run = try JPKIExecutable.run(["demo", "--json"])
+        #expect(run.status == 0, "\(run.error)")
+        let report = try json(run)
+        #expect(report["ok"] as? Bool == true)
+        let steps = try steps(report)
+        #expect(
+            steps.map { $0["name"] as? String } == [
+                "card-status", "tap-to-read", "log-in", "card-info", "sign-document", "move",
+            ])
+        #expect(steps.map(verdict) == [nil, "valid", "valid", nil, "valid", "invalid"])
+        // The card's status is 21 APDUs; a log-in is the documented 9.
+        #expect(steps[0]["apdus"] as? Int == 21)
+        #expect(steps[2]["apdus"] as? Int == 9)
+        let total = steps.compactMap { $0["apdus"] as? Int }.reduce(0, +)
+        #expect(report["totalAPDUs"] as? Int == total)
+        // The move: the CRL diff lists the signature certificate that the verifier then reports
+        // revoked by the next day's CRL.
+        let move = try #require(steps.last?["data"] as? [String: String])
+        #expect(move["revocation"] == "revoked")
+        let newlyRevoked = try #require(move["newlyRevoked"])
+        #expect(!newlyRevoked.isEmpty && !newlyRevoked.contains(","))
+        let lines = try #require(steps.last?["lines"] as? [String])
+        #expect(lines.contains { $0.contains("revoked (Affiliation Changed)") && $0.contains(newlyRevoked) })
+        #expect(lines.contains("the user-authentication certificate stays valid (a move does not revoke it)"))
+        let information = try #require(steps[3]["data"] as? [String: String])
+        #expect(information["name"] == "番号\u{3000}花子")
+    }
+
+    @Test("the narrative names every step with its APDUs and time, and ends with the verdict")
+    func narrative() throws {
+        let run = try JPKIExecutable.run(["demo"])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.contains("1. The card: token kind and PIN tries (no PIN sent)  [21 APDUs, "))
+        #expect(run.output.contains("かざし"))
+        #expect(run.output.contains("trust anchors: the simulator's test roots"))
+        #expect(run.output.hasSuffix("every step as expected\n"))
+        #expect(!run.output.contains("NOT AS EXPECTED"))
+    }
+}
+
+private let reader = "Virtual PCD 00 01"
+private let port: UInt16 = 35964
+private let readerAvailable: Bool = {
+    let run = try? JPKIExecutable.run(["card", "readers", "--json"])
+    return run?.status == 0 && run?.output.contains(reader) == true
+}()
+
+/// `jpki demo --reader` on the simulated card behind vpcd: the card steps on a card in a reader,
+/// verification anchored only where the user says.
+@Suite(
+    "jpki demo --reader (PC/SC)", .serialized,
+    .enabled(if: readerAvailable, "pcscd with the vpcd reader \"Virtual PCD 00 01\" is not running"))
+struct DemoReaderTests {
+    static let pki: Result<TestPKI, any Error> = Result { try TestPKI() }
+
+    /// Inserts a fresh sample card into reader 00 01 while `body` runs.
+    private func withCard(_ body: @Sendable (VirtualMyNumberCard) async throws -> Void) async throws {
+        try await VirtualReaderLock.shared.run(port: port) {
+            let card = try VirtualMyNumberCard(persona: .sample, pki: try Self.pki.get())
+            try await PCSC.waitForCardRemoval(in: reader, timeout: .seconds(15))
+            let bridge = VPCDBridge(card: card, port: port)
+            try bridge.start()
+            do {
+                _ = try await PCSC.waitForCard(in: reader, timeout: .seconds(15))
+                try await body(card)
+            } catch {
+                bridge.stop()
+                try? await PCSC.waitForCardRemoval(in: reader, timeout: .seconds(15))
+                throw error
+            }
+            bridge.stop()
+            try await PCSC.waitForCardRemoval(in: reader, timeout: .seconds(15))
+        }
+    }
+
+    private func demo(_ arguments: [String], pins: String) throws -> ProcessResult {
+        let url = try #require(JPKIExecutable.url)
+        return try ProcessRunner.run(url, ["demo", "--reader", reader] + arguments, input: Data(pins.utf8))
+    }
+
+    @Test("with the test roots as anchors and the municipality's CRLs: five steps, all valid")
+    func anchoredAndChecked() async throws {
+        let pki = try Self.pki.get()
+        let persona = Persona.sample
+        var files: [URL] = []
+        defer { for file in files { try? FileManager.default.removeItem(at: file) } }
+        for root in [pki.signatureRoot, pki.authenticationRoot] {
+            files.append(try TemporaryFile.create(root.derEncoded, suffix: ".der"))
+        }
+        for purpose in [JPKIPurpose.signature, .userAuthentication] {
+            let crl = try pki.crlDER(purpose: purpose, prefecture: persona.prefecture, city: persona.city)
+            files.append(try TemporaryFile.create(crl, suffix: ".crl"))
+        }
+        let arguments = [
+            "--json", "--anchor", files[0].path, "--anchor", files[1].path, "--crl", files[2].path,
+            "--crl", files[3].path,
+        ]
+        try await withCard { card in
+            // PINs on standard input in the order the story asks: log-in, card info, signature.
+            let run = try demo(arguments, pins: "1234\n1234\nABC123\n")
+            #expect(run.status == 0, "\(run.error)")
+            let report = try json(run)
+            let steps = try #require(report["steps"] as? [[String: Any]])
+            #expect(steps.count == 5)
+            #expect(steps.compactMap { ($0["data"] as? [String: String])?["verdict"] } == ["valid", "valid", "valid"])
+            #expect(steps.compactMap { ($0["data"] as? [String: String])?["revocation"] } == ["good", "good", "good"])
+            #expect(card.retriesLeft(.jpkiSignature) == 5)
+        }
+    }
+
+    @Test("without anchors the card's own CA is not trusted (not a pinned J-LIS root): exit 1, said plainly")
+    func unpinnedCardCA() async throws {
+        try await withCard { _ in
+            let run = try demo([], pins: "1234\n1234\nABC123\n")
+            #expect(run.status == 1, "\(run.error)")
+            #expect(run.output.contains("not the card's"))
+            #expect(run.output.contains("revocation is NOT checked"))
+            #expect(run.output.contains("NOT AS EXPECTED"))
+        }
+    }
+
+    private func json(_ run: ProcessResult) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(run.output.utf8))
+        return try #require(object as? [String: Any])
+    }
+}
