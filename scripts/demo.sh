@@ -1,16 +1,13 @@
 #!/usr/bin/env bash
-# The main job, for now: build the jpki CLI and dump the J-LIS signature root certificate's DER
-# tree. (It becomes the end-to-end demo on the simulated card as the layers land.)
+# The main job: build the jpki CLI (release) and run `jpki demo`, the whole JPKI story on the
+# built-in simulated My Number Card (no reader, no card, no network needed). Installs the Debian
+# packages the build needs when they are missing. Extra arguments go to `jpki demo`
+# (e.g. --json, or --reader NAME for a real card).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
 ensure_packages "${TEST_PACKAGES[@]}"
 swift build -c release --product jpki
-jpki=$(swift build -c release --show-bin-path)/jpki
-certificate=../shared/fixtures/jlis-ca/sign_ca_2023.pem
-if [ ! -f "$certificate" ]; then
-    echo "demo: $certificate is absent (clone the project beside its shared/ folder)" >&2
-    exit 2
-fi
-echo "\$ jpki asn1 dump $certificate"
-"$jpki" asn1 dump "$certificate"
+jpki="$(swift build -c release --show-bin-path)/jpki"
+echo "\$ jpki demo $*"
+"$jpki" demo "$@"
