@@ -20,6 +20,10 @@ struct ASN1Command: AsyncParsableCommand {
                 checked; the first one broken is printed as `error: <rule> at offset <n>` and the \
                 exit code is 2. A PEM file with several documents is dumped document by document; \
                 offsets count from the start of each document's DER.
+
+                Examples:
+                  jpki asn1 dump sign_ca_2023.pem
+                  jpki asn1 dump --json certificate.der | jq '.documents[0].tree.nodes | length'
                 """
         )
 

@@ -30,6 +30,10 @@ struct CRLCommand: AsyncParsableCommand {
             discussion: """
                 Every entry is read and checked. With --issuer, the signature is verified too and \
                 the exit code is 1 when it does not verify.
+
+                Examples:
+                  jpki crl info today.crl
+                  jpki crl info --json today.crl
                 """
         )
 
@@ -93,6 +97,10 @@ struct CRLCommand: AsyncParsableCommand {
                 date and reason, in the order of the file. Load time (reading and indexing the \
                 CRL) and lookup time are measured inside the process and given with --json. Exit \
                 code 1 when at least one serial is revoked, 0 when none is.
+
+                Examples:
+                  jpki crl lookup --crl today.crl --serials customers.txt
+                  jpki crl lookup --crl today.crl --serials customers.txt --count-only --json
                 """
         )
 
@@ -190,6 +198,10 @@ struct CRLCommand: AsyncParsableCommand {
                 Prints `+ SERIAL DATE REASON` for each serial the new CRL lists and the old one does \
                 not, then `- SERIAL DATE REASON` for each serial the old CRL lists and the new one \
                 does not, in the order of their CRL.
+
+                Examples:
+                  jpki crl diff yesterday.crl today.crl
+                  jpki crl diff --json yesterday.crl today.crl | jq '.newlyRevoked[].serial'
                 """
         )
 
@@ -251,6 +263,10 @@ struct CRLCommand: AsyncParsableCommand {
                 Writes FILE (DER), FILE.issuer.pem (a self-signed CA certificate that verifies it) \
                 and FILE.key.pem (its key). With --key, that key signs (and the output is the \
                 same on every run); otherwise a new RSA-2048 key is made.
+
+                Examples:
+                  jpki crl generate --entries 1000000 --seed 42 --out 1m.crl
+                  jpki crl generate --entries 10 --seed 42 --first 5 --key 1m.crl.key.pem --out overlap.crl
                 """
         )
 

@@ -17,7 +17,12 @@ struct CardCommand: AsyncParsableCommand {
     /// `jpki card readers`.
     struct Readers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the readers, whether a card is present, and its ATR."
+            abstract: "List the readers, whether a card is present, and its ATR.",
+            discussion: """
+                Examples:
+                  jpki card readers
+                  jpki card readers --json
+                """
         )
 
         @Flag(help: "Print the readers as JSON.")

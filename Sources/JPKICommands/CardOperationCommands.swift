@@ -94,7 +94,12 @@ extension CardCommand {
     /// `jpki card status`.
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show the token kind and the tries left of every PIN (no try is consumed).")
+            abstract: "Show the token kind and the tries left of every PIN (no try is consumed).",
+            discussion: """
+                Examples:
+                  jpki card status
+                  jpki card status --reader "Virtual PCD 00 01" --json
+                """)
 
         @OptionGroup var card: CardOptions
 
@@ -138,6 +143,10 @@ extension CardCommand {
             discussion: """
                 The signature certificate needs the signature PIN; on a smartphone token the \
                 authentication certificate needs the authentication PIN (--verify-pin).
+
+                Examples:
+                  jpki card cert --kind auth --pem > auth.pem
+                  SIGN_PIN=ABC123 jpki card cert --kind sign --pin-env SIGN_PIN --text
                 """)
 
         enum Kind: String, ExpressibleByArgument, CaseIterable {
@@ -218,7 +227,13 @@ extension CardCommand {
     struct Info: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Read the basic 4 information and the My Number (券面事項入力補助AP, 4-digit PIN).",
-            discussion: "The data are checked against the SHA-256 hashes the card keeps (EF 0003).")
+            discussion: """
+                The data are checked against the SHA-256 hashes the card keeps (EF 0003).
+
+                Examples:
+                  jpki card info
+                  INFO_PIN=1234 jpki card info --pin-env INFO_PIN --json
+                """)
 
         @OptionGroup var card: CardOptions
         @OptionGroup var pin: PINOptions
@@ -257,6 +272,10 @@ extension CardCommand {
                 照合番号B is built from --birth-date, --expiry-year and the security code, which \
                 is read like a PIN. With --with-my-number, the My Number (照合番号A) is read like a \
                 PIN instead and the My Number image is available.
+
+                Examples:
+                  jpki card surface --birth-date 1985-04-01 --expiry-year 2033 --photo face.jp2 --name-image name.png
+                  CODE=5678 jpki card surface --birth-date 1985-04-01 --expiry-year 2033 --pin-env CODE --json
                 """)
 
         @Option(help: "The holder's birth date, YYYY-MM-DD (for 照合番号B).")
@@ -348,6 +367,9 @@ extension CardCommand {
                 The signature is PKCS #1 v1.5 over the challenge's digest: it verifies with \
                 `openssl dgst -sha256 -verify KEY -signature SIG CHALLENGE` and the \
                 authentication certificate's public key.
+
+                Examples:
+                  AUTH_PIN=1234 jpki card authenticate --challenge 00112233445566778899AABBCCDDEEFF --pin-env AUTH_PIN --json
                 """)
 
         @Option(help: "The challenge in hexadecimal.")
@@ -391,6 +413,11 @@ extension CardCommand {
                 The file is hashed here; the card signs the DigestInfo (PKCS #1 v1.5). The \
                 signature verifies with `openssl dgst -sha256 -verify KEY -signature SIG FILE` and \
                 the signature certificate's public key.
+
+                Examples:
+                  jpki card sign contract.pdf --out contract.sig
+                  jpki card cert --kind sign --pem > sign.pem && openssl x509 -in sign.pem -pubkey -noout > sign.pub
+                  openssl dgst -sha256 -verify sign.pub -signature contract.sig contract.pdf
                 """)
 
         @Argument(help: "The file to sign.")
@@ -442,6 +469,10 @@ extension CardCommand {
                     The current PIN comes from --pin-env, the new one from --new-pin-env; \
                     otherwise from a no-echo prompt (the new PIN asked twice), or from the first \
                     two lines of standard input.
+
+                    Examples:
+                      jpki card pin change --kind auth
+                      printf '1234\\n5678\\n' | jpki card pin change --kind auth
                     """)
 
             enum Kind: String, ExpressibleByArgument, CaseIterable {

@@ -19,6 +19,11 @@ struct SimCommand: AsyncParsableCommand {
             card of the sample persona 番号 花子 is made for this run only.
 
             Sample PINs: authentication 1234, signature ABC123. Stop with Ctrl-C.
+
+            Examples:
+              jpki sim --persona hanako.json --export pki/
+              jpki sim --vpcd 127.0.0.1:35964 --token smartphone --refuse-extended
+              (in another shell) jpki card status --reader "Virtual PCD 00 01"
             """
     )
 

@@ -22,6 +22,10 @@ struct X509Command: AsyncParsableCommand {
                 information (name, sex, birth date with its era, address, substitute-character \
                 flags) are printed. A certificate that does not parse, or an extension or basic 4 \
                 information that does not decode, ends with `error: <message>` and exit code 2.
+
+                Examples:
+                  jpki x509 show signature.pem
+                  jpki x509 show --json signature.pem | jq .basicFourInformation
                 """
         )
 

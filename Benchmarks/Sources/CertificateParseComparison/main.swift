@@ -86,6 +86,14 @@ func swiftCertificatesTimes(_ inputs: [CertificateParseInput]) throws -> [String
 do {
     let (inputs, problems) = try CertificateParseInputs.load()
     for problem in problems { print("note: \(problem)") }
+    // --ours-only: time swift-jpki alone (for profiling), no peers.
+    if arguments.contains("--ours-only") {
+        for input in inputs {
+            let ours = best(CertificateParseOperations.ours, input.der, iterations: iterations)
+            print(input.name, String(format: "%.1f ns", ours))
+        }
+        exit(0)
+    }
     let peer = try swiftCertificatesTimes(inputs)
     print("input                  bytes   ours ns   swift-certificates ns   ratio   openssl ns    ratio   mallocs ours")
     for input in inputs {
