@@ -101,7 +101,9 @@ func runScenarios(fullReport: Bool) async throws -> Int32 {
     // The operator's daily download: today only the CRL of 東京都千代田区 has been fetched.
     let tokyo = try crls.update(
         derEncoded: pki.crlDER(purpose: .userAuthentication, prefecture: hanako.prefecture, city: hanako.city))
-    print("  server: CRL in service for \(tokyo.distributionPoint ?? "(no distribution point)"), \(tokyo.entryCount) entries")
+    print(
+        "  server: CRL in service for \(tokyo.distributionPoint ?? "(no distribution point)"), "
+            + "\(tokyo.entryCount) entries")
     // Hard-fail: a certificate whose revocation status nobody can tell is refused.
     let verifier = JPKIVerifier(anchors: anchors, revocation: .hardFail(crls))
     let service = LoginService(verifier: verifier)
