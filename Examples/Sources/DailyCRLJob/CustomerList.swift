@@ -57,7 +57,11 @@ struct CustomerList {
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var number = 0
         var columns: (id: Int, serial: Int, count: Int)?
-        var seen: [Serial: Int] = [:]
+        // Duplicates are found with one table per kind of serial, sized up front (a line
+        // holds at least 20 bytes).
+        var seenShort: [UInt64: Int] = [:]
+        seenShort.reserveCapacity(bytes.count / 20)
+        var seenLong: [[UInt8]: Int] = [:]
         while start < bytes.count {
             let newline = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
             var end = newline
@@ -102,11 +106,20 @@ struct CustomerList {
                     "line \(number): certificate_serial \"\(text)\" is not a positive hexadecimal number")
                 continue
             }
-            if let first = seen[serial] {
+            let first: Int?
+            switch serial {
+            case .short(let value): first = seenShort.updateValue(number, forKey: value)
+            case .long(let octets): first = seenLong.updateValue(number, forKey: octets)
+            }
+            if let first {
+                // Keep the first line's customer: put its line number back.
+                switch serial {
+                case .short(let value): seenShort[value] = first
+                case .long(let octets): seenLong[octets] = first
+                }
                 rejectedLines.append("line \(number): serial \(serial.hex) already given on line \(first)")
                 continue
             }
-            seen[serial] = number
             append(id: id, serial: serial)
         }
         guard columns != nil else { throw JobError.input("\(path) is empty") }
@@ -139,7 +152,11 @@ struct CustomerList {
     static func serial(fromHex text: ArraySlice<UInt8>) -> Serial? {
         var digits = trimmed(text)
         if digits.starts(with: [0x30, 0x78]) || digits.starts(with: [0x30, 0x58]) { digits = digits.dropFirst(2) }
-        var nibbles: [UInt8] = []
+        // The common case, up to 16 significant digits, is folded into a UInt64 as it is read;
+        // longer serials are collected digit by digit.
+        var value: UInt64 = 0
+        var significant = 0
+        var nibbles: [UInt8]?
         for byte in digits where byte != 0x3A && byte != 0x20 {
             let nibble: UInt8
             switch byte {
@@ -148,15 +165,21 @@ struct CustomerList {
             case 0x61...0x66: nibble = byte - 0x61 + 10
             default: return nil
             }
-            if nibbles.isEmpty && nibble == 0 { continue }  // leading zeros
-            nibbles.append(nibble)
+            if significant == 0 && nibble == 0 { continue }  // leading zeros
+            significant += 1
+            if significant <= 16 {
+                value = value << 4 | UInt64(nibble)
+            } else {
+                if nibbles == nil {
+                    nibbles = (0..<16).reversed().map { UInt8(truncatingIfNeeded: value >> (4 * UInt64($0))) & 0x0F }
+                }
+                nibbles?.append(nibble)
+            }
         }
-        guard !nibbles.isEmpty else { return nil }  // empty, or zero: not a serial number
-        if nibbles.count <= 16 {
-            return .short(nibbles.reduce(0) { $0 << 4 | UInt64($1) })
-        }
-        if nibbles.count % 2 == 1 { nibbles.insert(0, at: 0) }
-        var octets = stride(from: 0, to: nibbles.count, by: 2).map { nibbles[$0] << 4 | nibbles[$0 + 1] }
+        guard significant > 0 else { return nil }  // empty, or zero: not a serial number
+        guard var long = nibbles else { return .short(value) }
+        if long.count % 2 == 1 { long.insert(0, at: 0) }
+        var octets = stride(from: 0, to: long.count, by: 2).map { long[$0] << 4 | long[$0 + 1] }
         if let first = octets.first, first >= 0x80 { octets.insert(0, at: 0) }
         return .long(octets)
     }

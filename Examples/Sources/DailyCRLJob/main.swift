@@ -51,12 +51,14 @@ let usage = """
 
 /// A usage error: the message and the usage, exit status 2.
 func usageError(_ message: String) -> Never {
+    fflush(nil)  // what was printed so far comes first
     FileHandle.standardError.write(Data("DailyCRLJob: \(message)\n\n\(usage)\n".utf8))
     exit(2)
 }
 
 /// The job failed: the message, exit status 1.
 func failure(_ message: String) -> Never {
+    fflush(nil)  // what was printed so far comes first
     FileHandle.standardError.write(Data("DailyCRLJob: \(message)\n".utf8))
     exit(1)
 }

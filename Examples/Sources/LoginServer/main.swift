@@ -45,6 +45,9 @@ final class Expectations {
     }
 }
 
+/// `1 entry`, `2 entries`.
+func entries(_ count: Int) -> String { count == 1 ? "1 entry" : "\(count) entries" }
+
 /// A short text for a decision.
 func describe(_ decision: LoginDecision) -> String {
     switch decision {
@@ -103,7 +106,7 @@ func runScenarios(fullReport: Bool) async throws -> Int32 {
         derEncoded: pki.crlDER(purpose: .userAuthentication, prefecture: hanako.prefecture, city: hanako.city))
     print(
         "  server: CRL in service for \(tokyo.distributionPoint ?? "(no distribution point)"), "
-            + "\(tokyo.entryCount) entries")
+            + entries(tokyo.entryCount))
     // Hard-fail: a certificate whose revocation status nobody can tell is refused.
     let verifier = JPKIVerifier(anchors: anchors, revocation: .hardFail(crls))
     let service = LoginService(verifier: verifier)
@@ -218,7 +221,7 @@ func runScenarios(fullReport: Bool) async throws -> Int32 {
         derEncoded: pki.crlDER(purpose: .userAuthentication, prefecture: hanako.prefecture, city: hanako.city))
     print(
         "  server: new CRL for \(tokyoNext.distributionPoint ?? "(no distribution point)"), "
-            + "\(tokyoNext.entryCount) entries")
+            + entries(tokyoNext.entryCount))
     let afterLoss = try await transmit(
         try await hanakoClient.answer(await service.beginLogin(), pin: hanako.authenticationPIN).response,
         to: service)
@@ -252,6 +255,7 @@ if let unknown = arguments.first(where: { $0 != "--full-report" }) {
 do {
     exit(try await runScenarios(fullReport: arguments.contains("--full-report")))
 } catch {
+    fflush(nil)  // what was printed so far comes first
     FileHandle.standardError.write(Data("LoginServer: cannot run the demo: \(error)\n".utf8))
     exit(2)
 }
