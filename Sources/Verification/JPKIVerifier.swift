@@ -40,12 +40,15 @@ public final class JPKIVerifier: Sendable {
     public let intermediates: [Certificate]
     /// The revocation policy.
     public let revocation: RevocationPolicy
+    /// Keys and summaries of the anchors and intermediates, worked out once.
+    let known: KnownCertificates
 
     /// A verifier.
     public init(anchors: TrustAnchors, intermediates: [Certificate] = [], revocation: RevocationPolicy = .none) {
         self.anchors = anchors
         self.intermediates = intermediates
         self.revocation = revocation
+        known = KnownCertificates(anchors.certificates + intermediates)
     }
 
     // MARK: The three flows
@@ -152,7 +155,7 @@ public final class JPKIVerifier: Sendable {
     func validate(
         _ leaf: Certificate, extra: [Certificate], requirements: LeafRequirements, report: inout VerificationReport
     ) async -> [Certificate]? {
-        let validator = PathValidator(anchors: anchors, intermediates: intermediates + extra)
+        let validator = PathValidator(anchors: anchors, intermediates: intermediates + extra, known: known)
         guard
             let path = validator.validate(leaf, at: report.validationTime, requirements: requirements, report: &report)
         else { return nil }
@@ -164,7 +167,7 @@ public final class JPKIVerifier: Sendable {
         let time = report.validationTime
         for position in 0..<(path.count - 1) where position == 0 || revocation.checkIntermediates {
             let certificate = path[position]
-            let reference = CertificateReference(certificate, position: position)
+            lazy var reference = CertificateReference(certificate, position: position)
             guard !revocation.sources.isEmpty else {
                 report.revocation.append(.init(position: position, status: "not-checked"))
                 continue

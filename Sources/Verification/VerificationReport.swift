@@ -55,7 +55,7 @@ public struct VerificationReport: Codable, Hashable, Sendable {
         public init(name: String, bytes: some Collection<UInt8>) {
             self.name = name
             let array = Array(bytes)
-            sha256 = hexString(DigestAlgorithm.sha256.hash(array))
+            sha256 = fastHex(DigestAlgorithm.sha256.hash(array))
             size = array.count
         }
     }
@@ -112,7 +112,7 @@ public struct VerificationReport: Codable, Hashable, Sendable {
         self.operation = operation
         validationTime = time
         validationTimeISO8601 = VerificationFailure.time(time)
-        createdAt = ISO8601DateFormatter.shared.string(from: Date())
+        createdAt = VerificationFailure.time(Int64(Date().timeIntervalSince1970.rounded(.down)))
         inputs = []
         chain = []
         checks = []

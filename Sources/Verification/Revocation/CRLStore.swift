@@ -84,12 +84,28 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         var point: GeneralName?
     }
 
-    struct Record {
-        var crl: CertificateRevocationList
-        var index: RevocationIndex
-        var signer: Certificate
-        var point: GeneralName?
-        var installed: Installed
+    /// A CRL in service: immutable, shared by lookups without copies; the evidence reports
+    /// quote is made once.
+    final class Record: Sendable {
+        let crl: CertificateRevocationList
+        let index: RevocationIndex
+        let signer: Certificate
+        let point: GeneralName?
+        let installed: Installed
+        let evidence: RevocationEvidence
+
+        init(
+            crl: CertificateRevocationList, index: RevocationIndex, signer: Certificate, point: GeneralName?,
+            installed: Installed
+        ) {
+            self.crl = crl
+            self.index = index
+            self.signer = signer
+            self.point = point
+            self.installed = installed
+            evidence = RevocationEvidence(
+                crl: crl, kind: installed.isDelta ? "delta-crl" : "crl", distributionPoint: installed.distributionPoint)
+        }
     }
 
     struct Slot {
@@ -292,7 +308,6 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         case .success(let found): points = found
         case .failure(let why): return .unavailable(why.message)
         }
-        let isCA = (try? certificate.extensions.basicConstraints)??.isCertificateAuthority ?? false
         var found: Slot?
         lock.withLock {
             for point in points {
@@ -310,19 +325,19 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
                 "no CRL of \(certificate.issuer) for distribution point \(named.isEmpty ? "(none)" : named)")
         }
         let base = slot.base
-        if let scope = base.crl.issuingDistributionPoint {
+        if let scope = base.crl.issuingDistributionPoint, scope.onlyContainsUserCerts || scope.onlyContainsCACerts {
+            let isCA = (try? certificate.extensions.basicConstraints)??.isCertificateAuthority ?? false
             if scope.onlyContainsUserCerts && isCA {
                 return .unavailable("the CRL covers end-entity certificates only")
             }
             if scope.onlyContainsCACerts && !isCA { return .unavailable("the CRL covers CA certificates only") }
         }
         if let stale = Self.staleness(base.crl, at: time, grace: grace) { return .unavailable(stale) }
-        let evidence = RevocationEvidence(crl: base.crl, distributionPoint: base.installed.distributionPoint)
+        let evidence = base.evidence
         if let delta = slot.delta, Self.staleness(delta.crl, at: time, grace: grace) == nil,
             let entry = delta.index.lookup(serialNumber: certificate.serialNumber)
         {
-            let deltaEvidence = RevocationEvidence(
-                crl: delta.crl, kind: "delta-crl", distributionPoint: delta.installed.distributionPoint)
+            let deltaEvidence = delta.evidence
             if entry.reason == .removeFromCRL { return .good(deltaEvidence) }
             return .revoked(
                 reason: entry.reason, time: entry.revocationDate.secondsSince1970, evidence: deltaEvidence)
