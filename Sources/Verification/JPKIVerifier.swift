@@ -58,7 +58,6 @@ public final class JPKIVerifier: Sendable {
         _ certificate: Certificate, intermediates extra: [Certificate] = [], at time: Date = Date()
     ) async -> VerificationReport {
         var report = newReport("certificate", time)
-        report.inputs.append(.init(name: "certificate", bytes: certificate.derEncoded))
         _ = await validate(certificate, extra: extra, requirements: .any, report: &report)
         return report
     }
@@ -77,7 +76,6 @@ public final class JPKIVerifier: Sendable {
         var report = newReport("authentication", time)
         report.inputs += [
             .init(name: "challenge", bytes: challenge), .init(name: "signature", bytes: signature),
-            .init(name: "certificate", bytes: certificate.derEncoded),
         ]
         checkDataSignature(signature, over: challenge, certificate: certificate, algorithm: algorithm, &report)
         _ = await validate(
@@ -98,7 +96,6 @@ public final class JPKIVerifier: Sendable {
         var report = newReport("signature", time)
         report.inputs += [
             .init(name: "document", bytes: document), .init(name: "signature", bytes: signature),
-            .init(name: "certificate", bytes: certificate.derEncoded),
         ]
         checkDataSignature(signature, over: document, certificate: certificate, algorithm: algorithm, &report)
         _ = await validate(
@@ -155,6 +152,7 @@ public final class JPKIVerifier: Sendable {
     func validate(
         _ leaf: Certificate, extra: [Certificate], requirements: LeafRequirements, report: inout VerificationReport
     ) async -> [Certificate]? {
+        defer { report.inputs.append(.certificate(leaf, chain: report.chain)) }
         let validator = PathValidator(anchors: anchors, intermediates: intermediates + extra, known: known)
         guard
             let path = validator.validate(leaf, at: report.validationTime, requirements: requirements, report: &report)

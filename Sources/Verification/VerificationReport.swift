@@ -51,6 +51,20 @@ public struct VerificationReport: Codable, Hashable, Sendable {
         /// Its size in bytes.
         public var size: Int
 
+        /// The digest of the certificate `leaf`, taken from the chain's first summary when it is
+        /// the leaf's (its fingerprint is the same digest).
+        static func certificate(_ leaf: Certificate, chain: [CertificateSummary]) -> InputDigest {
+            if let first = chain.first, first.reference.position == 0,
+                first.reference.serialNumber == leaf.serialNumberHex
+            {
+                var digest = InputDigest(name: "certificate", bytes: [UInt8]())
+                digest.sha256 = first.reference.sha256
+                digest.size = leaf.derEncoded.count
+                return digest
+            }
+            return InputDigest(name: "certificate", bytes: leaf.derEncoded)
+        }
+
         /// The digest of `bytes`.
         public init(name: String, bytes: some Collection<UInt8>) {
             self.name = name
