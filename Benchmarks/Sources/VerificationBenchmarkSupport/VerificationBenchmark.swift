@@ -149,3 +149,23 @@ public final class VerificationBenchmark: @unchecked Sendable {
         return result == 1 ? 1 : 0
     }
 }
+
+extension VerificationBenchmark {
+    /// Named pieces of the chain verification, timed one by one by `--pieces` (profiling aid).
+    public var pieces: [(String, () -> Int)] {
+        let leaf = self.leaf
+        let intermediate = self.intermediate
+        return [
+            ("JPKIProfile(leaf)", { JPKIProfile(leaf).kind == .other ? 1 : 0 }),
+            ("CertificateReference(leaf)", { CertificateReference(leaf, position: 0).sha256.count }),
+            (
+                "CertificateSummary(leaf)",
+                { CertificateSummary(leaf, position: 0, isTrustAnchor: false).notAfter > 0 ? 1 : 0 }
+            ),
+            ("leaf.sha256Fingerprint", { leaf.sha256Fingerprint.count }),
+            ("leaf.subject.description", { leaf.subject.description.count }),
+            ("X509 isSignature(validFor:) (parses key)", { leaf.isSignature(validFor: intermediate) ? 1 : 0 }),
+            ("leaf.extensions.keyUsage", { ((try? leaf.extensions.keyUsage) ?? nil) == nil ? 0 : 1 }),
+        ]
+    }
+}

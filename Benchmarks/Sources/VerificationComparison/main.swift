@@ -58,6 +58,12 @@ do {
         for line in await bench.diagnostics() { print("  \(line)") }
         exit(2)
     }
+    if arguments.contains("--pieces") {
+        for (name, piece) in bench.pieces {
+            print(String(format: "%-45@ %9.0f ns", name as NSString, best(iterations, rounds: rounds, piece)))
+        }
+        exit(0)
+    }
     if arguments.contains("--check-only") {
         // For profiling: the CRL store check alone.
         print(String(format: "CRL store check: %.1f ns", best(iterations * 500, rounds: rounds, bench.revocationCheck)))

@@ -323,27 +323,35 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     /// distribution point: revoked with the entry's reason and date, good, or unavailable (no
     /// such CRL, or the CRL is not fresh at `time`).
     public func check(_ certificate: Certificate, issuer: Certificate, at time: Int64) -> RevocationStatus {
-        let points: [GeneralName?]
-        if certificate.extensions[oid: ASN1ObjectIdentifier.X509ExtensionID.crlDistributionPoints] == nil {
-            points = [nil]
-        } else {
-            switch Self.distributionPoints(of: certificate) {
-            case .success(let found): points = found
-            case .failure(let why): return .unavailable(why.message)
-            }
-        }
         let issuerKey = issuer.subjectPublicKeyInfo.derEncoded
         var found: Slot?
-        lock.lock()
-        for point in points {
-            if let list = slots[Key(issuer: certificate.issuer, point: point)],
-                let slot = list.first(where: { sameBytes($0.base.signer.subjectPublicKeyInfo.derEncoded, issuerKey) })
-            {
-                found = slot
-                break
+        let points: [GeneralName?]
+        if certificate.extensions[oid: ASN1ObjectIdentifier.X509ExtensionID.crlDistributionPoints] == nil {
+            // No distribution point: the issuer's CRL without one; no array is made.
+            points = []
+            lock.lock()
+            found = slots[Key(issuer: certificate.issuer, point: nil)]?.first {
+                sameBytes($0.base.signer.subjectPublicKeyInfo.derEncoded, issuerKey)
             }
+            lock.unlock()
+        } else {
+            switch Self.distributionPoints(of: certificate) {
+            case .success(let names): points = names
+            case .failure(let why): return .unavailable(why.message)
+            }
+            lock.lock()
+            for point in points {
+                if let list = slots[Key(issuer: certificate.issuer, point: point)],
+                    let slot = list.first(where: {
+                        sameBytes($0.base.signer.subjectPublicKeyInfo.derEncoded, issuerKey)
+                    })
+                {
+                    found = slot
+                    break
+                }
+            }
+            lock.unlock()
         }
-        lock.unlock()
         guard let slot = found else {
             let named = points.compactMap { $0 }.map(Self.describe).joined(separator: "; ")
             return .unavailable(
