@@ -65,7 +65,6 @@ struct VerifyCommandTests {
         }
     }
 
-
     static func run(_ arguments: [String]) throws -> ProcessResult { try JPKIExecutable.run(arguments) }
 
     @Test("verify cert: valid (exit 0), revoked (exit 1 with the reason), expired (exit 1)")
