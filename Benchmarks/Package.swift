@@ -91,6 +91,27 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
         .executableTarget(name: "CertificateParseComparison", dependencies: ["CertificateParseSupport", "CMallocCounter"]),
+        // Verification: a leaf + intermediate chain by JPKIVerifier vs OpenSSL's raw RSA-2048 verify, and a
+        // revocation check in a CRL store holding a 1M-entry CRL.
+        .target(
+            name: "VerificationBenchmarkSupport",
+            dependencies: [
+                .product(name: "Verification", package: "swift-jpki"),
+                .product(name: "X509", package: "swift-jpki"),
+                .product(name: "ASN1", package: "swift-jpki"),
+                "CBenchmarkOpenSSL",
+            ]
+        ),
+        .executableTarget(
+            name: "VerificationChain",
+            dependencies: [
+                "VerificationBenchmarkSupport",
+                .product(name: "Benchmark", package: "package-benchmark"),
+            ],
+            path: "Benchmarks/VerificationChain",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        .executableTarget(name: "VerificationComparison", dependencies: ["VerificationBenchmarkSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -40,12 +40,15 @@ public final class JPKIVerifier: Sendable {
     public let intermediates: [Certificate]
     /// The revocation policy.
     public let revocation: RevocationPolicy
+    /// Keys and summaries of the anchors and intermediates, worked out once.
+    let known: KnownCertificates
 
     /// A verifier.
     public init(anchors: TrustAnchors, intermediates: [Certificate] = [], revocation: RevocationPolicy = .none) {
         self.anchors = anchors
         self.intermediates = intermediates
         self.revocation = revocation
+        known = KnownCertificates(anchors.certificates + intermediates)
     }
 
     // MARK: The three flows
@@ -55,7 +58,6 @@ public final class JPKIVerifier: Sendable {
         _ certificate: Certificate, intermediates extra: [Certificate] = [], at time: Date = Date()
     ) async -> VerificationReport {
         var report = newReport("certificate", time)
-        report.inputs.append(.init(name: "certificate", bytes: certificate.derEncoded))
         _ = await validate(certificate, extra: extra, requirements: .any, report: &report)
         return report
     }
@@ -74,7 +76,6 @@ public final class JPKIVerifier: Sendable {
         var report = newReport("authentication", time)
         report.inputs += [
             .init(name: "challenge", bytes: challenge), .init(name: "signature", bytes: signature),
-            .init(name: "certificate", bytes: certificate.derEncoded),
         ]
         checkDataSignature(signature, over: challenge, certificate: certificate, algorithm: algorithm, &report)
         _ = await validate(
@@ -95,7 +96,6 @@ public final class JPKIVerifier: Sendable {
         var report = newReport("signature", time)
         report.inputs += [
             .init(name: "document", bytes: document), .init(name: "signature", bytes: signature),
-            .init(name: "certificate", bytes: certificate.derEncoded),
         ]
         checkDataSignature(signature, over: document, certificate: certificate, algorithm: algorithm, &report)
         _ = await validate(
@@ -152,7 +152,8 @@ public final class JPKIVerifier: Sendable {
     func validate(
         _ leaf: Certificate, extra: [Certificate], requirements: LeafRequirements, report: inout VerificationReport
     ) async -> [Certificate]? {
-        let validator = PathValidator(anchors: anchors, intermediates: intermediates + extra)
+        defer { report.inputs.append(.certificate(leaf, chain: report.chain)) }
+        let validator = PathValidator(anchors: anchors, intermediates: intermediates + extra, known: known)
         guard
             let path = validator.validate(leaf, at: report.validationTime, requirements: requirements, report: &report)
         else { return nil }
@@ -164,7 +165,7 @@ public final class JPKIVerifier: Sendable {
         let time = report.validationTime
         for position in 0..<(path.count - 1) where position == 0 || revocation.checkIntermediates {
             let certificate = path[position]
-            let reference = CertificateReference(certificate, position: position)
+            lazy var reference = CertificateReference(certificate, position: position)
             guard !revocation.sources.isEmpty else {
                 report.revocation.append(.init(position: position, status: "not-checked"))
                 continue

@@ -31,11 +31,16 @@ struct PathValidator {
         ASN1ObjectIdentifier.X509ExtensionID.authorityInformationAccess,
     ]
 
+    /// Check details, made once.
+    static let verifiedBy = (0..<12).map { "verified with the key of certificate \($0)" }
+
     /// The longest chain built, anchor included.
     static let maximumLength = 10
 
     let anchors: TrustAnchors
     let intermediates: [Certificate]
+    /// Keys and summaries worked out once for the verifier's own anchors and intermediates.
+    let known: KnownCertificates
 
     private struct Attempt {
         var depth = -1
@@ -57,18 +62,18 @@ struct PathValidator {
         var attempt = Attempt()
         guard let path = extend([leaf], attempt: &attempt) else {
             let failure = attempt.failure ?? .issuerNotFound(CertificateReference(leaf, position: 0))
-            report.chain = [CertificateSummary(leaf, position: 0, isTrustAnchor: false)]
+            report.chain = [known.summary(of: leaf, position: 0, isTrustAnchor: false)]
             report.fail(failure.code == "untrusted-root" ? "trust-anchor" : "path", attempt.depth, failure)
             return nil
         }
         let last = path.count - 1
-        report.chain = path.enumerated().map { CertificateSummary($1, position: $0, isTrustAnchor: $0 == last) }
-        report.pass("trust-anchor", last, hexString(path[last].sha256Fingerprint))
+        report.chain = path.enumerated().map {
+            known.summary(of: $1, position: $0, isTrustAnchor: $0 == last)
+        }
+        report.pass("trust-anchor", last, report.chain[last].reference.sha256)
         for position in 0..<last {
-            report.pass(
-                "signature", position,
-                "\(path[position].signatureAlgorithm) verified with the key of certificate \(position + 1)")
-            report.pass("issuer-name", position, path[position].issuer.description)
+            report.pass("signature", position, Self.verifiedBy[min(position + 1, Self.verifiedBy.count - 1)])
+            report.pass("issuer-name", position, "the subject of certificate \(position + 1)")
         }
         for (position, certificate) in path.enumerated() {
             check(certificate, at: position, isAnchor: position == last, path: path, time: time, report: &report)
@@ -83,7 +88,7 @@ struct PathValidator {
         guard let current = path.last else { return nil }
         let depth = path.count - 1
         if anchors.contains(current) { return path }
-        let reference = CertificateReference(current, position: depth)
+        lazy var reference = CertificateReference(current, position: depth)
         if current.isSelfIssued,
             SignatureChecker.check(
                 signature: current.signature, message: current.tbsCertificateBytes,
@@ -107,7 +112,7 @@ struct PathValidator {
             let outcome = SignatureChecker.check(
                 signature: current.signature, message: current.tbsCertificateBytes,
                 algorithm: current.signatureAlgorithm, key: candidate.subjectPublicKeyInfo,
-                cached: isAnchor ? anchors.keys[Array(candidate.subjectPublicKeyInfo.derEncoded)] : nil)
+                cached: known.key(of: candidate))
             switch outcome {
             case .valid:
                 if isAnchor { return path + [candidate] }
@@ -158,7 +163,7 @@ struct PathValidator {
         _ certificate: Certificate, at position: Int, isAnchor: Bool, path: [Certificate], time: Int64,
         report: inout VerificationReport
     ) {
-        let reference = CertificateReference(certificate, position: position)
+        lazy var reference = CertificateReference(certificate, position: position)
         let notBefore = certificate.notBefore.secondsSince1970
         let notAfter = certificate.notAfter.secondsSince1970
         if time < notBefore {
@@ -166,7 +171,7 @@ struct PathValidator {
         } else if time > notAfter {
             report.fail("validity", position, .expired(reference, notAfter: notAfter, at: time))
         } else {
-            report.pass("validity", position, "\(certificate.notBefore) – \(certificate.notAfter)")
+            report.pass("validity", position)
         }
         if !isAnchor {
             if let unknown = certificate.extensions.first(where: {
@@ -219,7 +224,7 @@ struct PathValidator {
 
     private func checkLeaf(_ path: [Certificate], requirements: LeafRequirements, report: inout VerificationReport) {
         guard let leaf = path.first, let anchor = path.last, path.count > 1 else { return }
-        let reference = CertificateReference(leaf, position: 0)
+        lazy var reference = CertificateReference(leaf, position: 0)
         let usage: KeyUsage?
         let policies: CertificatePolicies?
         do {
@@ -229,7 +234,7 @@ struct PathValidator {
             report.fail("extensions", 0, Self.malformed(error, reference))
             return
         }
-        if case .rootCA(let purpose) = JPKIProfile(anchor).kind {
+        if case .rootCA(let purpose) = known.kind(of: anchor) {
             // A J-LIS-shaped hierarchy: the leaf must be of the anchor's kind, with its policy
             // and key usages.
             let expected = purpose.policy

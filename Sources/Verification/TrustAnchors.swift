@@ -43,8 +43,6 @@ public struct TrustAnchors: Sendable {
     public private(set) var certificates: [Certificate]
     /// The fingerprints roots must match to be added with ``adding(pinned:)``.
     public private(set) var pins: Set<String>
-    /// Each anchor's public key, parsed once.
-    private(set) var keys: [[UInt8]: CachedKey]
 
     /// Anchors whose fingerprints are in `pins` (by default the J-LIS roots): every certificate
     /// in `roots` must be pinned.
@@ -55,7 +53,6 @@ public struct TrustAnchors: Sendable {
     {
         self.pins = Set(pins.map { $0.uppercased() })
         self.certificates = []
-        self.keys = [:]
         for root in roots { self = try adding(pinned: root) }
     }
 
@@ -64,7 +61,6 @@ public struct TrustAnchors: Sendable {
     public init(custom certificates: [Certificate]) {
         self.pins = Self.jlisRootFingerprints
         self.certificates = []
-        self.keys = [:]
         for certificate in certificates { self = adding(custom: certificate) }
     }
 
@@ -84,7 +80,6 @@ public struct TrustAnchors: Sendable {
         guard !certificates.contains(certificate) else { return self }
         var copy = self
         copy.certificates.append(certificate)
-        copy.keys[Array(certificate.subjectPublicKeyInfo.derEncoded)] = CachedKey(certificate.subjectPublicKeyInfo)
         return copy
     }
 

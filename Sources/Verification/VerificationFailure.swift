@@ -1,3 +1,4 @@
+import ASN1
 import Foundation
 
 /// Why a verification failed: one typed reason, naming the certificate of the chain it is about.
@@ -107,11 +108,7 @@ public enum VerificationFailure: Codable, Hashable, Sendable, CustomStringConver
     }
 
     static func time(_ seconds: Int64) -> String {
-        ISO8601DateFormatter.shared.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        // ASN1Time renders `YYYY-MM-DDTHH:MM:SSZ` (ISO 8601, UTC) without a date formatter.
+        ASN1Time(secondsSince1970: seconds).description
     }
-}
-
-extension ISO8601DateFormatter {
-    /// One formatter (its methods are thread-safe).
-    nonisolated(unsafe) static let shared = ISO8601DateFormatter()
 }

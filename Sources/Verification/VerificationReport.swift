@@ -51,11 +51,25 @@ public struct VerificationReport: Codable, Hashable, Sendable {
         /// Its size in bytes.
         public var size: Int
 
+        /// The digest of the certificate `leaf`, taken from the chain's first summary when it is
+        /// the leaf's (its fingerprint is the same digest).
+        static func certificate(_ leaf: Certificate, chain: [CertificateSummary]) -> InputDigest {
+            if let first = chain.first, first.reference.position == 0,
+                first.reference.serialNumber == leaf.serialNumberHex
+            {
+                var digest = InputDigest(name: "certificate", bytes: [UInt8]())
+                digest.sha256 = first.reference.sha256
+                digest.size = leaf.derEncoded.count
+                return digest
+            }
+            return InputDigest(name: "certificate", bytes: leaf.derEncoded)
+        }
+
         /// The digest of `bytes`.
         public init(name: String, bytes: some Collection<UInt8>) {
             self.name = name
             let array = Array(bytes)
-            sha256 = hexString(DigestAlgorithm.sha256.hash(array))
+            sha256 = fastHex(DigestAlgorithm.sha256.hash(array))
             size = array.count
         }
     }
@@ -112,7 +126,7 @@ public struct VerificationReport: Codable, Hashable, Sendable {
         self.operation = operation
         validationTime = time
         validationTimeISO8601 = VerificationFailure.time(time)
-        createdAt = ISO8601DateFormatter.shared.string(from: Date())
+        createdAt = VerificationFailure.time(Int64(Date().timeIntervalSince1970.rounded(.down)))
         inputs = []
         chain = []
         checks = []

@@ -65,13 +65,11 @@ struct VerifyCommandTests {
         }
     }
 
-    static let setup: Result<Setup, any Error> = Result { try Setup() }
-
     static func run(_ arguments: [String]) throws -> ProcessResult { try JPKIExecutable.run(arguments) }
 
     @Test("verify cert: valid (exit 0), revoked (exit 1 with the reason), expired (exit 1)")
     func certificate() throws {
-        let s = try Self.setup.get()
+        let s = try Setup()
         let valid = try Self.run(["verify", "cert", s.path("sign.pem")] + s.trust("sign"))
         #expect(valid.status == 0, "\(valid.output) \(valid.error)")
         #expect(valid.output.hasPrefix("valid"))
@@ -105,7 +103,7 @@ struct VerifyCommandTests {
 
     @Test("bad input exits 2: unpinned anchor, missing file, bad time, bad CRL")
     func badInput() throws {
-        let s = try Self.setup.get()
+        let s = try Setup()
         let unpinned = try Self.run(["verify", "cert", s.path("sign.pem"), "--anchor", s.path("sign-root.pem")])
         #expect(unpinned.status == 2)
         #expect(unpinned.error.contains("not pinned"))
@@ -126,7 +124,7 @@ struct VerifyCommandTests {
         "the real J-LIS root is accepted as a pinned anchor; a TestPKI leaf then fails its signature (exit 1)",
         .enabled(if: SharedFixtures.available, SharedFixtures.missing))
     func pinnedRealRoot() throws {
-        let s = try Self.setup.get()
+        let s = try Setup()
         let result = try Self.run([
             "verify", "cert", s.path("sign.pem"), "--anchor", SharedFixtures.url("jlis-ca/sign_ca_2023.pem").path,
             "--at", Setup.nowText,
@@ -137,7 +135,7 @@ struct VerifyCommandTests {
 
     @Test("verify auth: the signature over the challenge (exit 0), another challenge (exit 1)")
     func authentication() throws {
-        let s = try Self.setup.get()
+        let s = try Setup()
         let challenge: [UInt8] = [0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF]
         try s.write(try s.key.sign(challenge), "auth.sig")
         let valid = try Self.run(
@@ -164,7 +162,7 @@ struct VerifyCommandTests {
 
     @Test("verify signature: prints the signer's 4 information")
     func signature() throws {
-        let s = try Self.setup.get()
+        let s = try Setup()
         let document = Array("契約書".utf8)
         try s.write(document, "doc.txt")
         try s.write(try s.key.sign(document), "doc.sig")
@@ -181,7 +179,7 @@ struct VerifyCommandTests {
         "verify cms: openssl cms -sign output, attached and detached; modified content exits 1",
         .enabled(if: OpenSSLCLI.available, "needs the openssl command"))
     func cms() throws {
-        let s = try Self.setup.get()
+        let s = try Setup()
         try s.write(Array("order 42\n".utf8), "order.txt")
         for detached in [true, false] {
             var arguments = [

@@ -82,7 +82,6 @@ extension JPKIVerifier {
             result.report = report
             return result
         }
-        report.inputs.append(.init(name: "certificate", bytes: leaf.derEncoded))
         _ = await validate(
             leaf, extra: message.certificates,
             requirements: LeafRequirements(

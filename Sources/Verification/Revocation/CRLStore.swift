@@ -79,17 +79,51 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         public var entryCount: Int
     }
 
+    /// Issuer name DER and distribution point: hashed and compared as bytes.
     struct Key: Hashable {
-        var issuer: DistinguishedName
+        var issuer: ArraySlice<UInt8>
         var point: GeneralName?
+
+        init(issuer: DistinguishedName, point: GeneralName?) {
+            self.issuer = issuer.derEncoded
+            self.point = point
+        }
+
+        static func == (lhs: Key, rhs: Key) -> Bool { sameBytes(lhs.issuer, rhs.issuer) && lhs.point == rhs.point }
+
+        func hash(into hasher: inout Hasher) {
+            issuer.withUnsafeBytes { hasher.combine(bytes: $0) }
+            if let point { hasher.combine(point) }
+        }
     }
 
-    struct Record {
-        var crl: CertificateRevocationList
-        var index: RevocationIndex
-        var signer: Certificate
-        var point: GeneralName?
-        var installed: Installed
+    /// A CRL in service: immutable, shared by lookups without copies; the evidence reports
+    /// quote is made once.
+    final class Record: Sendable {
+        let crl: CertificateRevocationList
+        let index: RevocationIndex
+        let signer: Certificate
+        let point: GeneralName?
+        let installed: Installed
+        let evidence: RevocationEvidence
+        /// thisUpdate and nextUpdate in seconds since 1970.
+        let thisUpdate: Int64
+        let nextUpdate: Int64?
+
+        init(
+            crl: CertificateRevocationList, index: RevocationIndex, signer: Certificate, point: GeneralName?,
+            installed: Installed
+        ) {
+            self.crl = crl
+            self.index = index
+            self.signer = signer
+            self.point = point
+            self.installed = installed
+            thisUpdate = crl.thisUpdate.secondsSince1970
+            nextUpdate = crl.nextUpdate?.secondsSince1970
+            evidence = RevocationEvidence(
+                crl: crl, kind: installed.isDelta ? "delta-crl" : "crl", distributionPoint: installed.distributionPoint)
+        }
     }
 
     struct Slot {
@@ -181,7 +215,9 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         defer { lock.unlock() }
         do {
             var list = slots[key] ?? []
-            let position = list.firstIndex { $0.base.signer.subjectPublicKeyInfo == signer.subjectPublicKeyInfo }
+            let position = list.firstIndex {
+                sameBytes($0.base.signer.subjectPublicKeyInfo.derEncoded, signer.subjectPublicKeyInfo.derEncoded)
+            }
             if let base = crl.deltaCRLIndicator {
                 guard let position else { throw .deltaWithoutBase("no complete CRL of \(crl.issuer) in service") }
                 var slot = list[position]
@@ -287,22 +323,34 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     /// distribution point: revoked with the entry's reason and date, good, or unavailable (no
     /// such CRL, or the CRL is not fresh at `time`).
     public func check(_ certificate: Certificate, issuer: Certificate, at time: Int64) -> RevocationStatus {
-        let points: [GeneralName?]
-        switch Self.distributionPoints(of: certificate) {
-        case .success(let found): points = found
-        case .failure(let why): return .unavailable(why.message)
-        }
-        let isCA = (try? certificate.extensions.basicConstraints)??.isCertificateAuthority ?? false
+        let issuerKey = issuer.subjectPublicKeyInfo.derEncoded
         var found: Slot?
-        lock.withLock {
+        let points: [GeneralName?]
+        if certificate.extensions[oid: ASN1ObjectIdentifier.X509ExtensionID.crlDistributionPoints] == nil {
+            // No distribution point: the issuer's CRL without one; no array is made.
+            points = []
+            lock.lock()
+            found = slots[Key(issuer: certificate.issuer, point: nil)]?.first {
+                sameBytes($0.base.signer.subjectPublicKeyInfo.derEncoded, issuerKey)
+            }
+            lock.unlock()
+        } else {
+            switch Self.distributionPoints(of: certificate) {
+            case .success(let names): points = names
+            case .failure(let why): return .unavailable(why.message)
+            }
+            lock.lock()
             for point in points {
                 if let list = slots[Key(issuer: certificate.issuer, point: point)],
-                    let slot = list.first(where: { $0.base.signer.subjectPublicKeyInfo == issuer.subjectPublicKeyInfo })
+                    let slot = list.first(where: {
+                        sameBytes($0.base.signer.subjectPublicKeyInfo.derEncoded, issuerKey)
+                    })
                 {
                     found = slot
-                    return
+                    break
                 }
             }
+            lock.unlock()
         }
         guard let slot = found else {
             let named = points.compactMap { $0 }.map(Self.describe).joined(separator: "; ")
@@ -310,19 +358,19 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
                 "no CRL of \(certificate.issuer) for distribution point \(named.isEmpty ? "(none)" : named)")
         }
         let base = slot.base
-        if let scope = base.crl.issuingDistributionPoint {
+        if let scope = base.crl.issuingDistributionPoint, scope.onlyContainsUserCerts || scope.onlyContainsCACerts {
+            let isCA = (try? certificate.extensions.basicConstraints)??.isCertificateAuthority ?? false
             if scope.onlyContainsUserCerts && isCA {
                 return .unavailable("the CRL covers end-entity certificates only")
             }
             if scope.onlyContainsCACerts && !isCA { return .unavailable("the CRL covers CA certificates only") }
         }
-        if let stale = Self.staleness(base.crl, at: time, grace: grace) { return .unavailable(stale) }
-        let evidence = RevocationEvidence(crl: base.crl, distributionPoint: base.installed.distributionPoint)
-        if let delta = slot.delta, Self.staleness(delta.crl, at: time, grace: grace) == nil,
+        if let stale = Self.staleness(base, at: time, grace: grace) { return .unavailable(stale) }
+        let evidence = base.evidence
+        if let delta = slot.delta, Self.staleness(delta, at: time, grace: grace) == nil,
             let entry = delta.index.lookup(serialNumber: certificate.serialNumber)
         {
-            let deltaEvidence = RevocationEvidence(
-                crl: delta.crl, kind: "delta-crl", distributionPoint: delta.installed.distributionPoint)
+            let deltaEvidence = delta.evidence
             if entry.reason == .removeFromCRL { return .good(deltaEvidence) }
             return .revoked(
                 reason: entry.reason, time: entry.revocationDate.secondsSince1970, evidence: deltaEvidence)
@@ -334,13 +382,14 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     }
 
     /// Why `crl` is not fresh at `time`, or `nil` when it is.
-    static func staleness(_ crl: CertificateRevocationList, at time: Int64, grace: Int64) -> String? {
-        if time + grace < crl.thisUpdate.secondsSince1970 {
+    static func staleness(_ record: Record, at time: Int64, grace: Int64) -> String? {
+        let crl = record.crl
+        if time + grace < record.thisUpdate {
             return "CRL of \(crl.issuer) issued after the validation time (thisUpdate \(crl.thisUpdate))"
         }
-        guard let next = crl.nextUpdate else { return "CRL of \(crl.issuer) has no nextUpdate" }
-        if time - grace > next.secondsSince1970 {
-            return "CRL of \(crl.issuer) is stale (nextUpdate \(next))"
+        guard let next = record.nextUpdate else { return "CRL of \(crl.issuer) has no nextUpdate" }
+        if time - grace > next {
+            return "CRL of \(crl.issuer) is stale (nextUpdate \(crl.nextUpdate.map { "\($0)" } ?? ""))"
         }
         return nil
     }
@@ -368,5 +417,16 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     /// Why a certificate's distribution points cannot be used.
     struct Unusable: Error {
         var message: String
+    }
+}
+
+/// Whether two byte slices are equal (memcmp).
+func sameBytes(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
+    guard a.count == b.count else { return false }
+    return a.withUnsafeBytes { x in
+        b.withUnsafeBytes { y in
+            guard let p = x.baseAddress, let q = y.baseAddress else { return x.count == y.count }
+            return memcmp(p, q, x.count) == 0
+        }
     }
 }

@@ -1,0 +1,60 @@
+import X509
+
+/// What a verifier works out once about the certificates it is configured with (anchors and
+/// intermediates): their public keys parsed by OpenSSL, and their report summaries.
+final class KnownCertificates: Sendable {
+    struct Entry: Sendable {
+        let certificate: Certificate
+        let key: CachedKey
+        let summary: CertificateSummary
+        let kind: JPKIProfile.Kind
+    }
+
+    /// Keyed by the DER of the subject public key info.
+    private let entries: [BytesKey: [Entry]]
+
+    init(_ certificates: [Certificate]) {
+        var entries: [BytesKey: [Entry]] = [:]
+        for certificate in certificates {
+            entries[BytesKey(certificate.subjectPublicKeyInfo.derEncoded), default: []].append(
+                Entry(
+                    certificate: certificate, key: CachedKey(certificate.subjectPublicKeyInfo),
+                    summary: CertificateSummary(certificate, position: 0, isTrustAnchor: false),
+                    kind: JPKIProfile(certificate).kind))
+        }
+        self.entries = entries
+    }
+
+    /// The parsed key of `certificate`'s SPKI, when the certificate is known.
+    func key(of certificate: Certificate) -> CachedKey? {
+        entries[BytesKey(certificate.subjectPublicKeyInfo.derEncoded)]?.first?.key
+    }
+
+    /// The JPKI kind of `certificate`, from the cache when known.
+    func kind(of certificate: Certificate) -> JPKIProfile.Kind {
+        entries[BytesKey(certificate.subjectPublicKeyInfo.derEncoded)]?.first(where: { $0.certificate == certificate })?
+            .kind ?? JPKIProfile(certificate).kind
+    }
+
+    /// The summary of `certificate` at `position`, from the cache when known.
+    func summary(of certificate: Certificate, position: Int, isTrustAnchor: Bool) -> CertificateSummary {
+        guard
+            var summary = entries[BytesKey(certificate.subjectPublicKeyInfo.derEncoded)]?
+                .first(where: { $0.certificate == certificate })?.summary
+        else { return CertificateSummary(certificate, position: position, isTrustAnchor: isTrustAnchor) }
+        summary.reference.position = position
+        summary.isTrustAnchor = isTrustAnchor
+        return summary
+    }
+}
+
+/// Bytes as a dictionary key: hashed in one call, compared with memcmp.
+struct BytesKey: Hashable, Sendable {
+    let bytes: ArraySlice<UInt8>
+
+    init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
+
+    static func == (lhs: BytesKey, rhs: BytesKey) -> Bool { sameBytes(lhs.bytes, rhs.bytes) }
+
+    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+}
