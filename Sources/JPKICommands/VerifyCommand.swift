@@ -151,7 +151,12 @@ struct VerifyCommand: AsyncParsableCommand {
     /// `jpki verify cert LEAF`.
     struct Certificate_: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "cert", abstract: "Validate a certificate's chain and revocation status.")
+            commandName: "cert", abstract: "Validate a certificate's chain and revocation status.",
+            discussion: """
+                Examples:
+                  jpki verify cert auth.pem --anchor auth_ca_2023.pem --crl auth-13101.crl
+                  jpki verify cert sign.pem --anchor test-root.pem --allow-unpinned --at 2026-01-01T00:00:00Z --json
+                """)
 
         @Argument(help: "The certificate to verify, DER or PEM.")
         var leaf: String
@@ -170,7 +175,11 @@ struct VerifyCommand: AsyncParsableCommand {
     struct Authentication: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "auth",
-            abstract: "Verify a log-in: the card's signature over a challenge (SHA-256, PKCS #1 v1.5).")
+            abstract: "Verify a log-in: the card's signature over a challenge (SHA-256, PKCS #1 v1.5).",
+            discussion: """
+                Examples:
+                  jpki verify auth --challenge 0011…EEFF --signature login.sig --cert auth.pem --anchor auth_ca_2023.pem --crl auth-13101.crl
+                """)
 
         @Option(help: "The challenge, hexadecimal.")
         var challenge: String
@@ -201,7 +210,11 @@ struct VerifyCommand: AsyncParsableCommand {
     struct Signature: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "signature",
-            abstract: "Verify a signed document (SHA-256, PKCS #1 v1.5) and print the signer's basic 4 information.")
+            abstract: "Verify a signed document (SHA-256, PKCS #1 v1.5) and print the signer's basic 4 information.",
+            discussion: """
+                Examples:
+                  jpki verify signature --document contract.pdf --signature contract.sig --cert sign.pem --anchor sign_ca_2023.pem --ocsp http://ocsp.example/
+                """)
 
         @Option(help: "The signed document.")
         var document: String
@@ -227,7 +240,11 @@ struct VerifyCommand: AsyncParsableCommand {
     /// `jpki verify cms FILE`.
     struct CMS: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "cms", abstract: "Verify a CMS SignedData (DER or PEM), attached or detached.")
+            commandName: "cms", abstract: "Verify a CMS SignedData (DER or PEM), attached or detached.",
+            discussion: """
+                Examples:
+                  jpki verify cms contract.p7s --content contract.pdf --anchor sign_ca_2023.pem --crl sign-13101.crl --json
+                """)
 
         @Argument(help: "The CMS file.")
         var file: String
