@@ -55,7 +55,10 @@ final class KnownCertificates: Sendable {
     }
 }
 
-/// Bytes as a dictionary key: hashed in one call, compared with memcmp.
+/// A subject public key info's DER as a dictionary key: hashed over its length and its last
+/// 32 bytes (the end of the modulus and the exponent, which differ between keys), compared
+/// whole with memcmp. The table holds only the verifier's own certificates, so a lookup key
+/// made to collide costs a memcmp, nothing more.
 struct BytesKey: Hashable, Sendable {
     let bytes: ArraySlice<UInt8>
 
@@ -63,5 +66,8 @@ struct BytesKey: Hashable, Sendable {
 
     static func == (lhs: BytesKey, rhs: BytesKey) -> Bool { sameBytes(lhs.bytes, rhs.bytes) }
 
-    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(bytes.count)
+        bytes.suffix(32).withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
 }

@@ -24,21 +24,22 @@ public struct Certificate: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The parsed fields, shared by copies: copying a certificate is one reference count.
+    @usableFromInline
     final class Storage: Sendable {
-        let derEncoded: [UInt8]
-        let version: Version
-        let serialNumber: ArraySlice<UInt8>
-        let signatureAlgorithm: AlgorithmIdentifier
-        let issuer: DistinguishedName
-        let notBefore: ASN1Time
-        let notAfter: ASN1Time
-        let subject: DistinguishedName
-        let subjectPublicKeyInfo: SubjectPublicKeyInfo
-        let issuerUniqueID: ASN1BitString?
-        let subjectUniqueID: ASN1BitString?
-        let extensions: Extensions
-        let tbsCertificateBytes: ArraySlice<UInt8>
-        let signature: ArraySlice<UInt8>
+        @usableFromInline let derEncoded: [UInt8]
+        @usableFromInline let version: Version
+        @usableFromInline let serialNumber: ArraySlice<UInt8>
+        @usableFromInline let signatureAlgorithm: AlgorithmIdentifier
+        @usableFromInline let issuer: DistinguishedName
+        @usableFromInline let notBefore: ASN1Time
+        @usableFromInline let notAfter: ASN1Time
+        @usableFromInline let subject: DistinguishedName
+        @usableFromInline let subjectPublicKeyInfo: SubjectPublicKeyInfo
+        @usableFromInline let issuerUniqueID: ASN1BitString?
+        @usableFromInline let subjectUniqueID: ASN1BitString?
+        @usableFromInline let extensions: Extensions
+        @usableFromInline let tbsCertificateBytes: ArraySlice<UInt8>
+        @usableFromInline let signature: ArraySlice<UInt8>
 
         init(
             derEncoded: [UInt8], version: Version, serialNumber: ArraySlice<UInt8>,
@@ -64,36 +65,36 @@ public struct Certificate: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    private let storage: Storage
+    @usableFromInline let storage: Storage
 
     /// The whole certificate's DER.
-    public var derEncoded: [UInt8] { storage.derEncoded }
+    @inlinable public var derEncoded: [UInt8] { storage.derEncoded }
     /// The version.
-    public var version: Version { storage.version }
+    @inlinable public var version: Version { storage.version }
     /// The serial number's content octets (two's complement, minimal): J-LIS calls it 発行番号.
-    public var serialNumber: ArraySlice<UInt8> { storage.serialNumber }
+    @inlinable public var serialNumber: ArraySlice<UInt8> { storage.serialNumber }
     /// The signature algorithm (the outer one, equal to the one inside the signed part).
-    public var signatureAlgorithm: AlgorithmIdentifier { storage.signatureAlgorithm }
+    @inlinable public var signatureAlgorithm: AlgorithmIdentifier { storage.signatureAlgorithm }
     /// The issuer's name.
-    public var issuer: DistinguishedName { storage.issuer }
+    @inlinable public var issuer: DistinguishedName { storage.issuer }
     /// The start of the validity period.
-    public var notBefore: ASN1Time { storage.notBefore }
+    @inlinable public var notBefore: ASN1Time { storage.notBefore }
     /// The end of the validity period (inclusive).
-    public var notAfter: ASN1Time { storage.notAfter }
+    @inlinable public var notAfter: ASN1Time { storage.notAfter }
     /// The subject's name.
-    public var subject: DistinguishedName { storage.subject }
+    @inlinable public var subject: DistinguishedName { storage.subject }
     /// The subject's public key.
-    public var subjectPublicKeyInfo: SubjectPublicKeyInfo { storage.subjectPublicKeyInfo }
+    @inlinable public var subjectPublicKeyInfo: SubjectPublicKeyInfo { storage.subjectPublicKeyInfo }
     /// The issuerUniqueID bits (v2/v3 only; rare).
-    public var issuerUniqueID: ASN1BitString? { storage.issuerUniqueID }
+    @inlinable public var issuerUniqueID: ASN1BitString? { storage.issuerUniqueID }
     /// The subjectUniqueID bits (v2/v3 only; rare).
-    public var subjectUniqueID: ASN1BitString? { storage.subjectUniqueID }
+    @inlinable public var subjectUniqueID: ASN1BitString? { storage.subjectUniqueID }
     /// The extensions (v3); empty for v1/v2.
-    public var extensions: Extensions { storage.extensions }
+    @inlinable public var extensions: Extensions { storage.extensions }
     /// The signed part (TBSCertificate), whose signature ``signature`` is.
-    public var tbsCertificateBytes: ArraySlice<UInt8> { storage.tbsCertificateBytes }
+    @inlinable public var tbsCertificateBytes: ArraySlice<UInt8> { storage.tbsCertificateBytes }
     /// The signature value's octets.
-    public var signature: ArraySlice<UInt8> { storage.signature }
+    @inlinable public var signature: ArraySlice<UInt8> { storage.signature }
 
     /// Reads a certificate from DER.
     ///
