@@ -190,6 +190,36 @@ public struct ASN1Time: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     /// ISO 8601, e.g. `2025-10-19T14:59:59Z`.
     public var description: String {
+        guard fractionDigits.isEmpty, (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day),
+            (0...99).contains(hour), (0...99).contains(minute), (0...99).contains(second)
+        else { return paddedDescription }
+        // `YYYY-MM-DDTHH:MM:SSZ`, written in place: the same text as the general form.
+        return String(unsafeUninitializedCapacity: 20) { buffer in
+            func put(_ value: Int, _ width: Int, at start: Int) {
+                var rest = value
+                for index in stride(from: start + width - 1, through: start, by: -1) {
+                    buffer[index] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, 4, at: 0)
+            buffer[4] = 0x2D
+            put(month, 2, at: 5)
+            buffer[7] = 0x2D
+            put(day, 2, at: 8)
+            buffer[10] = 0x54
+            put(hour, 2, at: 11)
+            buffer[13] = 0x3A
+            put(minute, 2, at: 14)
+            buffer[16] = 0x3A
+            put(second, 2, at: 17)
+            buffer[19] = 0x5A
+            return 20
+        }
+    }
+
+    /// The general form of ``description``: any year, fraction digits.
+    private var paddedDescription: String {
         var text = "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"
         text += "T\(Self.pad(hour, 2)):\(Self.pad(minute, 2)):\(Self.pad(second, 2))"
         if !fractionDigits.isEmpty { text += "." + fractionDigits }

@@ -42,6 +42,8 @@ public final class JPKIVerifier: Sendable {
     public let revocation: RevocationPolicy
     /// Keys and summaries of the anchors and intermediates, worked out once.
     let known: KnownCertificates
+    /// The revocation check's details for good answers, made once per piece of evidence.
+    let revocationDetails = RevocationDetails()
 
     /// A verifier.
     public init(anchors: TrustAnchors, intermediates: [Certificate] = [], revocation: RevocationPolicy = .none) {
@@ -153,7 +155,8 @@ public final class JPKIVerifier: Sendable {
         _ leaf: Certificate, extra: [Certificate], requirements: LeafRequirements, report: inout VerificationReport
     ) async -> [Certificate]? {
         defer { report.inputs.append(.certificate(leaf, chain: report.chain)) }
-        let validator = PathValidator(anchors: anchors, intermediates: intermediates + extra, known: known)
+        let validator = PathValidator(
+            anchors: anchors, intermediates: extra.isEmpty ? intermediates : intermediates + extra, known: known)
         guard
             let path = validator.validate(leaf, at: report.validationTime, requirements: requirements, report: &report)
         else { return nil }
@@ -176,7 +179,7 @@ public final class JPKIVerifier: Sendable {
                 switch await source.status(of: certificate, issuer: path[position + 1], at: time) {
                 case .good(let evidence):
                     report.revocation.append(.init(position: position, status: "good", evidence: evidence))
-                    report.pass("revocation", position, "good per \(evidence.kind) of \(evidence.issuer)")
+                    report.pass("revocation", position, revocationDetails.good(evidence))
                     answered = true
                 case .revoked(let reason, let revokedAt, let evidence):
                     report.revocation.append(

@@ -1,7 +1,8 @@
 import X509
 
 /// What a verifier works out once about the certificates it is configured with (anchors and
-/// intermediates): their public keys parsed by OpenSSL, and their report summaries.
+/// intermediates): their public keys parsed by OpenSSL, and their report summaries; and the
+/// summaries of the other certificates it saw recently (bounded, see ``SummaryCache``).
 final class KnownCertificates: Sendable {
     struct Entry: Sendable {
         let certificate: Certificate
@@ -12,8 +13,14 @@ final class KnownCertificates: Sendable {
 
     /// Keyed by the DER of the subject public key info.
     private let entries: [BytesKey: [Entry]]
+    /// Summaries of certificates outside `entries` (leaves), made once each.
+    let recent: SummaryCache
 
-    init(_ certificates: [Certificate]) {
+    /// The most leaf summaries kept by ``recent``.
+    static let recentCapacity = 1024
+
+    init(_ certificates: [Certificate], recentCapacity: Int = KnownCertificates.recentCapacity) {
+        recent = SummaryCache(capacity: recentCapacity)
         var entries: [BytesKey: [Entry]] = [:]
         for certificate in certificates {
             entries[BytesKey(certificate.subjectPublicKeyInfo.derEncoded), default: []].append(
@@ -41,14 +48,17 @@ final class KnownCertificates: Sendable {
         guard
             var summary = entries[BytesKey(certificate.subjectPublicKeyInfo.derEncoded)]?
                 .first(where: { $0.certificate == certificate })?.summary
-        else { return CertificateSummary(certificate, position: position, isTrustAnchor: isTrustAnchor) }
+        else { return recent.summary(of: certificate, position: position, isTrustAnchor: isTrustAnchor) }
         summary.reference.position = position
         summary.isTrustAnchor = isTrustAnchor
         return summary
     }
 }
 
-/// Bytes as a dictionary key: hashed in one call, compared with memcmp.
+/// A subject public key info's DER as a dictionary key: hashed over its length and its last
+/// 32 bytes (the end of the modulus and the exponent, which differ between keys), compared
+/// whole with memcmp. The table holds only the verifier's own certificates, so a lookup key
+/// made to collide costs a memcmp, nothing more.
 struct BytesKey: Hashable, Sendable {
     let bytes: ArraySlice<UInt8>
 
@@ -56,5 +66,8 @@ struct BytesKey: Hashable, Sendable {
 
     static func == (lhs: BytesKey, rhs: BytesKey) -> Bool { sameBytes(lhs.bytes, rhs.bytes) }
 
-    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(bytes.count)
+        bytes.suffix(32).withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
 }

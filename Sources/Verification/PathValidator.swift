@@ -209,7 +209,7 @@ struct PathValidator {
         if let usage, !usage.contains(.keyCertSign) {
             report.fail("key-usage", position, .missingKeyCertSign(reference))
         } else {
-            report.pass("key-usage", position, usage.map { "\($0)" } ?? "no keyUsage extension")
+            report.pass("key-usage", position, usage?.description ?? "no keyUsage extension")
         }
         if let maximum = constraints?.maxPathLength {
             // Non-self-issued intermediates between this CA and the leaf.
@@ -253,7 +253,7 @@ struct PathValidator {
             }
             let needed: KeyUsage = purpose == .signature ? [.digitalSignature, .nonRepudiation] : [.digitalSignature]
             if let usage, usage.isSuperset(of: needed) {
-                report.pass("leaf-key-usage", 0, "\(usage)")
+                report.pass("leaf-key-usage", 0, usage.description)
             } else {
                 report.fail(
                     "leaf-key-usage", 0, .keyUsageNotAllowed(reference, required: Self.names(needed)))
@@ -265,7 +265,7 @@ struct PathValidator {
                 "leaf-key-usage", 0,
                 .keyUsageNotAllowed(reference, required: Self.names(requirements.anyOfKeyUsage)))
         } else {
-            report.pass("leaf-key-usage", 0, usage.map { "\($0)" } ?? "no keyUsage extension")
+            report.pass("leaf-key-usage", 0, usage?.description ?? "no keyUsage extension")
         }
     }
 

@@ -55,14 +55,31 @@ public struct VerificationReport: Codable, Hashable, Sendable {
         /// the leaf's (its fingerprint is the same digest).
         static func certificate(_ leaf: Certificate, chain: [CertificateSummary]) -> InputDigest {
             if let first = chain.first, first.reference.position == 0,
-                first.reference.serialNumber == leaf.serialNumberHex
+                Self.sameSerial(first.reference.serialNumber, leaf.serialNumber)
             {
-                var digest = InputDigest(name: "certificate", bytes: [UInt8]())
-                digest.sha256 = first.reference.sha256
-                digest.size = leaf.derEncoded.count
-                return digest
+                return InputDigest(name: "certificate", sha256: first.reference.sha256, size: leaf.derEncoded.count)
             }
             return InputDigest(name: "certificate", bytes: leaf.derEncoded)
+        }
+
+        /// Whether `hex` is the upper-case hexadecimal of `serial` (``Certificate/serialNumberHex``),
+        /// compared without rendering it.
+        static func sameSerial(_ hex: String, _ serial: some Collection<UInt8>) -> Bool {
+            let digits: StaticString = "0123456789ABCDEF"
+            var utf8 = hex.utf8.makeIterator()
+            for byte in serial {
+                guard utf8.next() == digits.utf8Start[Int(byte >> 4)],
+                    utf8.next() == digits.utf8Start[Int(byte & 0x0F)]
+                else { return false }
+            }
+            return utf8.next() == nil
+        }
+
+        /// A digest already computed.
+        init(name: String, sha256: String, size: Int) {
+            self.name = name
+            self.sha256 = sha256
+            self.size = size
         }
 
         /// The digest of `bytes`.

@@ -23,34 +23,78 @@ public struct Certificate: Hashable, Sendable, CustomStringConvertible {
         public static func < (lhs: Version, rhs: Version) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
+    /// The parsed fields, shared by copies: copying a certificate is one reference count.
+    @usableFromInline
+    final class Storage: Sendable {
+        @usableFromInline let derEncoded: [UInt8]
+        @usableFromInline let version: Version
+        @usableFromInline let serialNumber: ArraySlice<UInt8>
+        @usableFromInline let signatureAlgorithm: AlgorithmIdentifier
+        @usableFromInline let issuer: DistinguishedName
+        @usableFromInline let notBefore: ASN1Time
+        @usableFromInline let notAfter: ASN1Time
+        @usableFromInline let subject: DistinguishedName
+        @usableFromInline let subjectPublicKeyInfo: SubjectPublicKeyInfo
+        @usableFromInline let issuerUniqueID: ASN1BitString?
+        @usableFromInline let subjectUniqueID: ASN1BitString?
+        @usableFromInline let extensions: Extensions
+        @usableFromInline let tbsCertificateBytes: ArraySlice<UInt8>
+        @usableFromInline let signature: ArraySlice<UInt8>
+
+        init(
+            derEncoded: [UInt8], version: Version, serialNumber: ArraySlice<UInt8>,
+            signatureAlgorithm: AlgorithmIdentifier, issuer: DistinguishedName, notBefore: ASN1Time, notAfter: ASN1Time,
+            subject: DistinguishedName, subjectPublicKeyInfo: SubjectPublicKeyInfo, issuerUniqueID: ASN1BitString?,
+            subjectUniqueID: ASN1BitString?, extensions: Extensions, tbsCertificateBytes: ArraySlice<UInt8>,
+            signature: ArraySlice<UInt8>
+        ) {
+            self.derEncoded = derEncoded
+            self.version = version
+            self.serialNumber = serialNumber
+            self.signatureAlgorithm = signatureAlgorithm
+            self.issuer = issuer
+            self.notBefore = notBefore
+            self.notAfter = notAfter
+            self.subject = subject
+            self.subjectPublicKeyInfo = subjectPublicKeyInfo
+            self.issuerUniqueID = issuerUniqueID
+            self.subjectUniqueID = subjectUniqueID
+            self.extensions = extensions
+            self.tbsCertificateBytes = tbsCertificateBytes
+            self.signature = signature
+        }
+    }
+
+    @usableFromInline let storage: Storage
+
     /// The whole certificate's DER.
-    public let derEncoded: [UInt8]
+    @inlinable public var derEncoded: [UInt8] { storage.derEncoded }
     /// The version.
-    public let version: Version
+    @inlinable public var version: Version { storage.version }
     /// The serial number's content octets (two's complement, minimal): J-LIS calls it 発行番号.
-    public let serialNumber: ArraySlice<UInt8>
+    @inlinable public var serialNumber: ArraySlice<UInt8> { storage.serialNumber }
     /// The signature algorithm (the outer one, equal to the one inside the signed part).
-    public let signatureAlgorithm: AlgorithmIdentifier
+    @inlinable public var signatureAlgorithm: AlgorithmIdentifier { storage.signatureAlgorithm }
     /// The issuer's name.
-    public let issuer: DistinguishedName
+    @inlinable public var issuer: DistinguishedName { storage.issuer }
     /// The start of the validity period.
-    public let notBefore: ASN1Time
+    @inlinable public var notBefore: ASN1Time { storage.notBefore }
     /// The end of the validity period (inclusive).
-    public let notAfter: ASN1Time
+    @inlinable public var notAfter: ASN1Time { storage.notAfter }
     /// The subject's name.
-    public let subject: DistinguishedName
+    @inlinable public var subject: DistinguishedName { storage.subject }
     /// The subject's public key.
-    public let subjectPublicKeyInfo: SubjectPublicKeyInfo
+    @inlinable public var subjectPublicKeyInfo: SubjectPublicKeyInfo { storage.subjectPublicKeyInfo }
     /// The issuerUniqueID bits (v2/v3 only; rare).
-    public let issuerUniqueID: ASN1BitString?
+    @inlinable public var issuerUniqueID: ASN1BitString? { storage.issuerUniqueID }
     /// The subjectUniqueID bits (v2/v3 only; rare).
-    public let subjectUniqueID: ASN1BitString?
+    @inlinable public var subjectUniqueID: ASN1BitString? { storage.subjectUniqueID }
     /// The extensions (v3); empty for v1/v2.
-    public let extensions: Extensions
+    @inlinable public var extensions: Extensions { storage.extensions }
     /// The signed part (TBSCertificate), whose signature ``signature`` is.
-    public let tbsCertificateBytes: ArraySlice<UInt8>
+    @inlinable public var tbsCertificateBytes: ArraySlice<UInt8> { storage.tbsCertificateBytes }
     /// The signature value's octets.
-    public let signature: ArraySlice<UInt8>
+    @inlinable public var signature: ArraySlice<UInt8> { storage.signature }
 
     /// Reads a certificate from DER.
     ///
@@ -145,20 +189,21 @@ public struct Certificate: Hashable, Sendable, CustomStringConvertible {
             let (outerAlgorithm, signatureNode) = try SignatureTrailer.read(
                 &certificate, innerAlgorithm: innerAlgorithmNode, in: reader)
 
-            self.derEncoded = bytes
-            self.version = version
-            self.serialNumber = bytes[serialNode.contentRange]
-            self.signatureAlgorithm = outerAlgorithm
-            self.issuer = issuer
-            self.notBefore = notBefore
-            self.notAfter = notAfter
-            self.subject = subject
-            self.subjectPublicKeyInfo = spki
-            self.issuerUniqueID = issuerUniqueID
-            self.subjectUniqueID = subjectUniqueID
-            self.extensions = extensions
-            self.tbsCertificateBytes = bytes[tbsNode.encodedRange]
-            self.signature = bytes[(signatureNode.contentOffset + 1)..<signatureNode.endOffset]
+            storage = Storage(
+                derEncoded: bytes,
+                version: version,
+                serialNumber: bytes[serialNode.contentRange],
+                signatureAlgorithm: outerAlgorithm,
+                issuer: issuer,
+                notBefore: notBefore,
+                notAfter: notAfter,
+                subject: subject,
+                subjectPublicKeyInfo: spki,
+                issuerUniqueID: issuerUniqueID,
+                subjectUniqueID: subjectUniqueID,
+                extensions: extensions,
+                tbsCertificateBytes: bytes[tbsNode.encodedRange],
+                signature: bytes[(signatureNode.contentOffset + 1)..<signatureNode.endOffset])
         } catch let error as X509Error {
             throw error
         } catch let error as DERError {
@@ -167,6 +212,16 @@ public struct Certificate: Hashable, Sendable, CustomStringConvertible {
             // Every call above throws DERError or X509Error.
             throw .invalidValue("\(error)", offset: 0)
         }
+    }
+
+    /// Equal when the DER encodings are (every field is read from them).
+    public static func == (lhs: Certificate, rhs: Certificate) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.derEncoded == rhs.storage.derEncoded
+    }
+
+    /// Hashes the DER encoding, consistently with ``==(_:_:)``.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.derEncoded)
     }
 
     /// The serial number in upper-case hexadecimal, as OpenSSL prints it.
@@ -185,10 +240,4 @@ public struct Certificate: Hashable, Sendable, CustomStringConvertible {
         "Certificate(subject: \(subject), issuer: \(issuer), serial: \(serialNumberHex), "
             + "valid: \(notBefore) – \(notAfter))"
     }
-
-    /// Equal when the DER encodings are.
-    public static func == (lhs: Certificate, rhs: Certificate) -> Bool { lhs.derEncoded == rhs.derEncoded }
-
-    /// Hashes the DER encoding.
-    public func hash(into hasher: inout Hasher) { hasher.combine(derEncoded) }
 }

@@ -103,6 +103,8 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         let crl: CertificateRevocationList
         let index: RevocationIndex
         let signer: Certificate
+        /// The DER of the signer's subject public key info, taken out once for the lookups.
+        let signerKey: ArraySlice<UInt8>
         let point: GeneralName?
         let installed: Installed
         let evidence: RevocationEvidence
@@ -117,6 +119,7 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
             self.crl = crl
             self.index = index
             self.signer = signer
+            signerKey = signer.subjectPublicKeyInfo.derEncoded
             self.point = point
             self.installed = installed
             thisUpdate = crl.thisUpdate.secondsSince1970
@@ -331,7 +334,7 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
             points = []
             lock.lock()
             found = slots[Key(issuer: certificate.issuer, point: nil)]?.first {
-                sameBytes($0.base.signer.subjectPublicKeyInfo.derEncoded, issuerKey)
+                sameBytes($0.base.signerKey, issuerKey)
             }
             lock.unlock()
         } else {
@@ -343,7 +346,7 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
             for point in points {
                 if let list = slots[Key(issuer: certificate.issuer, point: point)],
                     let slot = list.first(where: {
-                        sameBytes($0.base.signer.subjectPublicKeyInfo.derEncoded, issuerKey)
+                        sameBytes($0.base.signerKey, issuerKey)
                     })
                 {
                     found = slot

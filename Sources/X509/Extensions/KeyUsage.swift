@@ -70,7 +70,18 @@ public struct KeyUsage: OptionSet, ExtensionValue, CustomStringConvertible {
 
     /// The usages as OpenSSL prints them, e.g. `Digital Signature, Non Repudiation`.
     public var description: String {
-        var parts = Self.names.filter { contains($0.0) }.map(\.1)
+        // The named bits alone (the usual case): rendered once per combination.
+        if rawValue < 512 { return Self.descriptions[Int(rawValue)] }
+        return Self.render(rawValue)
+    }
+
+    /// The descriptions of the 512 combinations of the named bits.
+    private static let descriptions: [String] = (0..<512).map { render(UInt16($0)) }
+
+    /// The named bits' names, then `bit N` for the others, comma-separated.
+    private static func render(_ rawValue: UInt16) -> String {
+        let usage = KeyUsage(rawValue: rawValue)
+        var parts = names.filter { usage.contains($0.0) }.map(\.1)
         for bit in 9..<16 where rawValue & (1 << UInt16(bit)) != 0 { parts.append("bit \(bit)") }
         return parts.joined(separator: ", ")
     }
