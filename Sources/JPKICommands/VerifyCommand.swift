@@ -1,3 +1,4 @@
+import APDU
 import ASN1
 import ArgumentParser
 import Foundation
@@ -193,7 +194,7 @@ struct VerifyCommand: AsyncParsableCommand {
         @OptionGroup var options: TrustOptions
 
         func run() async throws {
-            guard let challengeBytes = VerifyCommand.hexBytes(challenge) else {
+            guard let challengeBytes = HexBytes.parse(challenge) else {
                 throw fail("--challenge: not hexadecimal")
             }
             let certificate = try VerifyCommand.certificate(cert)
@@ -271,27 +272,5 @@ struct VerifyCommand: AsyncParsableCommand {
             "  name: \(signer.name)", "  sex: \(signer.sex)", "  birthDate: \(signer.birthDate)",
             "  address: \(signer.address)",
         ]
-    }
-
-    static func hexBytes(_ text: String) -> [UInt8]? {
-        let digits = Array(text.utf8).filter { $0 != 0x20 && $0 != 0x3A }
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        var index = 0
-        while index < digits.count {
-            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
-    private static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case 0x30...0x39: return digit - 0x30
-        case 0x41...0x46: return digit - 0x37
-        case 0x61...0x66: return digit - 0x57
-        default: return nil
-        }
     }
 }

@@ -20,23 +20,17 @@ private final class EchoCard: VirtualCard, @unchecked Sendable {
     }
 }
 
-/// Whether pcscd lists the vpcd reader this suite uses ("Virtual PCD 00 01", port 35964; the
-/// APDU tests use 00 00, so both suites can run at once).
-private let readerName = "Virtual PCD 00 01"
-private let vpcdAvailable: Bool = {
-    let run = try? JPKIExecutable.run(["card", "readers", "--json"])
-    return run?.status == 0 && run?.output.contains(readerName) == true
-}()
+private let readerName = CLIReader.name
 
 @Suite(
     "jpki card (PC/SC)", .serialized,
-    .enabled(if: vpcdAvailable, "pcscd with the vpcd reader is not running (see .ci/run)"))
+    .enabled(if: CLIReader.available, "pcscd with the vpcd reader is not running (see .ci/run)"))
 struct CardCommandTests {
     /// Inserts an ``EchoCard`` into the reader (holding the reader's lock, which other test
     /// targets share), runs `body`, removes the card and waits until the reader is empty.
     private func withInsertedCard(_ body: @Sendable () throws -> Void) async throws {
-        try await VirtualReaderLock.shared.run(port: 35964) {
-            let bridge = VPCDBridge(card: EchoCard(), port: 35964)
+        try await VirtualReaderLock.shared.run(port: CLIReader.port) {
+            let bridge = VPCDBridge(card: EchoCard(), port: CLIReader.port)
             try bridge.start()
             defer { Self.stopAndWaitUntilEmpty(bridge) }
             try Self.waitForCardPresent()

@@ -18,37 +18,17 @@ private enum SimulatedCard {
     }
 }
 
-private let reader = "Virtual PCD 00 01"
-private let port: UInt16 = 35964
-private let readerAvailable: Bool = {
-    let run = try? JPKIExecutable.run(["card", "readers", "--json"])
-    return run?.status == 0 && run?.output.contains(reader) == true
-}()
+private let reader = CLIReader.name
 
 /// `jpki card status|cert|info|surface|authenticate|sign|pin change` against the simulated card
 /// behind vpcd, through pcscd, as a user runs them.
 @Suite(
     "jpki card operations (PC/SC)", .serialized,
-    .enabled(if: readerAvailable, "pcscd with the vpcd reader \"Virtual PCD 00 01\" is not running"))
+    .enabled(if: CLIReader.available, "pcscd with the vpcd reader \"Virtual PCD 00 01\" is not running"))
 struct CardOperationCommandTests {
     /// Inserts a fresh sample card into reader 00 01 while `body` runs.
     private func withCard(_ body: @Sendable (VirtualMyNumberCard) async throws -> Void) async throws {
-        try await VirtualReaderLock.shared.run(port: port) {
-            let card = try SimulatedCard.make()
-            try await PCSC.waitForCardRemoval(in: reader, timeout: .seconds(15))
-            let bridge = VPCDBridge(card: card, port: port)
-            try bridge.start()
-            do {
-                _ = try await PCSC.waitForCard(in: reader, timeout: .seconds(15))
-                try await body(card)
-            } catch {
-                bridge.stop()
-                try? await PCSC.waitForCardRemoval(in: reader, timeout: .seconds(15))
-                throw error
-            }
-            bridge.stop()
-            try await PCSC.waitForCardRemoval(in: reader, timeout: .seconds(15))
-        }
+        try await CLIReader.withCard(try SimulatedCard.make(), body)
     }
 
     /// Runs `jpki card …` with `input` on standard input.

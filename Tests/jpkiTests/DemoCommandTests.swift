@@ -64,39 +64,19 @@ struct DemoCommandTests {
     }
 }
 
-private let reader = "Virtual PCD 00 01"
-private let port: UInt16 = 35964
-private let readerAvailable: Bool = {
-    let run = try? JPKIExecutable.run(["card", "readers", "--json"])
-    return run?.status == 0 && run?.output.contains(reader) == true
-}()
+private let reader = CLIReader.name
 
 /// `jpki demo --reader` on the simulated card behind vpcd: the card steps on a card in a reader,
 /// verification anchored only where the user says.
 @Suite(
     "jpki demo --reader (PC/SC)", .serialized,
-    .enabled(if: readerAvailable, "pcscd with the vpcd reader \"Virtual PCD 00 01\" is not running"))
+    .enabled(if: CLIReader.available, "pcscd with the vpcd reader \"Virtual PCD 00 01\" is not running"))
 struct DemoReaderTests {
     static let pki: Result<TestPKI, any Error> = Result { try TestPKI() }
 
     /// Inserts a fresh sample card into reader 00 01 while `body` runs.
     private func withCard(_ body: @Sendable (VirtualMyNumberCard) async throws -> Void) async throws {
-        try await VirtualReaderLock.shared.run(port: port) {
-            let card = try VirtualMyNumberCard(persona: .sample, pki: try Self.pki.get())
-            try await PCSC.waitForCardRemoval(in: reader, timeout: .seconds(15))
-            let bridge = VPCDBridge(card: card, port: port)
-            try bridge.start()
-            do {
-                _ = try await PCSC.waitForCard(in: reader, timeout: .seconds(15))
-                try await body(card)
-            } catch {
-                bridge.stop()
-                try? await PCSC.waitForCardRemoval(in: reader, timeout: .seconds(15))
-                throw error
-            }
-            bridge.stop()
-            try await PCSC.waitForCardRemoval(in: reader, timeout: .seconds(15))
-        }
+        try await CLIReader.withCard(try VirtualMyNumberCard(persona: .sample, pki: try Self.pki.get()), body)
     }
 
     private func demo(_ arguments: [String], pins: String) throws -> ProcessResult {

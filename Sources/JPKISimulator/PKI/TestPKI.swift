@@ -1,3 +1,4 @@
+import APDU
 import ASN1
 import Foundation
 import X509
@@ -313,7 +314,7 @@ public final class TestPKI: @unchecked Sendable {
             }
         }
         for revocation in listed {
-            guard let serial = Self.bytes(fromHex: revocation.serialNumberHex) else { continue }
+            guard let serial = HexBytes.parse(revocation.serialNumberHex) else { continue }
             builder.entries.append(
                 CRLBuilder.Entry(
                     serialNumber: ASN1Integer(unsignedMagnitude: serial),
@@ -392,28 +393,6 @@ public final class TestPKI: @unchecked Sendable {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         var generator = SystemRandomNumberGenerator()
         return String((0..<20).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
-    }
-
-    static func bytes(fromHex text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        var index = 0
-        while index < digits.count {
-            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
-    private static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case 0x30...0x39: return digit - 0x30
-        case 0x41...0x46: return digit - 0x37
-        case 0x61...0x66: return digit - 0x57
-        default: return nil
-        }
     }
 }
 

@@ -1,3 +1,4 @@
+import APDU
 import ASN1
 import Foundation
 import X509
@@ -83,7 +84,7 @@ extension VirtualMyNumberCard {
         guard file.format == PersonaFile.currentFormat else {
             throw .persona(.unreadableFile("unknown format \(file.format)"))
         }
-        guard let atr = TestPKI.bytes(fromHex: file.atr), !atr.isEmpty else {
+        guard let atr = HexBytes.parse(file.atr), !atr.isEmpty else {
             throw .persona(.unreadableFile("the ATR is not hexadecimal"))
         }
         let pki: TestPKI
