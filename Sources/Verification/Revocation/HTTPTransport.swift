@@ -53,14 +53,17 @@ public struct URLSessionTransport: HTTPTransport {
     }
 
     /// POSTs `body`, failing after `timeout` seconds.
+    ///
+    /// The bound is hard: the answer is returned when the timer fires even if the request does
+    /// not react to cancellation at once (FoundationNetworking's may not); the request is then
+    /// cancelled in the background.
     public func post(_ url: URL, body: [UInt8], contentType: String, timeout: Double) async throws(HTTPTransportError)
         -> HTTPResponse
     {
         let session = self.session
-        let outcome: Result<HTTPResponse, HTTPTransportError> = await withTaskGroup(
-            of: Result<HTTPResponse, HTTPTransportError>.self
-        ) { group in
-            group.addTask {
+        let outcome: Result<HTTPResponse, HTTPTransportError> = await withCheckedContinuation { continuation in
+            let first = FirstOutcome(continuation)
+            let request = Task {
                 var request = URLRequest(
                     url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
                 request.httpMethod = "POST"
@@ -69,19 +72,37 @@ public struct URLSessionTransport: HTTPTransport {
                 do {
                     let (data, response) = try await session.data(for: request)
                     let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-                    return .success(HTTPResponse(status: status, body: [UInt8](data)))
+                    first.resume(with: .success(HTTPResponse(status: status, body: [UInt8](data))))
                 } catch {
-                    return .failure(.failed("\(error.localizedDescription)"))
+                    first.resume(with: .failure(.failed("\(error.localizedDescription)")))
                 }
             }
-            group.addTask {
+            Task {
                 try? await Task.sleep(nanoseconds: UInt64(max(timeout, 0) * 1_000_000_000))
-                return .failure(.timedOut(seconds: timeout))
+                if first.resume(with: .failure(.timedOut(seconds: timeout))) { request.cancel() }
             }
-            let first = await group.next() ?? .failure(.failed("no result"))
-            group.cancelAll()
-            return first
         }
         return try outcome.get()
+    }
+}
+
+/// Resumes a continuation with the first outcome offered, once; later ones are dropped.
+private final class FirstOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Result<HTTPResponse, HTTPTransportError>, Never>?
+
+    init(_ continuation: CheckedContinuation<Result<HTTPResponse, HTTPTransportError>, Never>) {
+        self.continuation = continuation
+    }
+
+    /// Resumes with `outcome` unless another outcome came first; returns whether it did.
+    @discardableResult
+    func resume(with outcome: Result<HTTPResponse, HTTPTransportError>) -> Bool {
+        let waiting = lock.withLock {
+            defer { continuation = nil }
+            return continuation
+        }
+        waiting?.resume(returning: outcome)
+        return waiting != nil
     }
 }

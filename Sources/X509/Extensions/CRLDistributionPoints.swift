@@ -130,7 +130,8 @@ public struct CRLDistributionPoints: ExtensionValue, RandomAccessCollection, Cus
         return point
     }
 
-    /// Reads a DistributionPointName CHOICE: the next element of `reader`.
+    /// Reads a DistributionPointName CHOICE: the next element of `reader` (also the
+    /// distributionPoint of a CRL's issuing distribution point).
     static func decodeName(_ reader: inout DERReader, bytes: ArraySlice<UInt8>) throws(DERError)
         -> DistributionPoint.Name
     {
@@ -209,18 +210,7 @@ public struct CRLDistributionPoints: ExtensionValue, RandomAccessCollection, Cus
 
     static func serialize(_ point: DistributionPoint, into writer: inout DERWriter) {
         writer.writeSequence { fields in
-            if let name = point.name {
-                fields.writeConstructed(.contextSpecific(0, constructed: true)) { wrapper in
-                    switch name {
-                    case .fullName(let names):
-                        wrapper.writeConstructed(.contextSpecific(0, constructed: true)) { inner in
-                            for name in names { inner.serialize(name) }
-                        }
-                    case .nameRelativeToCRLIssuer(let rdn):
-                        wrapper.writeSetOf(rdn.attributes, tag: .contextSpecific(1, constructed: true))
-                    }
-                }
-            }
+            if let name = point.name { serialize(name, into: &fields) }
             if let reasons = point.reasons {
                 fields.serialize(reasonFlags(reasons), implicitTag: .contextSpecific(1, constructed: false))
             }
@@ -228,6 +218,21 @@ public struct CRLDistributionPoints: ExtensionValue, RandomAccessCollection, Cus
                 fields.writeConstructed(.contextSpecific(2, constructed: true)) { names in
                     for name in issuer { names.serialize(name) }
                 }
+            }
+        }
+    }
+
+    /// Writes `[0] DistributionPointName` (the same field in a distribution point and in a CRL's
+    /// issuing distribution point).
+    static func serialize(_ name: DistributionPoint.Name, into writer: inout DERWriter) {
+        writer.writeConstructed(.contextSpecific(0, constructed: true)) { wrapper in
+            switch name {
+            case .fullName(let names):
+                wrapper.writeConstructed(.contextSpecific(0, constructed: true)) { inner in
+                    for name in names { inner.serialize(name) }
+                }
+            case .nameRelativeToCRLIssuer(let rdn):
+                wrapper.writeSetOf(rdn.attributes, tag: .contextSpecific(1, constructed: true))
             }
         }
     }
