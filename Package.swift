@@ -82,16 +82,19 @@ let package = Package(
         .target(name: "Verification", dependencies: ["ASN1", "X509", "CryptoBackend"]),
         // A software My Number Card and its vpcd bridge, for tests, demos and apps without a card.
         .target(name: "JPKISimulator", dependencies: ["APDU", "ASN1", "X509", "CryptoBackend"]),
-        // Helpers shared by the test targets: fixture locations, the openssl CLI.
+        // Helpers shared by the test targets: fixture locations, the openssl CLI, vpcd's readers.
         .target(
             name: "JPKITestSupport",
+            dependencies: ["APDU", "JPKISimulator"],
             path: "Tests/JPKITestSupport"
         ),
         .testTarget(name: "ASN1Tests", dependencies: ["ASN1", "JPKITestSupport"]),
         .testTarget(name: "OCSPTests", dependencies: ["X509", "ASN1", "JPKITestSupport"]),
         .testTarget(
             name: "APDUTests",
-            dependencies: ["APDU", "JPKISimulator", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "APDU", "JPKISimulator", "JPKITestSupport", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "CRLTests", dependencies: ["X509", "ASN1", "JPKITestSupport"]),
         .testTarget(name: "X509Tests", dependencies: ["X509", "ASN1", "JPKITestSupport"]),

@@ -15,19 +15,7 @@ struct PCSCIntegrationTests {
     func withInsertedCard<Result: Sendable>(
         _ card: TestCard, _ body: @Sendable (VPCDBridge) async throws -> Result
     ) async throws -> Result {
-        try await PCSCEnvironment.withReader {
-            let bridge = VPCDBridge(card: card, port: PCSCEnvironment.port)
-            try bridge.start()
-            _ = try await PCSC.waitForCard(in: reader, timeout: .seconds(10))
-            do {
-                let result = try await body(bridge)
-                try await remove(bridge)
-                return result
-            } catch {
-                try? await remove(bridge)
-                throw error
-            }
-        }
+        try await PCSCEnvironment.reader.withCard(card, body)
     }
 
     /// Stops `bridge` and waits until pcscd sees the reader empty, so that the next test starts

@@ -6,46 +6,20 @@ import JPKITestSupport
 import Testing
 
 /// Whether pcscd lists the vpcd reader "Virtual PCD 00 00" (port 35963).
-enum VPCDReader {
-    static let name = "Virtual PCD 00 00"
-    static let port: UInt16 = 35963
-
-    static let available: Bool = {
-        let semaphore = DispatchSemaphore(value: 0)
-        let found = FoundFlag()
-        Task {
-            let readers = (try? await PCSC.readers()) ?? []
-            found.set(readers.contains { $0.name == name })
-            semaphore.signal()
-        }
-        semaphore.wait()
-        return found.value
-    }()
-}
-
-final class FoundFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var flag = false
-    var value: Bool { lock.withLock { flag } }
-    func set(_ value: Bool) { lock.withLock { flag = value } }
-}
+/// The reader of the PC/SC flow.
+private let reader = VirtualReader.first
 
 /// The whole flow through real pcscd and vpcd: the simulated card behind a VPCDBridge, the SDK
 /// on a PCSCTransport, as with a card in a reader.
 @Suite(
     "MyNumberCard through pcscd and vpcd", .serialized,
-    .enabled(if: VPCDReader.available, "needs pcscd with the vpcd reader \"Virtual PCD 00 00\""))
+    .enabled(if: reader.isAvailable, "needs pcscd with the vpcd reader \"Virtual PCD 00 00\""))
 struct PCSCFlowTests {
     @Test("status, certificates, authenticate, sign, card info and surface through PC/SC")
     func fullFlow() async throws {
-        try await VirtualReaderLock.shared.run(port: VPCDReader.port) {
-            let virtualCard = try CardFixtures.card()
-            try await PCSC.waitForCardRemoval(in: VPCDReader.name, timeout: .seconds(15))
-            let bridge = VPCDBridge(card: virtualCard, port: VPCDReader.port)
-            try bridge.start()
-            defer { bridge.stop() }
-            _ = try await PCSC.waitForCard(in: VPCDReader.name, timeout: .seconds(15))
-            let transport = PCSCTransport(reader: VPCDReader.name)
+        let virtualCard = try CardFixtures.card()
+        try await reader.withCard(virtualCard) { _ in
+            let transport = PCSCTransport(reader: reader.name)
             let card = MyNumberCard(transport: transport)
             let atr = try await card.connect()
             #expect(atr == VirtualMyNumberCard.defaultATR)
@@ -86,21 +60,14 @@ struct PCSCFlowTests {
             #expect(surface.myNumberImage != nil)
             #expect(virtualCard.retriesLeft(.jpkiAuthentication) == 3)
             try? await transport.disconnect()
-            bridge.stop()
-            try await PCSC.waitForCardRemoval(in: VPCDReader.name, timeout: .seconds(15))
         }
     }
 
     @Test("a card pulled out of the reader mid-read is a typed error; after re-insertion the next call works")
     func removedThroughPCSC() async throws {
-        try await VirtualReaderLock.shared.run(port: VPCDReader.port) {
-            let virtualCard = try CardFixtures.card()
-            try await PCSC.waitForCardRemoval(in: VPCDReader.name, timeout: .seconds(15))
-            let bridge = VPCDBridge(card: virtualCard, port: VPCDReader.port)
-            try bridge.start()
-            defer { bridge.stop() }
-            _ = try await PCSC.waitForCard(in: VPCDReader.name, timeout: .seconds(15))
-            let transport = PCSCTransport(reader: VPCDReader.name)
+        let virtualCard = try CardFixtures.card()
+        try await reader.withCard(virtualCard) { bridge in
+            let transport = PCSCTransport(reader: reader.name)
             let card = MyNumberCard(transport: transport)
             try await card.connect()
             // SELECT AP, SELECT EF 000A, READ BINARY of the header; the card leaves before the rest.
@@ -117,13 +84,11 @@ struct PCSCFlowTests {
                 #expect(location == CardLocation(.jpki, fileID: 0x000A))
             }
             bridge.stop()
-            try await PCSC.waitForCardRemoval(in: VPCDReader.name, timeout: .seconds(15))
+            try await PCSC.waitForCardRemoval(in: reader.name, timeout: .seconds(15))
             try bridge.start()
-            _ = try await PCSC.waitForCard(in: VPCDReader.name, timeout: .seconds(15))
+            _ = try await PCSC.waitForCard(in: reader.name, timeout: .seconds(15))
             #expect(try await card.readAuthenticationCertificate() == virtualCard.authenticationCertificate)
             try? await transport.disconnect()
-            bridge.stop()
-            try await PCSC.waitForCardRemoval(in: VPCDReader.name, timeout: .seconds(15))
         }
     }
 }
