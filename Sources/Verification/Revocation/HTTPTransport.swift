@@ -77,8 +77,9 @@ public struct URLSessionTransport: HTTPTransport {
                     first.resume(with: .failure(.failed("\(error.localizedDescription)")))
                 }
             }
-            Task {
-                try? await Task.sleep(nanoseconds: UInt64(max(timeout, 0) * 1_000_000_000))
+            // The timer runs on Dispatch, not on the concurrency pool: it fires on time even when
+            // the pool's threads are busy.
+            DispatchQueue.global().asyncAfter(deadline: .now() + max(timeout, 0)) {
                 if first.resume(with: .failure(.timedOut(seconds: timeout))) { request.cancel() }
             }
         }
