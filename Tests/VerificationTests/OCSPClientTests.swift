@@ -144,6 +144,11 @@ final class RecordingTransport: HTTPTransport, @unchecked Sendable {
 
 @Suite("OCSP client", .serialized, .enabled(if: OpenSSLCLI.available, "needs the openssl command"))
 struct OCSPClientTests {
+    /// The timeout of the clients that talk to the live `openssl ocsp` responder: what these tests
+    /// check is the answers, so the bound is the longest allowed, for a loaded 2-core run in
+    /// which the concurrency pool's threads can be held by tests that wait for processes.
+    static let liveTimeout = 60.0
+
     /// A PKI with three leaves: good, revoked (keyCompromise), unknown to the responder.
     static func leaves() throws -> (TestPKI, good: Certificate, revoked: Certificate, unknown: Certificate) {
         let h = try Hierarchy.shared()
@@ -168,7 +173,7 @@ struct OCSPClientTests {
         defer { responder.stop() }
         let recorder = RecordingTransport()
         let client = OCSPClient(
-            configuration: .init(timeout: 5, responderURL: try responder.url), transport: recorder)
+            configuration: .init(timeout: Self.liveTimeout, responderURL: try responder.url), transport: recorder)
         let root = pki.signatureRoot
         let now = Int64(Date().timeIntervalSince1970)
 
@@ -207,12 +212,14 @@ struct OCSPClientTests {
         #expect(chainedReport.revocation.first?.evidence?.kind == "ocsp")
 
         // SHA-1 CertIDs work too.
-        let sha1 = OCSPClient(configuration: .init(hashAlgorithm: .sha1, responderURL: try responder.url))
+        let sha1 = OCSPClient(
+            configuration: .init(hashAlgorithm: .sha1, timeout: Self.liveTimeout, responderURL: try responder.url))
         #expect(try await sha1.query(revoked, issuer: root, at: now).status != .good)
 
         // A tampered response is rejected.
         let tampering = OCSPClient(
-            configuration: .init(responderURL: try responder.url), transport: TamperingTransport())
+            configuration: .init(timeout: Self.liveTimeout, responderURL: try responder.url),
+            transport: TamperingTransport())
         await #expect(throws: OCSPClientError.self) { try await tampering.query(good, issuer: root, at: now) }
         guard case .unavailable = await tampering.status(of: good, issuer: root, at: now) else {
             Issue.record("a tampered response must not answer")
@@ -251,7 +258,7 @@ struct OCSPClientTests {
             let responder = try OpenSSLResponder(
                 index: [OpenSSLResponder.indexLine(good)], ca: root, signer: delegate, signerKey: h.otherKey)
             defer { responder.stop() }
-            let client = OCSPClient(configuration: .init(responderURL: try responder.url))
+            let client = OCSPClient(configuration: .init(timeout: Self.liveTimeout, responderURL: try responder.url))
             if accepted {
                 #expect(try await client.query(good, issuer: root, at: now).status == .good)
             } else {
