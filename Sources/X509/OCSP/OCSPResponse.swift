@@ -54,6 +54,10 @@ public struct OCSPResponse: Hashable, Sendable {
         guard let status = Status(rawValue: parsed.status) else {
             throw .invalidValue("unknown OCSP response status \(parsed.status)", offset: parsed.statusOffset)
         }
+        // RFC 6960 §4.2.1: responseBytes only in a successful response.
+        if status != .successful && parsed.type != nil {
+            throw .invalidValue("\(status) OCSP response with response bytes", offset: parsed.typeOffset)
+        }
         var basic: BasicOCSPResponse?
         if let type = parsed.type, let body = parsed.body {
             guard type == .ocspBasicResponse else {
