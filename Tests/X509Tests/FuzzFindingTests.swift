@@ -56,4 +56,20 @@ struct FuzzFindingTests {
         }
         #expect(try OCSPRequest(derEncoded: request.derEncoded) == request)
     }
+
+    @Test("an OCSP response that is not successful but carries responseBytes is rejected")
+    func unsuccessfulResponseWithBytes() throws {
+        // { internalError, [0] { id-pkix-ocsp-basic, OCTET STRING {} } }
+        let response: [UInt8] = [
+            0x30, 0x14, 0x0A, 0x01, 0x02, 0xA0, 0x0F, 0x30, 0x0D, 0x06, 0x09, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07,
+            0x30, 0x01, 0x01, 0x04, 0x00,
+        ]
+        #expect(throws: X509Error.invalidValue("internalError OCSP response with response bytes", offset: 9))  // the responseType OID {
+            try OCSPResponse(derEncoded: response)
+        }
+        var withoutBytes: [UInt8] = [0x30, 0x03, 0x0A, 0x01, 0x02]
+        #expect(try OCSPResponse(derEncoded: withoutBytes).status == .internalError)
+        withoutBytes[4] = 0x00  // successful needs the bytes
+        #expect(throws: X509Error.self) { try OCSPResponse(derEncoded: withoutBytes) }
+    }
 }
