@@ -64,7 +64,8 @@ struct FuzzFindingTests {
             0x30, 0x14, 0x0A, 0x01, 0x02, 0xA0, 0x0F, 0x30, 0x0D, 0x06, 0x09, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07,
             0x30, 0x01, 0x01, 0x04, 0x00,
         ]
-        #expect(throws: X509Error.invalidValue("internalError OCSP response with response bytes", offset: 9))  // the responseType OID {
+        // The offset is the responseType OID's.
+        #expect(throws: X509Error.invalidValue("internalError OCSP response with response bytes", offset: 9)) {
             try OCSPResponse(derEncoded: response)
         }
         var withoutBytes: [UInt8] = [0x30, 0x03, 0x0A, 0x01, 0x02]
