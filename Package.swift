@@ -6,12 +6,13 @@ let package = Package(
     name: "swift-jpki",
     platforms: [.macOS(.v13), .iOS(.v16)],
     products: [
-        .library(name: "ASN1", targets: ["ASN1"]),
-        .library(name: "X509", targets: ["X509"]),
-        .library(name: "APDU", targets: ["APDU"]),
+        .library(name: "JPKIASN1", targets: ["JPKIASN1"]),
+        .library(name: "JPKIX509", targets: ["JPKIX509"]),
+        .library(name: "JPKIRevocationIndex", targets: ["JPKIRevocationIndex"]),
+        .library(name: "JPKIAPDU", targets: ["JPKIAPDU"]),
         .library(name: "JPKISimulator", targets: ["JPKISimulator"]),
         .library(name: "JPKICard", targets: ["JPKICard"]),
-        .library(name: "Verification", targets: ["Verification"]),
+        .library(name: "JPKIVerification", targets: ["JPKIVerification"]),
         .executable(name: "jpki", targets: ["jpki"]),
     ],
     dependencies: [
@@ -22,7 +23,7 @@ let package = Package(
     ],
     targets: [
         // Pure Swift, standard library only: strict DER, BER-TLV for card data, PEM.
-        .target(name: "ASN1"),
+        .target(name: "JPKIASN1", path: "Sources/ASN1"),
         // OpenSSL (libcrypto), behind the one crypto wrapper below.
         .systemLibrary(
             name: "COpenSSL",
@@ -32,8 +33,14 @@ let package = Package(
         // The thin wrapper over OpenSSL's EVP API: digests, RSA verify/sign/keygen. Nothing else
         // in the package calls OpenSSL. Its API is `package`: not part of the SDK's surface.
         .target(name: "CryptoBackend", dependencies: ["COpenSSL"]),
-        // Certificates, the JPKI profile, CRLs and the revocation index, OCSP, builders.
-        .target(name: "X509", dependencies: ["ASN1", "CryptoBackend"]),
+        // Certificates, the JPKI profile, the CRL model, OCSP, certificate and CRL builders.
+        .target(name: "JPKIX509", dependencies: ["JPKIASN1", "CryptoBackend"], path: "Sources/X509"),
+        // The bulk revocation engine over CRLs: memory-mapped CRL files, the serial-number index
+        // (bucket tables built in parallel), bulk lookups and the diff of two CRLs.
+        .target(
+            name: "JPKIRevocationIndex", dependencies: ["JPKIASN1", "JPKIX509"],
+            path: "Sources/RevocationIndex"
+        ),
         // libpcsclite (pcscd), for the PC/SC transport.
         .systemLibrary(
             name: "CPCSC",
@@ -42,21 +49,22 @@ let package = Package(
         ),
         // ISO 7816-4 commands and responses, the card channel, PC/SC, mock and record/replay.
         .target(
-            name: "APDU",
+            name: "JPKIAPDU",
             dependencies: [
-                "ASN1",
+                "JPKIASN1",
                 "CPCSC",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            path: "Sources/APDU"
         ),
         // Clients of the card's applications (JPKI AP, 券面事項入力補助AP, 券面事項確認AP) and the
         // MyNumberCard facade, with typed PINs and PIN safety.
         .target(
             name: "JPKICard",
             dependencies: [
-                "APDU",
-                "ASN1",
-                "X509",
+                "JPKIAPDU",
+                "JPKIASN1",
+                "JPKIX509",
                 "CryptoBackend",
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -65,12 +73,13 @@ let package = Package(
         .target(
             name: "JPKICommands",
             dependencies: [
-                "ASN1",
-                "APDU",
-                "X509",
+                "JPKIASN1",
+                "JPKIAPDU",
+                "JPKIX509",
+                "JPKIRevocationIndex",
                 "JPKICard",
                 "JPKISimulator",
-                "Verification",
+                "JPKIVerification",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,39 +88,51 @@ let package = Package(
             dependencies: ["JPKICommands", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The relying party's verifier: path validation to pinned roots, CRLs, OCSP, CMS, reports.
-        .target(name: "Verification", dependencies: ["ASN1", "X509", "CryptoBackend"]),
+        .target(
+            name: "JPKIVerification", dependencies: ["JPKIASN1", "JPKIX509", "JPKIRevocationIndex", "CryptoBackend"],
+            path: "Sources/Verification"
+        ),
         // A software My Number Card and its vpcd bridge, for tests, demos and apps without a card.
-        .target(name: "JPKISimulator", dependencies: ["APDU", "ASN1", "X509", "CryptoBackend"]),
+        .target(
+            name: "JPKISimulator",
+            dependencies: ["JPKIAPDU", "JPKIASN1", "JPKIX509", "JPKIRevocationIndex", "CryptoBackend"]
+        ),
         // Helpers shared by the test targets: fixture locations, the openssl CLI, vpcd's readers.
         .target(
             name: "JPKITestSupport",
-            dependencies: ["APDU", "JPKISimulator"],
+            dependencies: ["JPKIAPDU", "JPKISimulator"],
             path: "Tests/JPKITestSupport"
         ),
-        .testTarget(name: "ASN1Tests", dependencies: ["ASN1", "JPKITestSupport"]),
-        .testTarget(name: "OCSPTests", dependencies: ["X509", "ASN1", "JPKITestSupport"]),
+        .testTarget(name: "ASN1Tests", dependencies: ["JPKIASN1", "JPKITestSupport"]),
+        .testTarget(name: "OCSPTests", dependencies: ["JPKIX509", "JPKIASN1", "JPKITestSupport"]),
         .testTarget(
             name: "APDUTests",
             dependencies: [
-                "APDU", "JPKISimulator", "JPKITestSupport", .product(name: "Logging", package: "swift-log"),
+                "JPKIAPDU", "JPKISimulator", "JPKITestSupport", .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "CRLTests", dependencies: ["X509", "ASN1", "JPKITestSupport"]),
-        .testTarget(name: "X509Tests", dependencies: ["X509", "ASN1", "JPKITestSupport"]),
+        .testTarget(
+            name: "CRLTests",
+            dependencies: ["JPKIX509", "JPKIRevocationIndex", "JPKIASN1", "JPKISimulator", "JPKITestSupport"]
+        ),
+        .testTarget(name: "X509Tests", dependencies: ["JPKIX509", "JPKIASN1", "JPKISimulator", "JPKITestSupport"]),
         .testTarget(
             name: "SimulatorTests",
-            dependencies: ["JPKISimulator", "X509", "APDU", "ASN1", "CryptoBackend", "JPKITestSupport", "jpki"]
+            dependencies: ["JPKISimulator", "JPKIX509", "JPKIAPDU", "JPKIASN1", "CryptoBackend", "JPKITestSupport", "jpki"]
         ),
         .testTarget(
             name: "JPKICardTests",
             dependencies: [
-                "JPKICard", "JPKISimulator", "APDU", "X509", "CryptoBackend", "JPKITestSupport",
+                "JPKICard", "JPKISimulator", "JPKIAPDU", "JPKIX509", "CryptoBackend", "JPKITestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "VerificationTests",
-            dependencies: ["Verification", "X509", "ASN1", "CryptoBackend", "JPKISimulator", "JPKITestSupport"]
+            dependencies: [
+                "JPKIVerification", "JPKIX509", "JPKIRevocationIndex", "JPKIASN1", "CryptoBackend", "JPKISimulator",
+                "JPKITestSupport",
+            ]
         ),
         .testTarget(name: "jpkiTests", dependencies: ["JPKICommands", "jpki", "JPKISimulator", "JPKITestSupport"]),
     ],

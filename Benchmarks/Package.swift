@@ -23,7 +23,7 @@ let package = Package(
         .target(
             name: "DERWalkSupport",
             dependencies: [
-                .product(name: "ASN1", package: "swift-jpki"),
+                .product(name: "JPKIASN1", package: "swift-jpki"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 "CBenchmarkOpenSSL",
             ]
@@ -50,8 +50,8 @@ let package = Package(
         .target(
             name: "CRLIndexSupport",
             dependencies: [
-                .product(name: "X509", package: "swift-jpki"),
-                .product(name: "ASN1", package: "swift-jpki"),
+                .product(name: "JPKIX509", package: "swift-jpki"),
+                .product(name: "JPKIASN1", package: "swift-jpki"),
                 "CBenchmarkOpenSSL",
             ]
         ),
@@ -76,8 +76,8 @@ let package = Package(
         .target(
             name: "CertificateParseSupport",
             dependencies: [
-                .product(name: "X509", package: "swift-jpki"),
-                .product(name: "ASN1", package: "swift-jpki"),
+                .product(name: "JPKIX509", package: "swift-jpki"),
+                .product(name: "JPKIASN1", package: "swift-jpki"),
                 "CBenchmarkOpenSSL",
             ]
         ),
@@ -96,9 +96,9 @@ let package = Package(
         .target(
             name: "VerificationBenchmarkSupport",
             dependencies: [
-                .product(name: "Verification", package: "swift-jpki"),
-                .product(name: "X509", package: "swift-jpki"),
-                .product(name: "ASN1", package: "swift-jpki"),
+                .product(name: "JPKIVerification", package: "swift-jpki"),
+                .product(name: "JPKIX509", package: "swift-jpki"),
+                .product(name: "JPKIASN1", package: "swift-jpki"),
                 "CBenchmarkOpenSSL",
             ]
         ),

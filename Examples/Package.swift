@@ -19,17 +19,17 @@ let package = Package(
             dependencies: [
                 .product(name: "JPKICard", package: "swift-jpki"),
                 .product(name: "JPKISimulator", package: "swift-jpki"),
-                .product(name: "Verification", package: "swift-jpki"),
-                .product(name: "X509", package: "swift-jpki"),
+                .product(name: "JPKIVerification", package: "swift-jpki"),
+                .product(name: "JPKIX509", package: "swift-jpki"),
             ]
         ),
         // A platform operator's daily CRL job: partitioned CRLs, a customer list, the newly revoked.
         .executableTarget(
             name: "DailyCRLJob",
             dependencies: [
-                .product(name: "ASN1", package: "swift-jpki"),
+                .product(name: "JPKIASN1", package: "swift-jpki"),
                 .product(name: "JPKISimulator", package: "swift-jpki"),
-                .product(name: "X509", package: "swift-jpki"),
+                .product(name: "JPKIX509", package: "swift-jpki"),
             ]
         ),
     ],

@@ -22,7 +22,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 
 func tlvFuzzFailure(_ message: String, _ bytes: some Sequence<UInt8>) -> Never {
-    let hex = hexString(Array(bytes.prefix(256)))
+    let hex = Hex.encode(Array(bytes.prefix(256)))
     fatalError("BERTLVFuzz oracle broken: \(message) [\(hex)]")
 }
 
@@ -119,7 +119,7 @@ enum BERTLVFuzzTarget {
         // An encoding that reads as padding (leading 00, or only FF and 00) is skipped by design.
         if encoded.first == 0x00 || encoded.allSatisfy({ $0 == 0xFF || $0 == 0x00 }) { return }
         guard let again = try? BERTLV.parse(encoded) else {
-            tlvFuzzFailure("re-encoded object at \(object.offset) (\(hexString(encoded.prefix(32)))) does not parse", input)
+            tlvFuzzFailure("re-encoded object at \(object.offset) (\(Hex.encode(encoded.prefix(32)))) does not parse", input)
         }
         guard again.count == 1, again[0].tag == object.tag, again[0].offset == 0,
             again[0].value.elementsEqual(object.value)

@@ -33,7 +33,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
 /// Stops the fuzzer with a message: an oracle was broken.
 func derFuzzFailure(_ message: String, _ bytes: some Sequence<UInt8> = [UInt8]()) -> Never {
-    let hex = hexString(Array(bytes.prefix(256)))
+    let hex = Hex.encode(Array(bytes.prefix(256)))
     fatalError("DERFuzz oracle broken: \(message)\(hex.isEmpty ? "" : " [\(hex)]")")
 }
 
@@ -223,7 +223,7 @@ enum DERFuzzTarget {
                     var writer = DERWriter()
                     string.serialize(into: &writer)
                     if !writer.bytes.elementsEqual(encoding) {
-                        derFuzzFailure("\(tag) re-encodes as \(hexString(writer.bytes))", encoding)
+                        derFuzzFailure("\(tag) re-encodes as \(Hex.encode(writer.bytes))", encoding)
                     }
                     guard let again = try? ASN1CharacterString(string.value, kind: string.kind), again == string
                     else { derFuzzFailure("ASN1CharacterString(_:kind:) refused a decoded \(tag)", encoding) }
@@ -288,7 +288,7 @@ enum DERFuzzTarget {
         var writer = DERWriter()
         time.serialize(into: &writer)
         if !writer.bytes.elementsEqual(encoding) || time.tag != tag {
-            derFuzzFailure("\(tag) \(time) re-encodes as \(hexString(writer.bytes))", encoding)
+            derFuzzFailure("\(tag) \(time) re-encodes as \(Hex.encode(writer.bytes))", encoding)
         }
         _ = time.description
         let seconds = time.secondsSince1970
@@ -341,7 +341,7 @@ enum DERFuzzTarget {
         for tag in [ASN1Tag.utcTime, .generalizedTime] {
             if let time = try? ASN1Time(content: content, tag: tag, at: 0) {
                 if !time.encodedContent.elementsEqual(content) || time.tag != tag {
-                    derFuzzFailure("\(tag) content \(time) re-encodes as \(hexString(time.encodedContent))", content)
+                    derFuzzFailure("\(tag) content \(time) re-encodes as \(Hex.encode(time.encodedContent))", content)
                 }
             }
         }
@@ -381,7 +381,7 @@ enum DERFuzzTarget {
         var writer = DERWriter()
         value.serialize(into: &writer, withTag: tag)
         if !writer.bytes.elementsEqual(encoding) {
-            derFuzzFailure("\(what) under \(tag) re-encodes as \(hexString(writer.bytes))", encoding)
+            derFuzzFailure("\(what) under \(tag) re-encodes as \(Hex.encode(writer.bytes))", encoding)
         }
     }
 
@@ -418,7 +418,7 @@ enum DERFuzzTarget {
             var writer = DERWriter()
             writer.writeSetOf(elements.reversed())
             if writer.bytes != setBytes {
-                derFuzzFailure("writeSetOf rebuilds a sorted SET as \(hexString(writer.bytes))", setBytes)
+                derFuzzFailure("writeSetOf rebuilds a sorted SET as \(Hex.encode(writer.bytes))", setBytes)
             }
         } else if failure?.rule != .setOfNotSorted {
             derFuzzFailure("readSetOf on an unsorted SET gave \(String(describing: failure))", setBytes)
@@ -451,7 +451,7 @@ enum DERFuzzTarget {
             derFuzzFailure("rebuilding valid DER failed: \(error)", bytes)
         }
         if writer.bytes != bytes {
-            derFuzzFailure("valid DER re-encodes as \(hexString(writer.bytes.prefix(256)))", bytes)
+            derFuzzFailure("valid DER re-encodes as \(Hex.encode(writer.bytes.prefix(256)))", bytes)
         }
         guard let element = try? ASN1Element(encoded: bytes), element.encoded == bytes else {
             derFuzzFailure("ASN1Element(encoded:) refused valid DER", bytes)
@@ -709,7 +709,7 @@ enum DERFuzzReference {
                 let parsed = try? ASN1Time(content: content, tag: tag, at: 7)
                 expected = parsed != nil
                 if let parsed, !parsed.encodedContent.elementsEqual(content) {
-                    derFuzzFailure("\(tag) \(parsed) re-encodes as \(hexString(parsed.encodedContent))", content)
+                    derFuzzFailure("\(tag) \(parsed) re-encodes as \(Hex.encode(parsed.encodedContent))", content)
                 }
             case .printableString: expected = content.allSatisfy(isPrintable)
             case .ia5String: expected = content.allSatisfy { $0 < 0x80 }

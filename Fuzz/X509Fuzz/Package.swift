@@ -13,19 +13,19 @@ let package = Package(
         .executableTarget(
             name: "CertificateFuzz",
             dependencies: [
-                .product(name: "X509", package: "swift-jpki"), .product(name: "ASN1", package: "swift-jpki"),
+                .product(name: "JPKIX509", package: "swift-jpki"), .product(name: "JPKIASN1", package: "swift-jpki"),
             ]
         ),
         .executableTarget(
             name: "CRLFuzz",
             dependencies: [
-                .product(name: "X509", package: "swift-jpki"), .product(name: "ASN1", package: "swift-jpki"),
+                .product(name: "JPKIX509", package: "swift-jpki"), .product(name: "JPKIASN1", package: "swift-jpki"),
             ]
         ),
         .executableTarget(
             name: "OCSPFuzz",
             dependencies: [
-                .product(name: "X509", package: "swift-jpki"), .product(name: "ASN1", package: "swift-jpki"),
+                .product(name: "JPKIX509", package: "swift-jpki"), .product(name: "JPKIASN1", package: "swift-jpki"),
             ]
         ),
     ],

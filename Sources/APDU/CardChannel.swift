@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 import Logging
 
 /// A channel to one card over a ``CardTransport``: the ISO 7816-4 response handling that every
@@ -112,7 +112,7 @@ public actor CardChannel {
     public func reset() async throws(APDUError) -> [UInt8] {
         do {
             let atr = try await transport.reset()
-            logger.trace("card reset, ATR \(hexString(atr))")
+            logger.trace("card reset, ATR \(Hex.encode(atr))")
             return atr
         } catch {
             throw .transport(error)
@@ -255,7 +255,7 @@ public actor CardChannel {
         do {
             let response = try await transport.transmit(bytes)
             if logger.logLevel <= .trace {
-                logger.trace("← \((try? ResponseAPDU(encoded: response))?.description ?? hexString(response))")
+                logger.trace("← \((try? ResponseAPDU(encoded: response))?.description ?? Hex.encode(response))")
             }
             return response
         } catch {

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// An ISO 7816-4 command APDU: header (CLA INS P1 P2), optional data, optional expected length.
 ///
@@ -153,8 +153,8 @@ public struct CommandAPDU: Hashable, Sendable, CustomStringConvertible {
     /// replaced by `<N bytes redacted>` (N counts the Lc, data and Le bytes). Works on bytes
     /// that do not parse as a command too, so nothing that looks like a VERIFY is ever logged.
     public static func redactedHex(_ bytes: [UInt8]) -> String {
-        guard bytes.count > 4, secretInstructions.contains(bytes[1]) else { return hexString(bytes) }
-        return hexString(bytes.prefix(4)) + " <\(bytes.count - 4) bytes redacted>"
+        guard bytes.count > 4, secretInstructions.contains(bytes[1]) else { return Hex.encode(bytes) }
+        return Hex.encode(bytes.prefix(4)) + " <\(bytes.count - 4) bytes redacted>"
     }
 
     /// The redacted form (see ``redactedDescription``): a command never prints a PIN.

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 import Foundation
 
 /// A transport that plays a script: each command must be the one expected next, and gets the
@@ -32,7 +32,7 @@ public final class MockTransport: CardTransport, @unchecked Sendable {
         }
 
         static func bytes(_ hex: String) -> [UInt8] {
-            guard let bytes = HexBytes.parse(hex) else { preconditionFailure("malformed hex in a mock script: \(hex)") }
+            guard let bytes = Hex.decode(hex) else { preconditionFailure("malformed hex in a mock script: \(hex)") }
             return bytes
         }
     }
@@ -82,32 +82,5 @@ public final class MockTransport: CardTransport, @unchecked Sendable {
     /// Every command received, in order.
     public var receivedCommands: [[UInt8]] {
         lock.withLock { received }
-    }
-}
-
-/// Hexadecimal text to bytes.
-public enum HexBytes {
-    /// The bytes of `text`: pairs of hex digits, white space and `:` ignored; `nil` when a
-    /// character is not hex or the digit count is odd.
-    public static func parse(_ text: String) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        var high: UInt8?
-        for character in text.utf8 {
-            let value: UInt8
-            switch character {
-            case 0x30...0x39: value = character - 0x30
-            case 0x41...0x46: value = character - 0x41 + 10
-            case 0x61...0x66: value = character - 0x61 + 10
-            case 0x20, 0x09, 0x0A, 0x0D, 0x3A: continue
-            default: return nil
-            }
-            if let first = high {
-                bytes.append(first << 4 | value)
-                high = nil
-            } else {
-                high = value
-            }
-        }
-        return high == nil ? bytes : nil
     }
 }

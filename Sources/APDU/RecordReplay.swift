@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 import Foundation
 
 /// A recorded card session: the ATR and every exchange, as hex, with timings. PIN data of
@@ -65,7 +65,7 @@ public final class RecordingTransport: CardTransport, @unchecked Sendable {
     /// Connects and records the ATR.
     public func connect() async throws(CardError) -> [UInt8] {
         let atr = try await underlying.connect()
-        lock.withLock { recorded.atr = hexString(atr) }
+        lock.withLock { recorded.atr = Hex.encode(atr) }
         return atr
     }
 
@@ -75,7 +75,7 @@ public final class RecordingTransport: CardTransport, @unchecked Sendable {
     /// Resets and records the ATR.
     public func reset() async throws(CardError) -> [UInt8] {
         let atr = try await underlying.reset()
-        lock.withLock { recorded.atr = hexString(atr) }
+        lock.withLock { recorded.atr = Hex.encode(atr) }
         return atr
     }
 
@@ -87,7 +87,7 @@ public final class RecordingTransport: CardTransport, @unchecked Sendable {
         let microseconds = Int(
             elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000)
         let exchange = RecordedSession.Exchange(
-            command: CommandAPDU.redactedHex(command), response: hexString(response), microseconds: microseconds)
+            command: CommandAPDU.redactedHex(command), response: Hex.encode(response), microseconds: microseconds)
         lock.withLock { recorded.exchanges.append(exchange) }
         return response
     }
@@ -116,11 +116,11 @@ public final class ReplayTransport: CardTransport, @unchecked Sendable {
     }
 
     /// The recorded ATR.
-    public func connect() async throws(CardError) -> [UInt8] { HexBytes.parse(recorded.atr) ?? [] }
+    public func connect() async throws(CardError) -> [UInt8] { Hex.decode(recorded.atr) ?? [] }
     /// Does nothing.
     public func disconnect() async throws(CardError) {}
     /// The recorded ATR.
-    public func reset() async throws(CardError) -> [UInt8] { HexBytes.parse(recorded.atr) ?? [] }
+    public func reset() async throws(CardError) -> [UInt8] { Hex.decode(recorded.atr) ?? [] }
 
     /// The recorded response to the next command, which must match the recorded one.
     public func transmit(_ command: [UInt8]) async throws(CardError) -> [UInt8] {
@@ -135,7 +135,7 @@ public final class ReplayTransport: CardTransport, @unchecked Sendable {
             return .success(exchange)
         }
         let exchange = try outcome.get()
-        guard let response = HexBytes.parse(exchange.response) else {
+        guard let response = Hex.decode(exchange.response) else {
             throw .pcsc(name: "malformed recorded response", code: 0)
         }
         return response

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// An ISO 7816-4 response APDU: the response data and the status word.
 public struct ResponseAPDU: Hashable, Sendable, CustomStringConvertible {
@@ -33,7 +33,7 @@ public struct ResponseAPDU: Hashable, Sendable, CustomStringConvertible {
 
     /// `<N data bytes> 9000 (success)`.
     public var description: String {
-        (data.isEmpty ? "" : "\(hexString(data.prefix(32)))\(data.count > 32 ? "…(\(data.count) bytes)" : "") ")
+        (data.isEmpty ? "" : "\(Hex.encode(data.prefix(32)))\(data.count > 32 ? "…(\(data.count) bytes)" : "") ")
             + statusWord.description
     }
 }

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// The status word that ends every response (SW1 SW2), with its ISO 7816-4 and JPKI meaning.
 public struct StatusWord: Hashable, Sendable, CustomStringConvertible {
@@ -127,7 +127,7 @@ public struct StatusWord: Hashable, Sendable, CustomStringConvertible {
 
     /// A readable explanation, e.g. `63C2 (wrong PIN, 2 tries left)`.
     public var description: String {
-        let hex = hexString([sw1, sw2])
+        let hex = Hex.encode([sw1, sw2])
         let text: String
         switch meaning {
         case .success: text = "success"

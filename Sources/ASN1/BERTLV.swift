@@ -132,7 +132,7 @@ public struct BERTLV: Hashable, Sendable {
         } else {
             let count = Int(lengthOctet & 0x7F)
             guard (1...4).contains(count) else {
-                throw DERError(.invalidTLV("length form \(hexString([lengthOctet]))"), at: start)
+                throw DERError(.invalidTLV("length form \(Hex.encode([lengthOctet]))"), at: start)
             }
             guard end - i >= count else { throw DERError(.truncated, at: start) }
             for _ in 0..<count {

@@ -163,7 +163,7 @@ public struct ASN1Integer: DERImplicitlyTaggable, Hashable, Sendable, CustomStri
     }
 
     /// Upper-case hexadecimal of the content octets, e.g. `00C3F1…`.
-    public var description: String { hexString(contentBytes) }
+    public var description: String { Hex.encode(contentBytes) }
 
     static func minimized(_ bytes: [UInt8]) -> [UInt8] {
         var start = 0
@@ -381,18 +381,4 @@ public struct ASN1Element: DERParseable, DERSerializable, Hashable, Sendable {
     public func serialize(into writer: inout DERWriter) {
         writer.appendEncoded(encoded)
     }
-}
-
-/// Upper-case hexadecimal, two digits an octet.
-public func hexString(_ bytes: some Sequence<UInt8>, separator: String = "") -> String {
-    let digits: [Character] = Array("0123456789ABCDEF")
-    var text = ""
-    var first = true
-    for octet in bytes {
-        if !first { text += separator }
-        first = false
-        text.append(digits[Int(octet >> 4)])
-        text.append(digits[Int(octet & 0x0F)])
-    }
-    return text
 }

@@ -1,4 +1,4 @@
-import APDU
+import JPKIAPDU
 
 /// The commands every application client needs, on one ``CardChannel``, with the channel's
 /// errors turned into ``JPKICardError`` naming the application and EF.

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// A date as the card's applications store it (`YYYYMMDD` in ASCII): a birth date, the card's
 /// expiry. The Gregorian calendar; no era.

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// Sex as the card's 券面 applications encode it (ISO/IEC 5218): `1` male, `2` female, `9` not
 /// applicable. (The signature certificate uses `3` for unknown instead.)
@@ -95,7 +95,7 @@ enum CardObjects {
             throw .malformedData(error.description, at: location)
         }
         guard let first = objects.first, first.rawTag == tag else {
-            throw .malformedData("no object \(hexString(tagBytes(tag)))", at: location)
+            throw .malformedData("no object \(Hex.encode(tagBytes(tag)))", at: location)
         }
         return first
     }
@@ -108,7 +108,7 @@ enum CardObjects {
         } catch {
             throw .malformedData(error.description, at: location)
         }
-        guard let child else { throw .malformedData("no object \(hexString(tagBytes(tag)))", at: location) }
+        guard let child else { throw .malformedData("no object \(Hex.encode(tagBytes(tag)))", at: location) }
         return Array(child.value)
     }
 
@@ -116,7 +116,7 @@ enum CardObjects {
     static func text(_ object: BERTLV, _ tag: UInt32, at location: CardLocation) throws(JPKICardError) -> String {
         let bytes = try child(object, tag, at: location)
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw .malformedData("object \(hexString(tagBytes(tag))) is not UTF-8", at: location)
+            throw .malformedData("object \(Hex.encode(tagBytes(tag))) is not UTF-8", at: location)
         }
         return text
     }
@@ -125,7 +125,7 @@ enum CardObjects {
     static func date(_ object: BERTLV, _ tag: UInt32, at location: CardLocation) throws(JPKICardError) -> CardDate {
         let text = try self.text(object, tag, at: location)
         guard text.utf8.count == 8, let date = CardDate(text) else {
-            throw .malformedData("object \(hexString(tagBytes(tag))) is not a date YYYYMMDD", at: location)
+            throw .malformedData("object \(Hex.encode(tagBytes(tag))) is not a date YYYYMMDD", at: location)
         }
         return date
     }
@@ -134,7 +134,7 @@ enum CardObjects {
     static func sex(_ object: BERTLV, _ tag: UInt32, at location: CardLocation) throws(JPKICardError) -> CardSex {
         let bytes = try child(object, tag, at: location)
         guard let sex = CardSex(cardCode: bytes) else {
-            throw .malformedData("object \(hexString(tagBytes(tag))) is not a sex code 1, 2 or 9", at: location)
+            throw .malformedData("object \(Hex.encode(tagBytes(tag))) is not a sex code 1, 2 or 9", at: location)
         }
         return sex
     }

@@ -1,4 +1,4 @@
-import APDU
+import JPKIAPDU
 import CryptoBackend
 
 /// The client of the 券面事項入力補助AP (card-info input support, `D3 92 10 00 31 00 01 01 04

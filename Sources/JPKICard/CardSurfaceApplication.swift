@@ -1,4 +1,4 @@
-import APDU
+import JPKIAPDU
 
 /// The client of the 券面事項確認AP (card-surface confirmation, `D3 92 10 00 31 00 01 01 04
 /// 02`): the card's face as data and images, for checking a card shown at a counter.

@@ -1,5 +1,5 @@
-import APDU
-import X509
+import JPKIAPDU
+import JPKIX509
 
 /// The client of the 公的個人認証AP (JPKI AP, `D3 92 F0 00 26 01 00 00 00 01`): the token kind,
 /// the four certificates, the two PINs and the two keys.

@@ -1,4 +1,4 @@
-import APDU
+import JPKIAPDU
 
 /// What went wrong talking to the card, and where.
 public enum JPKICardError: Error, Hashable, Sendable, CustomStringConvertible {

@@ -1,6 +1,6 @@
-import APDU
+import JPKIAPDU
 import Logging
-import X509
+import JPKIX509
 
 /// A My Number Card: the high-level operations over its three applications, one at a time.
 ///

@@ -1,7 +1,9 @@
-import ASN1
+import JPKIASN1
 import ArgumentParser
 import Foundation
-import X509
+import JPKIRevocationIndex
+import JPKISimulator
+import JPKIX509
 
 #if canImport(Glibc)
     import Glibc
@@ -460,7 +462,7 @@ private struct InfoOutput: Encodable {
         nextUpdate = crl.nextUpdate?.description
         crlNumber = crl.crlNumber.map { Self.decimal($0) }
         deltaCRLIndicator = crl.deltaCRLIndicator.map { Self.decimal($0) }
-        authorityKeyIdentifier = crl.authorityKeyIdentifier.map { hexString($0, separator: ":") }
+        authorityKeyIdentifier = crl.authorityKeyIdentifier.map { Hex.encode($0, separator: ":") }
         issuingDistributionPoint = crl.issuingDistributionPoint.map(Self.describe)
         extensions = crl.extensions.map {
             ExtensionOutput(oid: $0.oid.description, name: $0.oid.name, critical: $0.critical)

@@ -1,5 +1,5 @@
-import APDU
-import ASN1
+import JPKIAPDU
+import JPKIASN1
 import ArgumentParser
 import Foundation
 
@@ -42,7 +42,7 @@ struct CardCommand: AsyncParsableCommand {
                     var atr: String?
                 }
                 let entries = readers.map {
-                    Entry(name: $0.name, cardPresent: $0.cardPresent, atr: $0.cardPresent ? hexString($0.atr) : nil)
+                    Entry(name: $0.name, cardPresent: $0.cardPresent, atr: $0.cardPresent ? Hex.encode($0.atr) : nil)
                 }
                 printJSON(["readers": entries])
                 return
@@ -51,7 +51,7 @@ struct CardCommand: AsyncParsableCommand {
             for reader in readers {
                 print(
                     reader.cardPresent
-                        ? "\(reader.name): card \(hexString(reader.atr, separator: " "))" : "\(reader.name): empty")
+                        ? "\(reader.name): card \(Hex.encode(reader.atr, separator: " "))" : "\(reader.name): empty")
             }
         }
     }
@@ -82,7 +82,7 @@ struct CardCommand: AsyncParsableCommand {
         func run() async throws {
             var parsed: [[UInt8]] = []
             for text in commands {
-                guard let bytes = HexBytes.parse(text), bytes.count >= 4 else {
+                guard let bytes = Hex.decode(text), bytes.count >= 4 else {
                     throw fail("not a command APDU in hexadecimal: \(text)")
                 }
                 parsed.append(bytes)
@@ -109,14 +109,14 @@ struct CardCommand: AsyncParsableCommand {
                     let response = try await channel.send(raw: command)
                     allSucceeded = allSucceeded && response.statusWord.isSuccess
                     let exchange = Exchange(
-                        command: CommandAPDU.redactedHex(command), response: hexString(response.data),
-                        statusWord: hexString([response.statusWord.sw1, response.statusWord.sw2]),
+                        command: CommandAPDU.redactedHex(command), response: Hex.encode(response.data),
+                        statusWord: Hex.encode([response.statusWord.sw1, response.statusWord.sw2]),
                         meaning: response.statusWord.description)
                     exchanges.append(exchange)
                     if !json {
                         print("→ \(exchange.command)")
                         print(
-                            "← \(response.data.isEmpty ? "" : hexString(response.data, separator: " ") + " ")\(response.statusWord)"
+                            "← \(response.data.isEmpty ? "" : Hex.encode(response.data, separator: " ") + " ")\(response.statusWord)"
                         )
                     }
                 }

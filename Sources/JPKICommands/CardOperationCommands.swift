@@ -1,9 +1,9 @@
-import APDU
-import ASN1
+import JPKIAPDU
+import JPKIASN1
 import ArgumentParser
 import Foundation
 import JPKICard
-import X509
+import JPKIX509
 
 /// The options every card operation takes.
 struct CardOptions: ParsableArguments {
@@ -388,7 +388,7 @@ extension CardCommand {
         @OptionGroup var pin: PINOptions
 
         func run() async throws {
-            guard let challengeBytes = HexBytes.parse(challenge), !challengeBytes.isEmpty else {
+            guard let challengeBytes = Hex.decode(challenge), !challengeBytes.isEmpty else {
                 throw fail("not a challenge in hexadecimal: \(challenge)")
             }
             guard let algorithm = SignatureDigest(rawValue: digest) else {
@@ -544,12 +544,12 @@ private func printSignature(_ result: MyNumberCard.Signature, out: String?, cert
     if let certificateOut { try writeFile(Array(certificatePEM(result.certificate).utf8), to: certificateOut) }
     if json {
         printJSON([
-            "signature": hexString(result.signature), "digest": result.digestInfo.algorithm.rawValue,
-            "digestInfo": hexString(result.digestInfo.encoded), "certificate": certificatePEM(result.certificate),
+            "signature": Hex.encode(result.signature), "digest": result.digestInfo.algorithm.rawValue,
+            "digestInfo": Hex.encode(result.digestInfo.encoded), "certificate": certificatePEM(result.certificate),
             "subject": result.certificate.subject.description,
         ])
         return
     }
-    print("Signature (\(result.digestInfo.algorithm)): \(hexString(result.signature))")
+    print("Signature (\(result.digestInfo.algorithm)): \(Hex.encode(result.signature))")
     print("Certificate: \(result.certificate.subject)")
 }

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// The tree `jpki asn1 dump` prints: every element of a DER input with its position and, for
 /// primitive universal types, its decoded value.
@@ -88,9 +88,9 @@ struct DERDump: Encodable {
         case .boolean: return content.first == 0xFF ? "TRUE" : "FALSE"
         case .integer, .enumerated:
             if let small = try? reader.integer(node, as: Int64.self, tag: node.tag) {
-                return content.count > 2 ? "\(small) (0x\(hexString(content)))" : "\(small)"
+                return content.count > 2 ? "\(small) (0x\(Hex.encode(content)))" : "\(small)"
             }
-            return "0x" + hexString(content)
+            return "0x" + Hex.encode(content)
         case .null: return nil
         case .objectIdentifier:
             let identifier = ASN1ObjectIdentifier(validatedContent: content)
@@ -109,8 +109,8 @@ struct DERDump: Encodable {
 
     private static func hex(_ content: UnsafeRawBufferPointer) -> String {
         let limit = 48
-        if content.count <= limit { return hexString(content) }
-        return hexString(content.prefix(limit)) + "… (\(content.count) bytes)"
+        if content.count <= limit { return Hex.encode(content) }
+        return Hex.encode(content.prefix(limit)) + "… (\(content.count) bytes)"
     }
 
     /// The tree as text, one element a line, like `openssl asn1parse -i`:

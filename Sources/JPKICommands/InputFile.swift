@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 import Foundation
 
 /// A file named on the command line, read as DER or as PEM.

@@ -1,9 +1,9 @@
-import ASN1
+import JPKIASN1
 import ArgumentParser
 import Dispatch
 import Foundation
 import JPKISimulator
-import X509
+import JPKIX509
 
 /// `jpki sim`: run the software My Number Card behind vpcd, so that pcscd (and every PC/SC
 /// application, OpenSC included) sees a card in the reader.
@@ -161,7 +161,7 @@ struct SimCommand: AsyncParsableCommand {
         }
         let summary = Summary(
             vpcd: "\(host):\(port)", reader: port >= 35963 ? "Virtual PCD 00 \(hex2(Int(port) - 35963))" : "vpcd",
-            atr: hexString(card.atr, separator: " "), name: persona.name, address: persona.address,
+            atr: Hex.encode(card.atr, separator: " "), name: persona.name, address: persona.address,
             myNumber: persona.myNumber, authenticationPIN: persona.authenticationPIN,
             signaturePIN: persona.signaturePIN,
             authenticationCertificateSerial: credentials.authenticationCertificate.serialNumberHex,

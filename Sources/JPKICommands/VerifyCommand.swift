@@ -1,9 +1,10 @@
-import APDU
-import ASN1
+import JPKIAPDU
+import JPKIASN1
 import ArgumentParser
 import Foundation
-import Verification
-import X509
+import JPKIVerification
+import JPKIRevocationIndex
+import JPKIX509
 
 /// `jpki verify …`: what a relying party runs on what came from a card.
 struct VerifyCommand: AsyncParsableCommand {
@@ -124,10 +125,10 @@ struct VerifyCommand: AsyncParsableCommand {
     }
 
     /// The certificates of a file, or exit 2.
-    static func certificates(_ path: String) throws -> [X509.Certificate] {
+    static func certificates(_ path: String) throws -> [JPKIX509.Certificate] {
         try InputFile.documentsOrExit(path, labels: ["CERTIFICATE", "X509 CERTIFICATE"], kind: "CERTIFICATE").map {
             do {
-                return try X509.Certificate(derEncoded: $0.der)
+                return try JPKIX509.Certificate(derEncoded: $0.der)
             } catch {
                 throw fail("\(path): \(error)")
             }
@@ -135,7 +136,7 @@ struct VerifyCommand: AsyncParsableCommand {
     }
 
     /// The first certificate of a file, or exit 2.
-    static func certificate(_ path: String) throws -> X509.Certificate {
+    static func certificate(_ path: String) throws -> JPKIX509.Certificate {
         guard let first = try certificates(path).first else { throw fail("no CERTIFICATE in \(path)") }
         return first
     }
@@ -194,7 +195,7 @@ struct VerifyCommand: AsyncParsableCommand {
         @OptionGroup var options: TrustOptions
 
         func run() async throws {
-            guard let challengeBytes = HexBytes.parse(challenge) else {
+            guard let challengeBytes = Hex.decode(challenge) else {
                 throw fail("--challenge: not hexadecimal")
             }
             let certificate = try VerifyCommand.certificate(cert)

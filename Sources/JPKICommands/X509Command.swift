@@ -1,7 +1,7 @@
-import ASN1
+import JPKIASN1
 import ArgumentParser
 import Foundation
-import X509
+import JPKIX509
 
 /// `jpki x509 …`: look inside certificates.
 struct X509Command: AsyncParsableCommand {
@@ -169,7 +169,7 @@ struct CertificateReport: Encodable {
         publicKey = PublicKey(
             algorithm: spki.algorithm.description, algorithmOID: spki.algorithm.algorithm.description,
             bits: rsa?.bitLength, exponent: rsa.map { Self.decimal($0.publicExponent) })
-        sha256Fingerprint = hexString(certificate.sha256Fingerprint)
+        sha256Fingerprint = Hex.encode(certificate.sha256Fingerprint)
         selfIssued = certificate.isSelfIssued
         extensions = certificate.extensions.map { item in
             var entry = ExtensionEntry(oid: item.oid.description, name: item.oid.name, critical: item.critical)
@@ -177,10 +177,10 @@ struct CertificateReport: Encodable {
                 if let value = try item.decodedValue() {
                     entry.value = String(describing: value).split(separator: "\n").map(String.init)
                 } else {
-                    entry.der = hexString(item.value)
+                    entry.der = Hex.encode(item.value)
                 }
             } catch {
-                entry.der = hexString(item.value)
+                entry.der = Hex.encode(item.value)
                 entry.error = error.description
                 problems.append(error.description)
             }
@@ -256,7 +256,7 @@ struct CertificateReport: Encodable {
 
     /// An unsigned big-endian magnitude in decimal (small exponents; hexadecimal beyond 64 bits).
     static func decimal(_ magnitude: [UInt8]) -> String {
-        guard magnitude.count <= 8 else { return "0x" + hexString(magnitude) }
+        guard magnitude.count <= 8 else { return "0x" + Hex.encode(magnitude) }
         return String(magnitude.reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
     }
 }

@@ -1,4 +1,4 @@
-import APDU
+import JPKIAPDU
 import Foundation
 
 /// A ``CardTransport`` straight to a ``VirtualCard`` in the same process: no pcscd, no
@@ -18,7 +18,7 @@ public final class SimulatedCardTransport: CardTransport, @unchecked Sendable {
 
     /// Powers the card on and returns its ATR.
     ///
-    /// - Throws: ``APDU/CardError/noCard`` after the card was removed.
+    /// - Throws: ``JPKIAPDU/CardError/noCard`` after the card was removed.
     public func connect() async throws(CardError) -> [UInt8] {
         guard !isRemoved else { throw .noCard }
         card.powerOn()
@@ -30,7 +30,7 @@ public final class SimulatedCardTransport: CardTransport, @unchecked Sendable {
 
     /// Resets the card and returns its ATR.
     ///
-    /// - Throws: ``APDU/CardError/cardRemoved`` after the card was removed.
+    /// - Throws: ``JPKIAPDU/CardError/cardRemoved`` after the card was removed.
     public func reset() async throws(CardError) -> [UInt8] {
         guard !isRemoved else { throw .cardRemoved }
         card.reset()
@@ -39,7 +39,7 @@ public final class SimulatedCardTransport: CardTransport, @unchecked Sendable {
 
     /// The card's answer to `command`.
     ///
-    /// - Throws: ``APDU/CardError/cardRemoved`` once the card was removed (see
+    /// - Throws: ``JPKIAPDU/CardError/cardRemoved`` once the card was removed (see
     ///   ``removeCard(afterCommands:)``).
     public func transmit(_ command: [UInt8]) async throws(CardError) -> [UInt8] {
         let removeNow = lock.withLock { () -> Bool in
@@ -61,7 +61,7 @@ public final class SimulatedCardTransport: CardTransport, @unchecked Sendable {
     }
 
     /// Fault injection: after `count` more command APDUs, the next one is not answered and the
-    /// card is gone (``APDU/CardError/cardRemoved``), as when a card is pulled out in the
+    /// card is gone (``JPKIAPDU/CardError/cardRemoved``), as when a card is pulled out in the
     /// middle of an operation.
     public func removeCard(afterCommands count: Int) {
         lock.withLock { commandsUntilRemoval = count }

@@ -1,6 +1,6 @@
-import ASN1
+import JPKIASN1
 import Foundation
-import X509
+import JPKIX509
 
 /// Which certificate of a chain a check or a failure is about: its place in the chain (0 is
 /// the leaf), subject, issuer, serial number and SHA-256 fingerprint.
@@ -23,7 +23,7 @@ public struct CertificateReference: Codable, Hashable, Sendable, CustomStringCon
         subject = certificate.subject.description
         issuer = certificate.issuer.description
         serialNumber = certificate.serialNumberHex
-        sha256 = fastHex(certificate.sha256Fingerprint)
+        sha256 = Hex.encode(certificate.sha256Fingerprint)
     }
 
     /// E.g. `certificate 0 (CN=ABC…, serial 0123)`.
@@ -53,17 +53,5 @@ public struct CertificateSummary: Codable, Hashable, Sendable {
         notAfter = certificate.notAfter.secondsSince1970
         jpkiKind = certificate.jpkiProfile.kind.identifier
         self.isTrustAnchor = isTrustAnchor
-    }
-}
-
-/// Upper-case hexadecimal, without separators: a table lookup per byte.
-func fastHex(_ bytes: [UInt8]) -> String {
-    let digits = Array("0123456789ABCDEF".utf8)
-    return String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
-        for (index, byte) in bytes.enumerated() {
-            buffer[2 * index] = digits[Int(byte >> 4)]
-            buffer[2 * index + 1] = digits[Int(byte & 0x0F)]
-        }
-        return bytes.count * 2
     }
 }

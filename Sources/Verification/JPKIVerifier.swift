@@ -1,6 +1,7 @@
-import ASN1
+import JPKIASN1
 import Foundation
-import X509
+import JPKIRevocationIndex
+import JPKIX509
 
 /// The result of verifying a signed document: the report and, when valid, who signed.
 public struct SignatureVerificationResult: Sendable {

@@ -1,4 +1,4 @@
-import X509
+import JPKIX509
 
 /// What a verifier works out once about the certificates it is configured with (anchors and
 /// intermediates): their public keys parsed by OpenSSL, and their report summaries; and the

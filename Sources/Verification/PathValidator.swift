@@ -1,5 +1,5 @@
-import ASN1
-import X509
+import JPKIASN1
+import JPKIX509
 
 /// What a path must satisfy beyond RFC 5280's rules: the leaf's use.
 struct LeafRequirements: Sendable {

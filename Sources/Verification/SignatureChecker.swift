@@ -1,6 +1,6 @@
-import ASN1
+import JPKIASN1
 import CryptoBackend
-import X509
+import JPKIX509
 
 /// Verifies RSA signatures: PKCS #1 v1.5 with SHA-1/224/256/384/512 (a key parsed once is
 /// reused), RSASSA-PSS through X509's verifier.

@@ -1,5 +1,5 @@
 import Foundation
-import X509
+import JPKIX509
 
 /// The report summaries of certificates a verifier saw recently (the leaves it is asked about),
 /// so that a certificate verified again does not have its fingerprint, names and JPKI kind

@@ -1,6 +1,6 @@
-import ASN1
+import JPKIASN1
 import CryptoBackend
-import X509
+import JPKIX509
 
 /// Why a trust anchor was refused.
 public enum TrustAnchorError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -68,7 +68,7 @@ public struct TrustAnchors: Sendable {
     ///
     /// - Throws: ``TrustAnchorError/notPinned(subject:sha256:)`` when its fingerprint is not.
     public func adding(pinned root: Certificate) throws(TrustAnchorError) -> TrustAnchors {
-        let fingerprint = hexString(root.sha256Fingerprint)
+        let fingerprint = Hex.encode(root.sha256Fingerprint)
         guard pins.contains(fingerprint) else {
             throw .notPinned(subject: root.subject.description, sha256: fingerprint)
         }
@@ -88,7 +88,7 @@ public struct TrustAnchors: Sendable {
 
     /// Whether `certificate`'s SHA-256 fingerprint is pinned (J-LIS roots by default).
     public func isPinned(_ certificate: Certificate) -> Bool {
-        pins.contains(hexString(certificate.sha256Fingerprint))
+        pins.contains(Hex.encode(certificate.sha256Fingerprint))
     }
 
     /// The anchors whose subject is `name`.

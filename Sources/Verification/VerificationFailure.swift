@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 import Foundation
 
 /// Why a verification failed: one typed reason, naming the certificate of the chain it is about.

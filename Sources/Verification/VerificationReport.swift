@@ -1,7 +1,7 @@
-import ASN1
+import JPKIASN1
 import CryptoBackend
 import Foundation
-import X509
+import JPKIX509
 
 /// The audit record of one verification: what was checked, against which CRL or OCSP answer,
 /// at which time, with which result. Codable: ``jsonData()`` writes it with sorted keys.
@@ -55,24 +55,11 @@ public struct VerificationReport: Codable, Hashable, Sendable {
         /// the leaf's (its fingerprint is the same digest).
         static func certificate(_ leaf: Certificate, chain: [CertificateSummary]) -> InputDigest {
             if let first = chain.first, first.reference.position == 0,
-                Self.sameSerial(first.reference.serialNumber, leaf.serialNumber)
+                Hex.isEncoding(first.reference.serialNumber, of: leaf.serialNumber)
             {
                 return InputDigest(name: "certificate", sha256: first.reference.sha256, size: leaf.derEncoded.count)
             }
             return InputDigest(name: "certificate", bytes: leaf.derEncoded)
-        }
-
-        /// Whether `hex` is the upper-case hexadecimal of `serial` (``Certificate/serialNumberHex``),
-        /// compared without rendering it.
-        static func sameSerial(_ hex: String, _ serial: some Collection<UInt8>) -> Bool {
-            let digits: StaticString = "0123456789ABCDEF"
-            var utf8 = hex.utf8.makeIterator()
-            for byte in serial {
-                guard utf8.next() == digits.utf8Start[Int(byte >> 4)],
-                    utf8.next() == digits.utf8Start[Int(byte & 0x0F)]
-                else { return false }
-            }
-            return utf8.next() == nil
         }
 
         /// A digest already computed.
@@ -86,7 +73,7 @@ public struct VerificationReport: Codable, Hashable, Sendable {
         public init(name: String, bytes: some Collection<UInt8>) {
             self.name = name
             let array = Array(bytes)
-            sha256 = fastHex(DigestAlgorithm.sha256.hash(array))
+            sha256 = Hex.encode(DigestAlgorithm.sha256.hash(array))
             size = array.count
         }
     }

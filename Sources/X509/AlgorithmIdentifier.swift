@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// An AlgorithmIdentifier: the algorithm's OID and its parameters, kept as DER.
 public struct AlgorithmIdentifier: Hashable, Sendable, CustomStringConvertible {

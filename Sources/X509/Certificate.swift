@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// An X.509 certificate (v1, v2 or v3), read strictly and without copying: every field is a
 /// view into ``derEncoded``.
@@ -225,7 +225,7 @@ public struct Certificate: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The serial number in upper-case hexadecimal, as OpenSSL prints it.
-    public var serialNumberHex: String { hexString(serialNumber) }
+    public var serialNumberHex: String { Hex.encode(serialNumber) }
 
     /// Whether the certificate is valid at `secondsSince1970` (inclusive bounds, RFC 5280).
     public func isValid(atSecondsSince1970 instant: Int64) -> Bool {

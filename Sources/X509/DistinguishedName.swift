@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// An X.501 Name: a sequence of relative distinguished names, kept as its DER bytes.
 ///
@@ -41,7 +41,7 @@ public struct DistinguishedName: Hashable, Sendable, CustomStringConvertible {
         public var description: String {
             let name = DistinguishedName.shortNames[type] ?? type.description
             if let text = stringValue { return "\(name)=\(DistinguishedName.escape(text))" }
-            return "\(name)=#\(hexString(value.encoded))"
+            return "\(name)=#\(Hex.encode(value.encoded))"
         }
     }
 

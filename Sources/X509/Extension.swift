@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// One extension of a certificate or CRL: its OID, criticality, and the DER inside its OCTET
 /// STRING (a slice of the certificate's bytes).

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// A GeneralName (RFC 5280 §4.2.1.6), every form.
 public enum GeneralName: Hashable, Sendable, CustomStringConvertible {
@@ -86,7 +86,7 @@ public enum GeneralName: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .otherName(let type, let value):
             let text = (try? DER.parse(ASN1CharacterString.self, from: value.encoded))?.value
-            return "othername: \(type)::\(text ?? hexString(value.encoded))"
+            return "othername: \(type)::\(text ?? Hex.encode(value.encoded))"
         case .rfc822Name(let text): return "email:\(text)"
         case .dnsName(let text): return "DNS:\(text)"
         case .x400Address: return "X400Name:<unsupported>"

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// The end of every signed X.509 structure (certificate, CRL): `signatureAlgorithm` and
 /// `signatureValue BIT STRING` after the signed part, read once for all of them.

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 import CryptoBackend
 
 /// An RSA private key that signs certificates, CRLs and OCSP responses (builders, test PKIs,

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// A SubjectPublicKeyInfo: the key's algorithm and the key. RSA keys are typed; other
 /// algorithms are kept as they are.

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// Why a certificate, CRL or OCSP message was rejected.
 public enum X509Error: Error, Hashable, Sendable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import APDU
+import JPKIAPDU
 import Testing
 
 /// Command APDU encoding by the rules of ISO 7816-4 §5.1: the expected bytes are written out

@@ -1,7 +1,7 @@
 import CPCSC
 import Testing
 
-@testable import APDU
+@testable import JPKIAPDU
 
 /// The PC/SC return codes of pcsclite.h and the typed errors they become.
 @Suite("PC/SC error mapping")

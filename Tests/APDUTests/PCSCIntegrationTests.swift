@@ -1,4 +1,4 @@
-import APDU
+import JPKIAPDU
 import Foundation
 import JPKISimulator
 import Testing

@@ -1,4 +1,4 @@
-import APDU
+import JPKIAPDU
 import Testing
 
 /// Status words (ISO 7816-4 §5.1.3 and the JPKI conventions of JPKI-CARD.md) and response APDUs.

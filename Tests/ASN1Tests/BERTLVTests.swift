@@ -1,7 +1,7 @@
 // The lenient BER-TLV reader on the layouts of the My Number Card's EFs (JPKI-CARD.md, "Data on
 // the card"): private-class tags `FF nn` / `DF nn`, `81`/`82` lengths, FF or 00 padding.
 
-import ASN1
+import JPKIASN1
 import Testing
 
 // MARK: Helpers

@@ -2,7 +2,7 @@
 // exact rule and offset expected. Offsets are those of the offending element's first identifier
 // octet (for trailing data: the first trailing octet), counted from the start of the input.
 
-import ASN1
+import JPKIASN1
 import Testing
 
 // MARK: Helpers

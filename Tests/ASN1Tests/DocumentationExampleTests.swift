@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 import Testing
 
 /// The example of the module's DocC overview, kept compiling and true.

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKITestSupport
 import Testing
@@ -90,7 +90,7 @@ struct FixtureTests {
         for group in Fixtures.Group.allCases {
             #expect(!Fixtures.files(in: group).isEmpty, "no .pem or .der file in \(group.directory)")
         }
-        #expect(Fixtures.files(in: .jlisCA).count == 4)
+        #expect(Fixtures.files(in: .jlisCA).count == 6)
         var keys: [Fixtures.Group: Set<String>] = [:]
         for file in Self.allFiles {
             let documents = try file.documents()

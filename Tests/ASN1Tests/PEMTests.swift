@@ -1,6 +1,6 @@
 // PEM (RFC 7468, with RFC 1421 headers) and the Base64 under it (RFC 4648).
 
-import ASN1
+import JPKIASN1
 import Testing
 
 // MARK: Helpers

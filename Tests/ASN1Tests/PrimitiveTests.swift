@@ -2,7 +2,7 @@
 // encodings come from X.690 (minimal two's complement, minimal lengths, high tag numbers, SET OF
 // order) and from well-known identifiers; expected instants from the Gregorian calendar.
 
-import ASN1
+import JPKIASN1
 import Testing
 
 // MARK: Helpers

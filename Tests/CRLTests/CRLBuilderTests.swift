@@ -1,8 +1,10 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKITestSupport
 import Testing
-import X509
+import JPKISimulator
+import JPKIRevocationIndex
+import JPKIX509
 
 /// CRLs written by ``CRLBuilder`` and ``CRLGenerator``: read back, verified by `openssl crl
 /// -CAfile`, and described by `openssl crl -text` as we read them.

@@ -1,11 +1,13 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import Testing
 
-@testable import X509
+import JPKISimulator
+@testable import JPKIRevocationIndex
+@testable import JPKIX509
 
 /// The index reads the usual entries with a fast path of word loads; it must accept exactly what
-/// the full reading (``CRLEntry``, ``ASN1/ASN1Time``) accepts.
+/// the full reading (``CRLEntry``, ``JPKIASN1/ASN1Time``) accepts.
 @Suite struct FastPathTests {
     static func utcTimeIsValid(_ text: [UInt8]) -> Bool {
         (try? text.withUnsafeBytes { try ASN1Time(content: $0, tag: .utcTime, at: 0) }) != nil

@@ -1,7 +1,7 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKITestSupport
-import X509
+import JPKIX509
 
 /// What `openssl crl -text -noout` says about a CRL: the fields the differential tests compare.
 struct OpenSSLCRLText {

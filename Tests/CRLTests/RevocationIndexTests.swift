@@ -1,7 +1,9 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import Testing
-import X509
+import JPKISimulator
+import JPKIRevocationIndex
+import JPKIX509
 
 /// The index against a `Set` of serials: random probes over every serial length from 1 to 20
 /// octets (and longer), negative and zero serials, bulk lookups on one and two threads, the

@@ -1,4 +1,4 @@
-import APDU
+import JPKIAPDU
 import JPKICard
 import JPKISimulator
 import Testing

@@ -1,11 +1,11 @@
-import APDU
+import JPKIAPDU
 import CryptoBackend
 import Foundation
 import JPKICard
 import JPKISimulator
 import JPKITestSupport
 import Testing
-import X509
+import JPKIX509
 
 /// The JPKI AP through the facade and the application client, against the simulator in-process,
 /// with the number of commands each operation sends.

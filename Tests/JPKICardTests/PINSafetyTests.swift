@@ -1,4 +1,4 @@
-import APDU
+import JPKIAPDU
 import Foundation
 import JPKICard
 import JPKISimulator

@@ -1,4 +1,4 @@
-import APDU
+import JPKIAPDU
 import Dispatch
 import Foundation
 import JPKISimulator

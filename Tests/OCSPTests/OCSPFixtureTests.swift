@@ -1,8 +1,8 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKITestSupport
 import Testing
-import X509
+import JPKIX509
 
 /// Every OCSP request and response of `../shared/fixtures/x509-vectors/ocsp` is read or rejected
 /// for a stated reason, and what is read agrees with `openssl ocsp`.
@@ -115,10 +115,10 @@ struct OCSPFixtureTests {
         let nameHashes = text.split(separator: "\n").filter { $0.contains("Issuer Name Hash:") }.map {
             String($0.split(separator: ":").last ?? "").trimmingCharacters(in: .whitespaces)
         }
-        #expect(nameHashes == request.certIDs.map { hexString($0.issuerNameHash) }, "\(name)")
+        #expect(nameHashes == request.certIDs.map { Hex.encode($0.issuerNameHash) }, "\(name)")
         if let nonce = request.nonce {
             #expect(text.contains("OCSP Nonce"), "\(name)")
-            #expect(text.contains(hexString(nonce)), "\(name)")
+            #expect(text.contains(Hex.encode(nonce)), "\(name)")
         }
     }
 
@@ -126,7 +126,7 @@ struct OCSPFixtureTests {
     static func opensslSerial(_ bytes: [UInt8]) -> String {
         var trimmed = bytes[...]
         while trimmed.count > 1 && trimmed.first == 0 { trimmed = trimmed.dropFirst() }
-        return hexString(trimmed)
+        return Hex.encode(trimmed)
     }
 
     /// OpenSSL's names of CRL reasons in `-resp_text`.
@@ -188,7 +188,7 @@ struct OCSPRequestBuilderTests {
         #expect(run.output.contains("Hash Algorithm: sha1"))
         #expect(run.output.contains("Hash Algorithm: sha256"))
         #expect(run.output.contains("OCSP Nonce"))
-        #expect(run.output.contains(hexString(nonce)))
+        #expect(run.output.contains(Hex.encode(nonce)))
         // And we read back what we wrote.
         let parsed = try OCSPRequest(derEncoded: request.derEncoded)
         #expect(parsed == request)

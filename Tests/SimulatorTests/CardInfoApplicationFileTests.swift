@@ -1,9 +1,9 @@
-import APDU
-import ASN1
+import JPKIAPDU
+import JPKIASN1
 import CryptoBackend
 import JPKISimulator
 import Testing
-import X509
+import JPKIX509
 
 /// Every row of JPKI-CARD.md's 券面事項入力補助AP file table.
 @Suite("券面事項入力補助AP files")

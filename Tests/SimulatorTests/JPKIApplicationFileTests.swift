@@ -1,7 +1,7 @@
-import APDU
+import JPKIAPDU
 import JPKISimulator
 import Testing
-import X509
+import JPKIX509
 
 /// Every row of JPKI-CARD.md's JPKI AP file table, through SimulatedCardTransport and
 /// CardChannel.

@@ -1,10 +1,10 @@
-import APDU
-import ASN1
+import JPKIAPDU
+import JPKIASN1
 import Foundation
 import JPKISimulator
 import JPKITestSupport
 import Testing
-import X509
+import JPKIX509
 
 /// Where OpenSC and pcscd are, and whether the vpcd reader 00 01 is there.
 enum OpenSCEnvironment {

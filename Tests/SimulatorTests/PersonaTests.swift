@@ -1,9 +1,9 @@
-import APDU
+import JPKIAPDU
 import Foundation
 import JPKISimulator
 import JPKITestSupport
 import Testing
-import X509
+import JPKIX509
 
 /// Personas: the sample, validation, and saving and loading a card.
 @Suite("Personas")

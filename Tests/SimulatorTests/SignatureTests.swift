@@ -1,8 +1,8 @@
-import APDU
+import JPKIAPDU
 import CryptoBackend
 import JPKISimulator
 import Testing
-import X509
+import JPKIX509
 
 /// COMPUTE DIGITAL SIGNATURE `80 2A 00 80 Lc DigestInfo 00` and the guessed INTERNAL
 /// AUTHENTICATE.

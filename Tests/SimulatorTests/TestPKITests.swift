@@ -1,9 +1,9 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKISimulator
 import JPKITestSupport
 import Testing
-import X509
+import JPKIX509
 
 /// The J-LIS-shaped test PKI: roots, leaves in the JPKI profile, CRLs per municipality, and
 /// revocation.

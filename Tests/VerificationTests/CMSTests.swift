@@ -1,11 +1,11 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKISimulator
 import JPKITestSupport
 import Testing
-import X509
+import JPKIX509
 
-@testable import Verification
+@testable import JPKIVerification
 
 /// CMS SignedData: ours read by `openssl cms -verify`, OpenSSL's read by ours.
 @Suite("CMS SignedData", .enabled(if: OpenSSLCLI.available, "needs the openssl command"))

@@ -1,11 +1,12 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKISimulator
 import JPKITestSupport
 import Testing
-import X509
+import JPKIRevocationIndex
+import JPKIX509
 
-@testable import Verification
+@testable import JPKIVerification
 
 /// The CRL store and the revocation policy, on the TestPKI's municipality-partitioned CRLs.
 @Suite("CRL store")
@@ -33,7 +34,7 @@ struct CRLStoreTests {
         #expect(record.status == "good")
         #expect(record.evidence?.kind == "crl")
         #expect(record.evidence?.thisUpdate == Hierarchy.now - 3600)
-        #expect(record.evidence?.crlNumber == hexString(ASN1Integer(Hierarchy.now - 3600).contentBytes))
+        #expect(record.evidence?.crlNumber == Hex.encode(ASN1Integer(Hierarchy.now - 3600).contentBytes))
         #expect(record.evidence?.distributionPoint?.contains("千代田区") == true)
         #expect(store.installed.count == 1)
     }

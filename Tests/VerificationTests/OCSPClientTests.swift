@@ -1,11 +1,11 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKISimulator
 import JPKITestSupport
 import Testing
-import X509
+import JPKIX509
 
-@testable import Verification
+@testable import JPKIVerification
 
 #if canImport(Glibc)
     import Glibc

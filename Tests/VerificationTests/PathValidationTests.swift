@@ -1,10 +1,10 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKISimulator
 import Testing
-import X509
+import JPKIX509
 
-@testable import Verification
+@testable import JPKIVerification
 
 /// Path validation: one test per failure reason, on the TestPKI hierarchy and hand-built
 /// certificates.

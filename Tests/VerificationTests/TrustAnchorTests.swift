@@ -1,11 +1,11 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKISimulator
 import JPKITestSupport
 import Testing
-import X509
+import JPKIX509
 
-@testable import Verification
+@testable import JPKIVerification
 
 /// Pinned J-LIS roots and the refusal of look-alikes.
 @Suite("Trust anchors")
@@ -44,7 +44,7 @@ struct TrustAnchorTests {
                 error
                     == .notPinned(
                         subject: h.pki.signatureRoot.subject.description,
-                        sha256: hexString(h.pki.signatureRoot.sha256Fingerprint)))
+                        sha256: Hex.encode(h.pki.signatureRoot.sha256Fingerprint)))
         }
     }
 
@@ -66,7 +66,7 @@ struct TrustAnchorTests {
     @Test("custom pins accept a custom root")
     func customPins() throws {
         let h = try Hierarchy.shared()
-        let pins: Set<String> = [hexString(h.pki.signatureRoot.sha256Fingerprint).lowercased()]
+        let pins: Set<String> = [Hex.encode(h.pki.signatureRoot.sha256Fingerprint).lowercased()]
         let anchors = try TrustAnchors(pinnedRoots: [h.pki.signatureRoot], pins: pins)
         #expect(anchors.contains(h.pki.signatureRoot))
         #expect(throws: TrustAnchorError.self) { try anchors.adding(pinned: h.pki.authenticationRoot) }

@@ -1,11 +1,11 @@
-import ASN1
+import JPKIASN1
 import CryptoBackend
 import Foundation
 import JPKISimulator
 import Testing
-import X509
+import JPKIX509
 
-@testable import Verification
+@testable import JPKIVerification
 
 /// The log-in and document flows, and the report as JSON.
 @Suite("JPKIVerifier flows")

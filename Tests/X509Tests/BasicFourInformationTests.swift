@@ -1,8 +1,8 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKITestSupport
 import Testing
-import X509
+import JPKIX509
 
 /// The basic 4 information of JPKI signature certificates: every era, sex code and substitute
 /// flag, the malformed values, and a generated certificate that `openssl x509` also shows.

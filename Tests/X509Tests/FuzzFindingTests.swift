@@ -1,6 +1,6 @@
-import ASN1
+import JPKIASN1
 import Testing
-import X509
+import JPKIX509
 
 /// Inputs the X509 fuzz targets (Fuzz/X509Fuzz) found accepted although not DER, each reduced
 /// to its rule: fields read as ANY (algorithm parameters, attribute values of other universal

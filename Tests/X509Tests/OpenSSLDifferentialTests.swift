@@ -1,8 +1,8 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKITestSupport
 import Testing
-import X509
+import JPKIX509
 
 /// Every certificate of `x509-vectors/real-world`, `x509-vectors/custom` (with `ca/`) and
 /// `jlis-ca` is read and agrees with `openssl x509` — serial, issuer, subject, validity, the
@@ -190,14 +190,14 @@ struct OpenSSLDifferentialTests {
         case let identifier as AuthorityKeyIdentifier:
             var lines: [String] = []
             if let key = identifier.keyIdentifier {
-                let hex = hexString(key, separator: ":")
+                let hex = Hex.encode(key, separator: ":")
                 lines.append(
                     identifier.authorityCertIssuer == nil && identifier.authorityCertSerialNumber == nil
                         ? hex : "keyid:" + hex)
             }
             lines += (identifier.authorityCertIssuer ?? []).map(openSSLForm)
             if let serial = identifier.authorityCertSerialNumber {
-                lines.append("serial:" + hexString(serial.drop(while: { $0 == 0 }), separator: ":"))
+                lines.append("serial:" + Hex.encode(serial.drop(while: { $0 == 0 }), separator: ":"))
             }
             return lines
         case let policies as CertificatePolicies:

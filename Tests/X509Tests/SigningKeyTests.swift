@@ -1,8 +1,8 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKITestSupport
 import Testing
-import X509
+import JPKIX509
 
 @Suite("SigningKey")
 struct SigningKeyTests {

@@ -1,8 +1,8 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKITestSupport
 import Testing
-import X509
+import JPKIX509
 
 /// The typed extensions: each round-trips build → DER → parse, writes DER as RFC 5280 and
 /// X.690 say (DEFAULT values omitted, named bit lists without trailing zeros), and rejects
@@ -113,8 +113,8 @@ struct TypedExtensionTests {
     @Test("subjectKeyIdentifier and authorityKeyIdentifier")
     func keyIdentifiers() throws {
         let identifier: [UInt8] = Array(0..<20)
-        try roundTrip(SubjectKeyIdentifier(keyIdentifier: identifier), der: "0414" + hexString(identifier))
-        try roundTrip(AuthorityKeyIdentifier(keyIdentifier: identifier), der: "30168014" + hexString(identifier))
+        try roundTrip(SubjectKeyIdentifier(keyIdentifier: identifier), der: "0414" + Hex.encode(identifier))
+        try roundTrip(AuthorityKeyIdentifier(keyIdentifier: identifier), der: "30168014" + Hex.encode(identifier))
         let issuer = try DistinguishedName(derEncoded: Self.bytes("300F310D300B06035504030C0474657374"))
         try roundTrip(
             AuthorityKeyIdentifier(

@@ -1,8 +1,8 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKITestSupport
 import Testing
-import X509
+import JPKIX509
 
 /// Runs the built `jpki x509 show`, as a user or a script would.
 @Suite("jpki x509 show", .enabled(if: JPKIExecutable.url != nil, "needs the built jpki executable beside the tests"))

@@ -1,9 +1,9 @@
-import APDU
+import JPKIAPDU
 import Foundation
 import JPKISimulator
 import JPKITestSupport
 import Testing
-import X509
+import JPKIX509
 
 /// The simulated card's PKI and credentials, made once (RSA key generation is slow).
 private enum SimulatedCard {

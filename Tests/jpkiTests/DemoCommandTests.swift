@@ -1,9 +1,9 @@
-import APDU
+import JPKIAPDU
 import Foundation
 import JPKISimulator
 import JPKITestSupport
 import Testing
-import X509
+import JPKIX509
 
 /// `jpki demo`: the whole story on the simulated card in-process, and its card steps on a card
 /// in a reader (the simulator behind vpcd, through pcscd).

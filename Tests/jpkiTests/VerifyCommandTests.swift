@@ -1,9 +1,9 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKISimulator
 import JPKITestSupport
 import Testing
-import X509
+import JPKIX509
 
 /// `jpki verify cert | auth | signature | cms`, through the built executable, on a TestPKI.
 @Suite("jpki verify", .serialized)

@@ -4,7 +4,7 @@
 import Benchmark
 import CBenchmarkOpenSSL
 import CRLIndexSupport
-import X509
+import JPKIX509
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(

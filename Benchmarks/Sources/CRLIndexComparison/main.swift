@@ -11,7 +11,7 @@
 import CBenchmarkOpenSSL
 import CRLIndexSupport
 import Foundation
-import X509
+import JPKIX509
 
 func seconds(_ duration: Duration) -> Double {
     let (whole, fraction) = duration.components

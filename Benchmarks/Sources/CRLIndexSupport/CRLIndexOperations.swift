@@ -1,6 +1,6 @@
 import CBenchmarkOpenSSL
 import Foundation
-import X509
+import JPKIX509
 
 /// The operations the CRL benchmarks time, shared by the package-benchmark target and the
 /// comparison tool so that both time the same code. Each is `@inline(never)`.

@@ -1,7 +1,7 @@
-import ASN1
+import JPKIASN1
 import CBenchmarkOpenSSL
 import Foundation
-import X509
+import JPKIX509
 
 /// One certificate the parse benchmarks run on.
 public struct CertificateParseInput: Sendable {
@@ -37,7 +37,7 @@ public enum CertificateParseInputs {
         ).sign(with: rootKey)
         inputs.append(CertificateParseInput(name: "jpki_signature_leaf", der: leaf.derEncoded))
         let caPath = DERWalkFixtures.directory.appendingPathComponent("jlis-ca/sign_ca_2023.pem")
-        if let text = try? String(contentsOf: caPath, encoding: .utf8), let ca = try? X509.Certificate(pemEncoded: text)
+        if let text = try? String(contentsOf: caPath, encoding: .utf8), let ca = try? JPKIX509.Certificate(pemEncoded: text)
         {
             inputs.append(CertificateParseInput(name: "sign_ca_2023", der: ca.derEncoded))
         } else {
@@ -64,7 +64,7 @@ public enum CertificateParseOperations {
     /// extensions listed; returns something derived so the work is not optimised away.
     @inline(never)
     public static func ours(_ der: [UInt8]) -> Int {
-        guard let certificate = try? X509.Certificate(derEncoded: der) else { return -1 }
+        guard let certificate = try? JPKIX509.Certificate(derEncoded: der) else { return -1 }
         return certificate.extensions.count &+ certificate.serialNumber.count
     }
 

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 import Foundation
 
 /// One certificate the DER-walk benchmarks run on.

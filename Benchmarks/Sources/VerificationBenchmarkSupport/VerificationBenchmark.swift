@@ -1,15 +1,15 @@
-import ASN1
+import JPKIASN1
 import CBenchmarkOpenSSL
 import Foundation
-import Verification
-import X509
+import JPKIVerification
+import JPKIX509
 
 /// The inputs and operations of the verification benchmarks, shared by the package-benchmark
 /// target and the comparison tool so that both time the same code.
 ///
 /// A root CA, an intermediate CA and a leaf, RSA-2048 and sha256WithRSAEncryption; a verifier
 /// whose anchor is the root and whose intermediate is the CA; a CRL store holding a generated
-/// 1M-entry CRL of the intermediate (``X509/CRLGenerator``); and OpenSSL's raw RSA-2048 verify of
+/// 1M-entry CRL of the intermediate (``JPKIX509/CRLGenerator``); and OpenSSL's raw RSA-2048 verify of
 /// the leaf's signature with a key parsed once, the peer.
 public final class VerificationBenchmark: @unchecked Sendable {
     public let root: Certificate

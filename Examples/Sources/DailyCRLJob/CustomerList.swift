@@ -5,7 +5,7 @@ import Foundation
 /// `customer_id,certificate_serial` (the serial in hexadecimal, as `openssl x509 -serial`
 /// prints it; `0x`, colons and spaces are ignored).
 ///
-/// Serials are held ready for ``X509/RevocationIndex``'s bulk lookup: those below 2⁶⁴ (all of
+/// Serials are held ready for ``JPKIX509/RevocationIndex``'s bulk lookup: those below 2⁶⁴ (all of
 /// the JPKI's) as `UInt64` values, any longer one as DER INTEGER content octets. The file is
 /// read as bytes, line by line: a million customers take well under a second.
 struct CustomerList {

@@ -1,7 +1,7 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKISimulator
-import X509
+import JPKIX509
 
 /// A pseudo-random generator with a seed (SplitMix64), so that a demo run can be repeated.
 struct SeededGenerator: RandomNumberGenerator {

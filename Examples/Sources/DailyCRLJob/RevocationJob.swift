@@ -1,6 +1,6 @@
-import ASN1
+import JPKIASN1
 import Foundation
-import X509
+import JPKIX509
 
 /// Why the job stopped.
 enum JobError: Error, CustomStringConvertible {
@@ -36,9 +36,9 @@ struct PartitionCRL {
 /// The platform operator's daily job (プラットフォーム事業者の失効確認):
 ///
 /// 1. map today's and yesterday's partitioned CRLs, check each one's issuer, signature and
-///    freshness, and index them (``X509/RevocationIndex``);
+///    freshness, and index them (``JPKIX509/RevocationIndex``);
 /// 2. bulk-check every customer's certificate serial against today's CRLs;
-/// 3. diff yesterday's and today's CRL of each municipality (``X509/RevocationDiff``): a
+/// 3. diff yesterday's and today's CRL of each municipality (``JPKIX509/RevocationDiff``): a
 ///    customer whose certificate was revoked since yesterday has had their basic 4 information
 ///    changed (moved, married…), lost the card, or died — the service must stop relying on the
 ///    old certificate and ask for a new signature;
@@ -262,7 +262,7 @@ struct RevocationJob {
     /// The customers whose serial today's CRLs list, in customer order.
     ///
     /// For each municipality, the serials below 2⁶⁴ go through the batched lookup
-    /// (``X509/RevocationIndex/lookup(_:into:threads:)``: groups of probes whose memory
+    /// (``JPKIX509/RevocationIndex/lookup(_:into:threads:)``: groups of probes whose memory
     /// accesses overlap, split over `threads`); longer serials are looked up one by one.
     func bulkCheck(_ customers: CustomerList, against partitions: [PartitionCRL]) throws -> [Hit] {
         var found: [Int: Hit] = [:]

@@ -1,6 +1,6 @@
 import Foundation
-import Verification
-import X509
+import JPKIVerification
+import JPKIX509
 
 // The server side of a JPKI log-in (利用者証明): the relying party sends a fresh random
 // challenge, the user's card signs it with the user-authentication key (after the 4-digit PIN),

@@ -1,5 +1,5 @@
 import Foundation
-import Verification
+import JPKIVerification
 
 /// The few lines of a ``VerificationReport`` a person reads first: the verdict, the chain, each
 /// check and what answered the revocation question. The full report (``VerificationReport/jsonData()``)

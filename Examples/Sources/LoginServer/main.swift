@@ -24,8 +24,8 @@
 import Foundation
 import JPKICard
 import JPKISimulator
-import Verification
-import X509
+import JPKIVerification
+import JPKIX509
 
 /// Collects scenarios whose outcome was not the expected one.
 final class Expectations {

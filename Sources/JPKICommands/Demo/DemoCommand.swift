@@ -1,10 +1,11 @@
-import APDU
+import JPKIAPDU
 import ArgumentParser
 import Foundation
 import JPKICard
 import JPKISimulator
-import Verification
-import X509
+import JPKIVerification
+import JPKIRevocationIndex
+import JPKIX509
 
 /// `jpki demo`: the whole JPKI story on the built-in simulated card (or a card in a reader), as
 /// a narrative or as JSON.

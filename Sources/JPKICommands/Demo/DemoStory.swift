@@ -1,10 +1,11 @@
-import APDU
-import ASN1
+import JPKIAPDU
+import JPKIASN1
 import Foundation
 import JPKICard
 import JPKISimulator
-import Verification
-import X509
+import JPKIVerification
+import JPKIRevocationIndex
+import JPKIX509
 
 /// One step of the demo as it is printed and as `--json` reports it.
 struct DemoStep: Encodable, Sendable {
@@ -150,7 +151,7 @@ final class DemoStory: @unchecked Sendable {
     func logIn(authenticationCertificate: Certificate, now: Date) async throws {
         try await step("log-in", "Log-in: a server challenge signed by the card, verified by the server") { step in
             let challenge = (0..<32).map { _ in UInt8.random(in: 0...255) }
-            step.lines.append("server challenge: \(hexString(challenge.prefix(8)))… (32 random bytes)")
+            step.lines.append("server challenge: \(Hex.encode(challenge.prefix(8)))… (32 random bytes)")
             let pin = try pins.authentication()
             let signed = try await card.authenticate(challenge: challenge, pin: pin)
             step.lines.append(
@@ -159,7 +160,7 @@ final class DemoStory: @unchecked Sendable {
             let report = await side.verifier.verifyAuthentication(
                 challenge: challenge, signature: signed.signature, certificate: signed.certificate, at: now)
             Self.describe(report, into: &step, expectValid: true)
-            step.data["challenge"] = hexString(challenge)
+            step.data["challenge"] = Hex.encode(challenge)
         }
     }
 

@@ -1,4 +1,4 @@
-import APDU
+import JPKIAPDU
 
 /// The answers of the card that public sources leave open (JPKI-CARD.md marks them
 /// unconfirmed): the simulator makes them configurable so that clients can be tested against

@@ -1,5 +1,5 @@
-import APDU
-import X509
+import JPKIAPDU
+import JPKIX509
 
 /// The status words the card answers.
 enum CardStatus {

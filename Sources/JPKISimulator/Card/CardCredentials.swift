@@ -1,4 +1,4 @@
-import X509
+import JPKIX509
 
 /// The key pairs and certificates inside a ``VirtualMyNumberCard``.
 public struct CardCredentials: Sendable {

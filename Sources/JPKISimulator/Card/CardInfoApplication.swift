@@ -1,5 +1,5 @@
 import CryptoBackend
-import X509
+import JPKIX509
 
 extension VirtualMyNumberCard {
     /// 券面事項入力補助AP (card-info input support, `D3 92 10 00 31 00 01 01 04 08`): the My

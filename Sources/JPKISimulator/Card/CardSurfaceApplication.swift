@@ -1,4 +1,4 @@
-import X509
+import JPKIX509
 
 extension VirtualMyNumberCard {
     /// 券面事項確認AP (card-surface confirmation, `D3 92 10 00 31 00 01 01 04 02`): the card's

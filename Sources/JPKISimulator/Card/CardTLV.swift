@@ -1,5 +1,5 @@
-import ASN1
-import X509
+import JPKIASN1
+import JPKIX509
 
 /// The BER-TLV encoding of the card's data objects (`FF nn`, `DF nn`, `7F 21`, `5F 4E`, …).
 enum CardTLV {

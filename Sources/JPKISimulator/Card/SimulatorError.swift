@@ -1,4 +1,4 @@
-import X509
+import JPKIX509
 
 /// Why a simulated card could not be made, saved or loaded.
 public enum SimulatorError: Error, Sendable, CustomStringConvertible {

@@ -1,6 +1,6 @@
-import APDU
+import JPKIAPDU
 import Foundation
-import X509
+import JPKIX509
 
 /// A software My Number Card at the APDU level: the JPKI AP, the 券面事項入力補助AP and the
 /// 券面事項確認AP with their files, PINs and keys, behaving as public sources document the

@@ -1,4 +1,4 @@
-import APDU
+import JPKIAPDU
 
 /// Faults a ``VirtualMyNumberCard`` can be told to show, for reliability tests: slow answers,
 /// a refusal of extended-length APDUs, chosen status words for chosen commands. (Removing the

@@ -1,7 +1,7 @@
-import APDU
-import ASN1
+import JPKIAPDU
+import JPKIASN1
 import Foundation
-import X509
+import JPKIX509
 
 /// A test public key infrastructure shaped like J-LIS's: a root CA for signature certificates
 /// and one for user-authentication certificates (same names, extensions and validity as the
@@ -228,7 +228,7 @@ public final class TestPKI: @unchecked Sendable {
 
     /// Revokes `certificate` (issued by one of the roots) at `time` for `reason`: it appears
     /// in the CRL of the municipality its CRL distribution point names. Moving house revokes
-    /// the signature certificate with ``X509/RevocationReason/affiliationChanged``.
+    /// the signature certificate with ``JPKIX509/RevocationReason/affiliationChanged``.
     ///
     /// - Throws: ``X509Error/invalidValue(_:offset:)`` when the certificate names no
     ///   municipality or is not of this PKI.
@@ -314,7 +314,7 @@ public final class TestPKI: @unchecked Sendable {
             }
         }
         for revocation in listed {
-            guard let serial = HexBytes.parse(revocation.serialNumberHex) else { continue }
+            guard let serial = Hex.decode(revocation.serialNumberHex) else { continue }
             builder.entries.append(
                 CRLBuilder.Entry(
                     serialNumber: ASN1Integer(unsignedMagnitude: serial),

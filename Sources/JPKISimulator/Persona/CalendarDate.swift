@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// A date without a time (a birth date, a card's expiry), written `YYYY-MM-DD` in JSON.
 public struct CalendarDate: Codable, Hashable, Sendable, Comparable, CustomStringConvertible {

@@ -1,7 +1,7 @@
-import APDU
-import ASN1
+import JPKIAPDU
+import JPKIASN1
 import Foundation
-import X509
+import JPKIX509
 
 /// A simulated card saved as JSON: the persona (with its current PINs), the card's keys
 /// (PKCS #8) and certificates (DER), the retry counters, and the test PKI that issued them (its
@@ -63,7 +63,7 @@ extension VirtualMyNumberCard {
         return PersonaFile(
             format: PersonaFile.currentFormat, persona: persona,
             retriesLeft: Dictionary(uniqueKeysWithValues: counters.map { ($0.key.rawValue, $0.value) }),
-            atr: hexString(atr),
+            atr: Hex.encode(atr),
             keys: PersonaFile.Keys(
                 authentication: Data(credentials.authenticationKey.pkcs8DER),
                 signature: Data(credentials.signatureKey.pkcs8DER),
@@ -84,7 +84,7 @@ extension VirtualMyNumberCard {
         guard file.format == PersonaFile.currentFormat else {
             throw .persona(.unreadableFile("unknown format \(file.format)"))
         }
-        guard let atr = HexBytes.parse(file.atr), !atr.isEmpty else {
+        guard let atr = Hex.decode(file.atr), !atr.isEmpty else {
             throw .persona(.unreadableFile("the ATR is not hexadecimal"))
         }
         let pki: TestPKI

@@ -1,5 +1,5 @@
-import ASN1
-import X509
+import JPKIASN1
+import JPKIX509
 
 /// Why a CMS message could not be read or built.
 public enum CMSError: Error, Hashable, Sendable, CustomStringConvertible {

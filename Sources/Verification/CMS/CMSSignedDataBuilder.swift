@@ -1,7 +1,7 @@
-import ASN1
+import JPKIASN1
 import CryptoBackend
 import Foundation
-import X509
+import JPKIX509
 
 /// Builds a CMS SignedData (RFC 5652) around a signature made elsewhere — by a My Number
 /// Card, or any signer that can sign a SHA-256 DigestInfo with RSA PKCS #1 v1.5.

@@ -1,7 +1,7 @@
-import ASN1
+import JPKIASN1
 import CryptoBackend
 import Foundation
-import X509
+import JPKIX509
 
 /// The result of verifying a CMS SignedData.
 public struct CMSVerificationResult: Sendable {

@@ -1,6 +1,7 @@
-import ASN1
+import JPKIASN1
 import Foundation
-import X509
+import JPKIRevocationIndex
+import JPKIX509
 
 /// Why ``CRLStore/update(with:)`` refused a CRL. The CRL in service for the same issuer and
 /// distribution point, if any, stays in service.
@@ -50,7 +51,7 @@ public enum CRLStoreError: Error, Hashable, Sendable, CustomStringConvertible {
 ///   replaces the old one under a lock; a CRL that fails any check is refused and the previous
 ///   one stays in service.
 /// - **Large CRLs** load from memory-mapped files (``update(contentsOfFile:)``) and are
-///   indexed by ``X509/RevocationIndex``: a lookup in a million entries takes well under a
+///   indexed by ``JPKIX509/RevocationIndex``: a lookup in a million entries takes well under a
 ///   microsecond.
 ///
 /// Thread-safe: lookups and updates may run concurrently.
@@ -209,7 +210,7 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         }
         let installed = Installed(
             issuer: crl.issuer.description, distributionPoint: point.map(Self.describe),
-            crlNumber: crl.crlNumber.map { hexString($0.contentBytes) }, thisUpdate: crl.thisUpdate.secondsSince1970,
+            crlNumber: crl.crlNumber.map { Hex.encode($0.contentBytes) }, thisUpdate: crl.thisUpdate.secondsSince1970,
             nextUpdate: crl.nextUpdate?.secondsSince1970, isDelta: crl.deltaCRLIndicator != nil,
             entryCount: index.count)
         let record = Record(crl: crl, index: index, signer: signer, point: point, installed: installed)

@@ -1,7 +1,7 @@
-import ASN1
+import JPKIASN1
 import CryptoBackend
 import Foundation
-import X509
+import JPKIX509
 
 /// Why an OCSP query gave no usable answer.
 public enum OCSPClientError: Error, Hashable, Sendable, CustomStringConvertible {

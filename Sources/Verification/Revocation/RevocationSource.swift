@@ -1,6 +1,6 @@
-import ASN1
+import JPKIASN1
 import Foundation
-import X509
+import JPKIX509
 
 /// What answered a revocation question: a CRL (which one) or an OCSP response.
 public struct RevocationEvidence: Codable, Hashable, Sendable {
@@ -25,7 +25,7 @@ public struct RevocationEvidence: Codable, Hashable, Sendable {
     public init(crl: CertificateRevocationList, kind: String = "crl", distributionPoint: String?) {
         self.kind = kind
         issuer = crl.issuer.description
-        crlNumber = crl.crlNumber.map { hexString($0.contentBytes) }
+        crlNumber = crl.crlNumber.map { Hex.encode($0.contentBytes) }
         thisUpdate = crl.thisUpdate.secondsSince1970
         nextUpdate = crl.nextUpdate?.secondsSince1970
         self.distributionPoint = distributionPoint
@@ -36,7 +36,7 @@ public struct RevocationEvidence: Codable, Hashable, Sendable {
         kind = "ocsp"
         switch response.responderID {
         case .byName(let name): issuer = name.description
-        case .byKey(let hash): issuer = "key " + hexString(hash)
+        case .byKey(let hash): issuer = "key " + Hex.encode(hash)
         }
         thisUpdate = single.thisUpdate.secondsSince1970
         nextUpdate = single.nextUpdate?.secondsSince1970

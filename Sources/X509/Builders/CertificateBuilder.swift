@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// Builds and signs X.509 v3 certificates: test PKIs shaped like J-LIS's, simulator cards.
 ///

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 import CryptoBackend
 
 /// Builds and signs X.509 v2 CRLs (RFC 5280 §5): test PKIs, the CRLs a J-LIS-shaped
@@ -6,7 +6,7 @@ import CryptoBackend
 ///
 /// The builder writes what it is given — including what a reader rejects (a v1 CRL with
 /// extensions, an unknown critical extension), so tests can produce such CRLs. For CRLs of
-/// millions of entries use ``CRLGenerator``, which streams.
+/// millions of entries use JPKISimulator's `CRLGenerator`, which streams.
 ///
 /// ```swift
 /// var builder = CRLBuilder(issuer: ca.subject, thisUpdate: now, nextUpdate: tomorrow)

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// One revoked certificate of a CRL: its serial number, when it was revoked, and the entry
 /// extensions (reason, invalidity date, certificate issuer, others kept raw).
@@ -87,14 +87,14 @@ public struct CRLEntry: Sendable, CustomStringConvertible {
     // MARK: Decoding
 
     /// The fields of an entry, checked.
-    struct Fields {
-        var serial: DERNode
-        var revocationDate: ASN1Time
-        var reason: RevocationReason?
-        var invalidityDate: ASN1Time?
-        var extensions: DERNode?
-        var certificateIssuer: Range<Int>?
-        var unrecognizedCriticalExtension: ASN1ObjectIdentifier?
+    package struct Fields {
+        package var serial: DERNode
+        package var revocationDate: ASN1Time
+        package var reason: RevocationReason?
+        package var invalidityDate: ASN1Time?
+        package var extensions: DERNode?
+        package var certificateIssuer: Range<Int>?
+        package var unrecognizedCriticalExtension: ASN1ObjectIdentifier?
     }
 
     /// Reads the entry at `node` (an element of `list`, the revokedCertificates reader) and
@@ -117,7 +117,7 @@ public struct CRLEntry: Sendable, CustomStringConvertible {
     /// present, non-empty, well formed, none twice, only in a v2 CRL; reasonCode an
     /// ENUMERATED CRLReason (0–10 but 7); invalidityDate a GeneralizedTime without fractional
     /// seconds; certificateIssuer non-empty GeneralNames; holdInstructionCode an OID.
-    static func decodeFields(_ node: DERNode, in list: DERReader, version: CertificateRevocationList.Version)
+    package static func decodeFields(_ node: DERNode, in list: DERReader, version: CertificateRevocationList.Version)
         throws(X509Error) -> Fields
     {
         do {
@@ -227,7 +227,7 @@ public struct CRLEntry: Sendable, CustomStringConvertible {
 
     /// Decodes `GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName`; offsets in errors are
     /// moved by `base`.
-    static func generalNames(_ value: [UInt8], base: Int = 0) throws(DERError) -> [GeneralName] {
+    package static func generalNames(_ value: [UInt8], base: Int = 0) throws(DERError) -> [GeneralName] {
         do {
             return try DER.withReader(value) { reader throws(DERError) in
                 let node = try reader.readAny()
@@ -286,7 +286,7 @@ public struct CRLEntryIterator: Sendable {
     }
 
     /// A reader over the elements in `range` of `raw` (offsets from the start of `raw`).
-    static func listReader(_ raw: UnsafeRawBufferPointer, range: Range<Int>) throws(DERError) -> DERReader {
+    package static func listReader(_ raw: UnsafeRawBufferPointer, range: Range<Int>) throws(DERError) -> DERReader {
         let root = try DERReader(unsafeBytes: raw)
         return try root.children(
             of: DERNode(tag: .sequence, offset: range.lowerBound, headerLength: 0, contentLength: range.count))

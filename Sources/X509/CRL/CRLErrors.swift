@@ -1,9 +1,9 @@
-import ASN1
+import JPKIASN1
 
 /// Helpers for the errors of CRL reading.
-enum CRLErrors {
+package enum CRLErrors {
     /// `error` with its offsets moved by `base`: for errors found in a copy of part of a CRL.
-    static func rebase(_ error: X509Error, by base: Int) -> X509Error {
+    package static func rebase(_ error: X509Error, by base: Int) -> X509Error {
         switch error {
         case .malformed(let inner): return .malformed(DERError(inner.rule, at: inner.offset + base))
         case .unsupportedVersion(let version, let offset): return .unsupportedVersion(version, offset: offset + base)
@@ -15,7 +15,7 @@ enum CRLErrors {
     }
 
     /// An X509Error for any error thrown while reading a CRL.
-    static func wrap(_ error: any Error, offset: Int) -> X509Error {
+    package static func wrap(_ error: any Error, offset: Int) -> X509Error {
         if let error = error as? X509Error { return error }
         if let error = error as? DERError { return .malformed(error) }
         return .invalidValue("\(error)", offset: offset)

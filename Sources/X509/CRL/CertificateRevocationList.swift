@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 import CryptoBackend
 
 /// An X.509 certificate revocation list (v1 or v2, RFC 5280 §5), read strictly and without
@@ -30,7 +30,7 @@ public struct CertificateRevocationList: Sendable {
     }
 
     /// The bytes, shared with entries and indexes.
-    let bytes: CRLBytes
+    package let bytes: CRLBytes
 
     /// The version.
     public let version: Version
@@ -61,15 +61,12 @@ public struct CertificateRevocationList: Sendable {
     public let signature: [UInt8]
 
     /// Where the signed part (TBSCertList, header included) lies in the bytes.
-    let tbsRange: Range<Int>
+    package let tbsRange: Range<Int>
     /// The content of the revokedCertificates SEQUENCE (empty when the field is absent).
-    let entriesRange: Range<Int>
+    package let entriesRange: Range<Int>
 
     /// The size of the CRL's DER encoding in bytes.
     public var byteCount: Int { bytes.count }
-
-    /// Whether the bytes are a memory-mapped file rather than an array in memory.
-    public var isMemoryMapped: Bool { bytes.isMapped }
 
     /// Whether the CRL has a revokedCertificates list (it may still be empty).
     public var hasEntries: Bool { !entriesRange.isEmpty }
@@ -97,33 +94,9 @@ public struct CertificateRevocationList: Sendable {
         try self.init(derEncoded: try Self.pemDocument(Array(text.utf8)))
     }
 
-    /// Reads a CRL file, DER or PEM.
-    ///
-    /// A DER file is memory-mapped when `mapping` is `true` (the default): nothing is read into
-    /// memory up front, the kernel pages the entries in as they are read, and the mapping lives
-    /// as long as the CRL, its entries or an index built from it. A PEM file is decoded into
-    /// memory.
-    ///
-    /// - Throws: ``X509Error`` when the file cannot be read or is not a CRL.
-    public init(contentsOfFile path: String, mapping: Bool = true) throws(X509Error) {
-        let mapped = try CRLBytes(mappingFileAt: path)
-        let isPEM = mapped.withUnsafeBytes { raw in
-            let prefix = Array("-----BEGIN".utf8)
-            var start = 0
-            while start < raw.count,
-                raw[start] == 0x20 || raw[start] == 0x0A || raw[start] == 0x0D || raw[start] == 0x09
-            {
-                start += 1
-            }
-            return raw.count - start >= prefix.count && prefix.indices.allSatisfy { raw[start + $0] == prefix[$0] }
-        }
-        if isPEM {
-            try self.init(derEncoded: try Self.pemDocument(mapped.copy(0..<mapped.count)))
-        } else if mapping {
-            try self.init(bytes: mapped)
-        } else {
-            try self.init(derEncoded: mapped.copy(0..<mapped.count))
-        }
+    /// Reads the first `X509 CRL` document of PEM text given as its bytes.
+    package init(pemEncoded text: [UInt8]) throws(X509Error) {
+        try self.init(derEncoded: try Self.pemDocument(text))
     }
 
     private static func pemDocument(_ text: [UInt8]) throws(X509Error) -> [UInt8] {
@@ -152,7 +125,7 @@ public struct CertificateRevocationList: Sendable {
         var entriesRange = 0..<0
     }
 
-    init(bytes: CRLBytes) throws(X509Error) {
+    package init(bytes: CRLBytes) throws(X509Error) {
         let parsed = try bytes.withUnsafeBytes { raw throws(X509Error) in try Self.parse(raw) }
         self.bytes = bytes
         version = parsed.version

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// The issuing distribution point extension of a CRL (RFC 5280 §5.2.5): which distribution
 /// point the CRL is for, and which certificates and reasons it covers.

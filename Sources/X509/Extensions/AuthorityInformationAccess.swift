@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// The authorityInfoAccess extension (RFC 5280 §4.2.2.1): how to reach services of the
 /// issuer, usually its OCSP responder and its certificate. (The J-LIS roots carry none.)

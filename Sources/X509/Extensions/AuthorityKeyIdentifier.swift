@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// The authorityKeyIdentifier extension (RFC 5280 §4.2.1.1): which key of the issuer signed
 /// the certificate.
@@ -79,12 +79,12 @@ public struct AuthorityKeyIdentifier: ExtensionValue, CustomStringConvertible {
     public var description: String {
         var lines: [String] = []
         if let keyIdentifier {
-            let hex = hexString(keyIdentifier, separator: ":")
+            let hex = Hex.encode(keyIdentifier, separator: ":")
             lines.append(authorityCertIssuer == nil && authorityCertSerialNumber == nil ? hex : "keyid:" + hex)
         }
         if let authorityCertIssuer { lines += authorityCertIssuer.map(\.description) }
         if let authorityCertSerialNumber {
-            lines.append("serial:" + hexString(authorityCertSerialNumber, separator: ":"))
+            lines.append("serial:" + Hex.encode(authorityCertSerialNumber, separator: ":"))
         }
         return lines.joined(separator: "\n")
     }

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// The basicConstraints extension (RFC 5280 §4.2.1.9): whether the subject is a CA, and how
 /// many intermediate CAs may follow it.

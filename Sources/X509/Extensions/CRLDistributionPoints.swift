@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// The cRLDistributionPoints extension (RFC 5280 §4.2.1.13): where the CRLs that cover the
 /// certificate are published.

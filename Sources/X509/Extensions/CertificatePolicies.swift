@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// The certificatePolicies extension (RFC 5280 §4.2.1.4): the policies under which the
 /// certificate was issued, with optional qualifiers.
@@ -82,7 +82,7 @@ public struct CertificatePolicies: ExtensionValue, RandomAccessCollection, Custo
                 let lines = notice.description.split(separator: "\n", omittingEmptySubsequences: false)
                 return (["User Notice:"] + lines.map { "  \($0)" }).joined(separator: "\n")
             case .other(let identifier, let qualifier):
-                return "\(identifier): \(hexString(qualifier.encoded))"
+                return "\(identifier): \(Hex.encode(qualifier.encoded))"
             }
         }
     }

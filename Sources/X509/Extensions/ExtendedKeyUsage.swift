@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// The extKeyUsage extension (RFC 5280 §4.2.1.12): the purposes the subject's key may serve,
 /// as OIDs.

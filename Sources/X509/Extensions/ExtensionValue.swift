@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// A typed certificate extension: a value that knows its extension's OID, decodes itself from
 /// the DER inside the extnValue OCTET STRING and writes that DER back, in the spirit of

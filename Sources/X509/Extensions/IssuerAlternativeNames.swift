@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// The issuerAltName extension (RFC 5280 §4.2.1.7): other names of the issuer.
 ///

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// The keyUsage extension (RFC 5280 §4.2.1.3): what the subject's key may be used for, as
 /// named bits.

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// The nameConstraints extension (RFC 5280 §4.2.1.10): the name spaces in which the names of
 /// certificates below a CA must (permitted) or must not (excluded) lie.

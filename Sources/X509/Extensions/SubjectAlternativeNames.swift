@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// The subjectAltName extension (RFC 5280 §4.2.1.6): other names of the subject, every
 /// GeneralName form.

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 import CryptoBackend
 
 /// The subjectKeyIdentifier extension (RFC 5280 §4.2.1.2): an identifier of the subject's
@@ -37,7 +37,7 @@ public struct SubjectKeyIdentifier: ExtensionValue, CustomStringConvertible {
     }
 
     /// Colon-separated hexadecimal, as OpenSSL prints it.
-    public var description: String { hexString(keyIdentifier, separator: ":") }
+    public var description: String { Hex.encode(keyIdentifier, separator: ":") }
 }
 
 extension Extensions {

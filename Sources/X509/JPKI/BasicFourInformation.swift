@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// The basic 4 information (基本4情報) of a JPKI signature certificate: the holder's name,
 /// address, birth date and sex, with the substitute-character flags of the name and address.

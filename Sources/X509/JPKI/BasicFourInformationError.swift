@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// Why the basic 4 information of a JPKI signature certificate could not be decoded.
 public enum BasicFourInformationError: Error, Hashable, Sendable, CustomStringConvertible {

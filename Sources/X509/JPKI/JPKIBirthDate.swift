@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// A birth date as the JPKI signature certificate carries it: an era digit followed by the
 /// Gregorian date, `EYYYYMMDD` (e.g. `319650415`: Shōwa, 1965-04-15).

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// The municipality whose CRL covers a JPKI leaf certificate: J-LIS partitions its CRLs by
 /// municipality and names each partition in the certificates' CRL distribution point, as the

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 extension ASN1ObjectIdentifier {
     /// The object identifiers of the JPKI (J-LIS, arc 1.2.392.200149.8.5).

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// What a certificate is in the JPKI: a leaf of either kind, a J-LIS root, or something else.
 ///

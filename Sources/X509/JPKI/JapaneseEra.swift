@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// The Japanese eras (元号) of the JPKI birth-date field's leading digit.
 public enum JapaneseEra: Int, Hashable, Sendable, CaseIterable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 import CryptoBackend
 
 /// The identifier of a certificate in OCSP (RFC 6960 §4.1.1): hashes of the issuer's name and
@@ -69,7 +69,7 @@ public struct CertID: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Serial number and algorithm.
-    public var description: String { "CertID(serial: \(hexString(serialNumber)), hash: \(hashAlgorithm))" }
+    public var description: String { "CertID(serial: \(Hex.encode(serialNumber)), hash: \(hashAlgorithm))" }
 }
 
 extension CertID: DERSerializable {

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 import CryptoBackend
 
 /// An OCSP request (RFC 6960 §4.1): one or more CertIDs and an optional nonce. Unsigned (the

@@ -1,4 +1,4 @@
-import ASN1
+import JPKIASN1
 
 /// An OCSP response (RFC 6960 §4.2): the responder's status and, when successful, the basic
 /// response with one status per certificate asked about.

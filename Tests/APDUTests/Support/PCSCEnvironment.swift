@@ -1,4 +1,4 @@
-import APDU
+import JPKIAPDU
 import JPKITestSupport
 
 /// The real PC/SC path for tests: pcscd with vsmartcard's vpcd driver, reader "Virtual PCD 00 00".

@@ -1,9 +1,9 @@
-import APDU
+import JPKIAPDU
 import Foundation
 import JPKICard
 import JPKISimulator
 import Logging
-import X509
+import JPKIX509
 
 /// The expensive parts, made once for the test run: a test PKI and one set of card credentials
 /// for the sample persona (RSA key generation takes a while).

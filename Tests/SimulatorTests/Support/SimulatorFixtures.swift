@@ -1,8 +1,8 @@
-import APDU
+import JPKIAPDU
 import Foundation
 import JPKISimulator
 import JPKITestSupport
-import X509
+import JPKIX509
 
 /// The expensive parts made once for the whole test run: a test PKI and one set of card
 /// credentials for the sample persona (RSA key generation takes a while).

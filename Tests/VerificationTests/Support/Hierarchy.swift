@@ -1,9 +1,9 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKISimulator
-import X509
+import JPKIX509
 
-@testable import Verification
+@testable import JPKIVerification
 
 /// Keys and certificates shared by the verification tests: a J-LIS-shaped TestPKI with a
 /// signature and an authentication certificate of the sample persona, and spare keys for

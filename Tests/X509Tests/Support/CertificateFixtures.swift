@@ -1,7 +1,7 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKITestSupport
-import X509
+import JPKIX509
 
 /// The certificate files of the shared fixtures and their DER documents.
 enum CertificateFixtures {

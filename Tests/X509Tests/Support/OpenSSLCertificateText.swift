@@ -1,7 +1,7 @@
-import ASN1
+import JPKIASN1
 import Foundation
 import JPKITestSupport
-import X509
+import JPKIX509
 
 /// What `openssl x509` prints about one certificate, parsed for the differential tests.
 struct OpenSSLCertificateText {
@@ -97,7 +97,7 @@ struct OpenSSLCertificateText {
             }
         }
         while bytes.count > 1 && bytes[0] == 0 { bytes.removeFirst() }
-        return (negative ? "-" : "") + hexString(bytes)
+        return (negative ? "-" : "") + Hex.encode(bytes)
     }
 
     /// A time as OpenSSL prints it: `Oct 20 03:08:13 2015 GMT`.
@@ -246,7 +246,7 @@ enum RFC2253 {
             rdn.attributes.map { attribute in
                 Attribute(
                     oid: attribute.type.description,
-                    value: attribute.stringValue ?? "#" + hexString(attribute.value.encoded))
+                    value: attribute.stringValue ?? "#" + Hex.encode(attribute.value.encoded))
             }
         }
     }
@@ -255,7 +255,7 @@ enum RFC2253 {
     /// the value's DER (it does for types it does not know).
     static func agrees(_ openssl: Attribute, _ ours: Attribute, der: [UInt8]) -> Bool {
         guard openssl.oid == ours.oid else { return false }
-        return openssl.value == ours.value || openssl.value == "#" + hexString(der)
+        return openssl.value == ours.value || openssl.value == "#" + Hex.encode(der)
     }
 }
 
@@ -270,7 +270,7 @@ enum OneLineName {
                 switch octet {
                 case UInt8(ascii: "/"), UInt8(ascii: "+"): value += "\\" + String(Unicode.Scalar(octet))
                 case 0x20...0x7E: value.append(Character(Unicode.Scalar(octet)))
-                default: value += "\\x" + hexString([octet])
+                default: value += "\\x" + Hex.encode([octet])
                 }
             }
             let entry = "/\(OpenSSLObjects.shortName(attribute.type))=\(value)"

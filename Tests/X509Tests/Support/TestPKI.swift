@@ -1,5 +1,6 @@
-import ASN1
-import X509
+import JPKIASN1
+import JPKISimulator
+import JPKIX509
 
 /// A J-LIS-shaped test PKI built by ``JPKICertificateBuilder``: the two roots and one card's
 /// signature and user-authentication certificates.

@@ -12,8 +12,8 @@
 //  - the diff of the CRL with itself is empty, and with an empty list of entries lists every
 //    serial as newly revoked.
 
-import ASN1
-import X509
+import JPKIASN1
+import JPKIX509
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -11,8 +11,8 @@
 //  - issuer and subject rebuilt from their RDNs are equal to the names read;
 //  - the JPKI profile and the basic 4 information never trap, whatever they decide.
 
-import ASN1
-import X509
+import JPKIASN1
+import JPKIX509
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

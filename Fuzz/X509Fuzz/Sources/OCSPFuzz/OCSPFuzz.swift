@@ -8,8 +8,8 @@
 //  - a request that parses is rebuilt by the builder into an encoding that parses back to an
 //    equal request (same CertIDs, nonce and other extensions), and that encoding is strict DER.
 
-import ASN1
-import X509
+import JPKIASN1
+import JPKIX509
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

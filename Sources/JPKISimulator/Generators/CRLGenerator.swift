@@ -1,4 +1,6 @@
-import ASN1
+import JPKIASN1
+import JPKIRevocationIndex
+import JPKIX509
 import CryptoBackend
 
 #if canImport(Glibc)

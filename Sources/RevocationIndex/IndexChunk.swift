@@ -1,3 +1,5 @@
+import JPKIX509
+
 /// One chunk of a CRL's entries read for a ``RevocationIndex``: where it starts and stops, and
 /// what reading it found. Written by the one thread that reads it; read after
 /// ``WorkQueue/run(count:helpers:afterEach:_:)`` returns.

@@ -1,3 +1,5 @@
+import JPKIX509
+
 import Dispatch
 
 #if canImport(Glibc)

@@ -1,3 +1,5 @@
+import JPKIX509
+
 /// What changed between two CRLs of one issuer: the serials the new one lists and the old one
 /// does not (newly revoked: for the JPKI, often a holder whose address or name changed), and
 /// the serials the old one lists and the new one does not (no longer listed: expired, or

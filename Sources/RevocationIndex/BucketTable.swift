@@ -1,3 +1,5 @@
+import JPKIX509
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)

@@ -1,4 +1,5 @@
-import ASN1
+import JPKIASN1
+import JPKIX509
 
 /// Builds certificates shaped like J-LIS's: roots for signature and user authentication, and
 /// the two kinds of leaves a My Number Card holds, for test PKIs and the card simulator.

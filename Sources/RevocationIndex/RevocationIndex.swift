@@ -1,4 +1,5 @@
-import ASN1
+import JPKIASN1
+import JPKIX509
 
 #if canImport(Glibc)
     import Glibc
@@ -203,7 +204,7 @@ public struct RevocationIndex: Sendable {
     }
 
     /// Whether the 13 octets at `offset` are a valid UTCTime `YYMMDDHHMMSSZ` (the check of
-    /// ``ASN1/ASN1Time``, done on two words: digits by masks, the six two-digit fields by one
+    /// ``JPKIASN1/ASN1Time``, done on two words: digits by masks, the six two-digit fields by one
     /// multiply each word). Anything else takes the full reading, which reports the error.
     @inline(__always)
     static func isValidUTCTime(_ raw: UnsafeRawBufferPointer, at offset: Int) -> Bool {
