@@ -32,7 +32,7 @@ let package = Package(
         ),
         // The thin wrapper over OpenSSL's EVP API: digests, RSA verify/sign/keygen. Nothing else
         // in the package calls OpenSSL. Its API is `package`: not part of the SDK's surface.
-        .target(name: "CryptoBackend", dependencies: ["COpenSSL"]),
+        .target(name: "CryptoBackend", dependencies: ["COpenSSL", "JPKIASN1"]),
         // Certificates, the JPKI profile, the CRL model, OCSP, certificate and CRL builders.
         .target(name: "JPKIX509", dependencies: ["JPKIASN1", "CryptoBackend"], path: "Sources/X509"),
         // The bulk revocation engine over CRLs: memory-mapped CRL files, the serial-number index
@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(
             name: "JPKICardTests",
             dependencies: [
-                "JPKICard", "JPKISimulator", "JPKIAPDU", "JPKIX509", "CryptoBackend", "JPKITestSupport",
+                "JPKICard", "JPKISimulator", "JPKIAPDU", "JPKIASN1", "JPKIX509", "CryptoBackend", "JPKITestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,24 +1,8 @@
 import COpenSSL
+import JPKIASN1
 
-/// The digest algorithms the JPKI uses.
-package enum DigestAlgorithm: String, Sendable, CaseIterable, Hashable {
-    case sha1
-    case sha224
-    case sha256
-    case sha384
-    case sha512
-
-    /// The digest's size in bytes.
-    package var outputLength: Int {
-        switch self {
-        case .sha1: return 20
-        case .sha224: return 28
-        case .sha256: return 32
-        case .sha384: return 48
-        case .sha512: return 64
-        }
-    }
-
+/// OpenSSL's implementation of JPKIASN1's digest algorithms.
+extension DigestAlgorithm {
     /// The algorithm's `EVP_MD`: fetched from the default provider once per process (OpenSSL 3
     /// would otherwise look the implementation up again on every digest and verify), or the
     /// built-in legacy one when the fetch fails.
@@ -29,34 +13,6 @@ package enum DigestAlgorithm: String, Sendable, CaseIterable, Hashable {
         case .sha256: return FetchedDigests.shared.sha256 ?? EVP_sha256()
         case .sha384: return FetchedDigests.shared.sha384 ?? EVP_sha384()
         case .sha512: return FetchedDigests.shared.sha512 ?? EVP_sha512()
-        }
-    }
-
-    /// The DER prefix of a PKCS #1 DigestInfo for this algorithm (`30 31 30 0D 06 09 … 04 20`
-    /// for SHA-256): the prefix followed by the digest is what the card signs.
-    package var digestInfoPrefix: [UInt8] {
-        switch self {
-        case .sha1: return [0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2B, 0x0E, 0x03, 0x02, 0x1A, 0x05, 0x00, 0x04, 0x14]
-        case .sha224:
-            return [
-                0x30, 0x2D, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04, 0x05, 0x00,
-                0x04, 0x1C,
-            ]
-        case .sha256:
-            return [
-                0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00,
-                0x04, 0x20,
-            ]
-        case .sha384:
-            return [
-                0x30, 0x41, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00,
-                0x04, 0x30,
-            ]
-        case .sha512:
-            return [
-                0x30, 0x51, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00,
-                0x04, 0x40,
-            ]
         }
     }
 

@@ -1,4 +1,5 @@
 import COpenSSL
+import JPKIASN1
 
 /// Why a cryptographic operation could not be done.
 package enum CryptoError: Error, Hashable, Sendable, CustomStringConvertible {

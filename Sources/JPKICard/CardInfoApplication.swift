@@ -1,5 +1,5 @@
+import JPKIASN1
 import JPKIAPDU
-import CryptoBackend
 
 /// The client of the 券面事項入力補助AP (card-info input support, `D3 92 10 00 31 00 01 01 04
 /// 08`): the My Number and the basic 4 information as text, after the 4-digit PIN or 照合番号A/B.

@@ -1,3 +1,4 @@
+import JPKIASN1
 import JPKIAPDU
 import Logging
 import JPKIX509
@@ -132,7 +133,7 @@ public actor MyNumberCard {
     ///
     /// The certificate is read after the PIN, so the same sequence serves the smartphone token.
     public func authenticate(
-        challenge: [UInt8], pin: UserAuthenticationPIN, digest: SignatureDigest = .sha256,
+        challenge: [UInt8], pin: UserAuthenticationPIN, digest: DigestAlgorithm = .sha256,
         lastTry: LastTryPolicy = .refuse
     ) async throws(JPKICardError) -> Signature {
         guard !challenge.isEmpty else { throw .invalidArgument("the challenge is empty") }
@@ -146,7 +147,7 @@ public actor MyNumberCard {
     /// signature with the signature certificate: SELECT AP; SELECT EF 001B, retry query,
     /// VERIFY; SELECT EF 001A, COMPUTE DIGITAL SIGNATURE; SELECT EF 0001 and 2 READ BINARY.
     public func sign(
-        message: [UInt8], pin: SignaturePIN, digest: SignatureDigest = .sha256, lastTry: LastTryPolicy = .refuse
+        message: [UInt8], pin: SignaturePIN, digest: DigestAlgorithm = .sha256, lastTry: LastTryPolicy = .refuse
     ) async throws(JPKICardError) -> Signature {
         try await sign(digestInfo: DigestInfo(hashing: message, with: digest), pin: pin, lastTry: lastTry)
     }

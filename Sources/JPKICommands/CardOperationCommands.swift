@@ -391,7 +391,7 @@ extension CardCommand {
             guard let challengeBytes = Hex.decode(challenge), !challengeBytes.isEmpty else {
                 throw fail("not a challenge in hexadecimal: \(challenge)")
             }
-            guard let algorithm = SignatureDigest(rawValue: digest) else {
+            guard let algorithm = DigestAlgorithm(rawValue: digest) else {
                 throw fail("unknown digest \(digest) (sha1, sha256, sha384, sha512)")
             }
             let text = try pin.input.read(prompt: "Authentication PIN")
@@ -442,7 +442,7 @@ extension CardCommand {
             } catch {
                 throw fail(error.description)
             }
-            guard let algorithm = SignatureDigest(rawValue: digest) else {
+            guard let algorithm = DigestAlgorithm(rawValue: digest) else {
                 throw fail("unknown digest \(digest) (sha1, sha256, sha384, sha512)")
             }
             let text = try pin.input.read(prompt: "Signature PIN")

@@ -6,7 +6,8 @@ import JPKIX509
 final class KnownCertificates: Sendable {
     struct Entry: Sendable {
         let certificate: Certificate
-        let key: CachedKey
+        /// The key parsed once; `nil` when it is not an RSA key that parses.
+        let key: PublicKey?
         let summary: CertificateSummary
         let kind: JPKIProfile.Kind
     }
@@ -25,7 +26,7 @@ final class KnownCertificates: Sendable {
         for certificate in certificates {
             entries[BytesKey(certificate.subjectPublicKeyInfo.derEncoded), default: []].append(
                 Entry(
-                    certificate: certificate, key: CachedKey(certificate.subjectPublicKeyInfo),
+                    certificate: certificate, key: try? PublicKey(certificate.subjectPublicKeyInfo),
                     summary: CertificateSummary(certificate, position: 0, isTrustAnchor: false),
                     kind: JPKIProfile(certificate).kind))
         }
@@ -33,8 +34,8 @@ final class KnownCertificates: Sendable {
     }
 
     /// The parsed key of `certificate`'s SPKI, when the certificate is known.
-    func key(of certificate: Certificate) -> CachedKey? {
-        entries[BytesKey(certificate.subjectPublicKeyInfo.derEncoded)]?.first?.key
+    func key(of certificate: Certificate) -> PublicKey? {
+        entries[BytesKey(certificate.subjectPublicKeyInfo.derEncoded)]?.first?.key ?? nil
     }
 
     /// The JPKI kind of `certificate`, from the cache when known.

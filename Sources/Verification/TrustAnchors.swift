@@ -1,5 +1,4 @@
 import JPKIASN1
-import CryptoBackend
 import JPKIX509
 
 /// Why a trust anchor was refused.
@@ -94,14 +93,5 @@ public struct TrustAnchors: Sendable {
     /// The anchors whose subject is `name`.
     func anchors(named name: DistinguishedName) -> [Certificate] {
         certificates.filter { $0.subject == name }
-    }
-}
-
-/// A public key parsed once (OpenSSL's EVP_PKEY), with the SPKI it came from.
-final class CachedKey: Sendable {
-    let key: CryptoBackend.RSAPublicKey?
-
-    init(_ info: SubjectPublicKeyInfo) {
-        key = try? CryptoBackend.RSAPublicKey(subjectPublicKeyInfo: Array(info.derEncoded))
     }
 }

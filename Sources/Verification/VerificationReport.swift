@@ -1,5 +1,4 @@
 import JPKIASN1
-import CryptoBackend
 import Foundation
 import JPKIX509
 

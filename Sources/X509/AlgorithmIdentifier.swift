@@ -30,7 +30,7 @@ public struct AlgorithmIdentifier: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Writes the SEQUENCE.
-    func serialize(into writer: inout DERWriter) {
+    package func serialize(into writer: inout DERWriter) {
         writer.writeSequence { fields in
             fields.serialize(algorithm)
             if let parameters { fields.serialize(parameters) }
@@ -70,14 +70,8 @@ extension ASN1ObjectIdentifier {
     public static let sha384WithRSAEncryption: ASN1ObjectIdentifier = "1.2.840.113549.1.1.12"
     /// 1.2.840.113549.1.1.13
     public static let sha512WithRSAEncryption: ASN1ObjectIdentifier = "1.2.840.113549.1.1.13"
-    /// 1.3.14.3.2.26
-    public static let sha1: ASN1ObjectIdentifier = "1.3.14.3.2.26"
-    /// 2.16.840.1.101.3.4.2.1
-    public static let sha256: ASN1ObjectIdentifier = "2.16.840.1.101.3.4.2.1"
-    /// 2.16.840.1.101.3.4.2.2
-    public static let sha384: ASN1ObjectIdentifier = "2.16.840.1.101.3.4.2.2"
-    /// 2.16.840.1.101.3.4.2.3
-    public static let sha512: ASN1ObjectIdentifier = "2.16.840.1.101.3.4.2.3"
+    /// 1.2.840.113549.1.1.14
+    public static let sha224WithRSAEncryption: ASN1ObjectIdentifier = "1.2.840.113549.1.1.14"
     /// 1.2.840.113549.1.1.8
     public static let mgf1: ASN1ObjectIdentifier = "1.2.840.113549.1.1.8"
 }

@@ -3,26 +3,13 @@ import CryptoBackend
 
 extension SubjectPublicKeyInfo {
     /// Whether `signature` over `message` verifies with this key under `algorithm` (RSA PKCS #1
-    /// v1.5 with SHA-1/256/384/512, or RSASSA-PSS with its parameters).
+    /// v1.5 with SHA-1/224/256/384/512, or RSASSA-PSS with its parameters). Parses the key each
+    /// time: a caller that checks many signatures with one key keeps a ``PublicKey``.
     public func isValidSignature(
         _ signature: some Collection<UInt8>, for message: some Collection<UInt8>, algorithm: AlgorithmIdentifier
     ) -> Bool {
-        guard let key = try? CryptoBackend.RSAPublicKey(subjectPublicKeyInfo: Array(derEncoded)) else { return false }
-        let signatureBytes = Array(signature)
-        let messageBytes = Array(message)
-        if let digest = SignatureAlgorithm.pkcs1Digest(algorithm.algorithm) {
-            return messageBytes.withUnsafeBytes {
-                key.verify(signature: signatureBytes, message: $0, digest: digest, padding: .pkcs1v15)
-            }
-        }
-        if algorithm.algorithm == .rsassaPSS, let parameters = try? PSSParameters(algorithm) {
-            return messageBytes.withUnsafeBytes {
-                key.verify(
-                    signature: signatureBytes, message: $0, digest: parameters.digest,
-                    padding: .pss(mgf1: parameters.maskDigest, saltLength: parameters.saltLength))
-            }
-        }
-        return false
+        guard let key = try? PublicKey(self) else { return false }
+        return key.isValidSignature(signature, for: message, algorithm: algorithm)
     }
 }
 
@@ -91,12 +78,9 @@ struct PSSParameters {
     private init() {}
 
     static func digest(_ oid: ASN1ObjectIdentifier) throws(DERError) -> DigestAlgorithm {
-        switch oid {
-        case .sha1: return .sha1
-        case .sha256: return .sha256
-        case .sha384: return .sha384
-        case .sha512: return .sha512
-        default: throw DERError(.invalidTLV("unsupported PSS hash \(oid)"), at: 0)
+        guard let digest = DigestAlgorithm(objectIdentifier: oid) else {
+            throw DERError(.invalidTLV("unsupported PSS hash \(oid)"), at: 0)
         }
+        return digest
     }
 }

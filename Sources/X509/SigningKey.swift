@@ -53,7 +53,7 @@ public final class SigningKey: Sendable {
     public func sign(_ message: some Collection<UInt8>, algorithm: AlgorithmIdentifier = .sha256WithRSAEncryption)
         throws(X509Error) -> [UInt8]
     {
-        guard let digest = SignatureAlgorithm.pkcs1Digest(algorithm.algorithm) else {
+        guard let digest = DigestAlgorithm(rsaSignatureAlgorithm: algorithm.algorithm) else {
             throw .invalidValue("cannot sign with \(algorithm)", offset: 0)
         }
         do {
@@ -70,20 +70,6 @@ public final class SigningKey: Sendable {
             return try privateKey.signPKCS1Padded(input)
         } catch {
             throw .invalidValue(error.description, offset: 0)
-        }
-    }
-}
-
-/// The signature algorithms this package verifies.
-enum SignatureAlgorithm {
-    /// The digest of an RSA PKCS #1 v1.5 signature algorithm OID, or `nil`.
-    static func pkcs1Digest(_ oid: ASN1ObjectIdentifier) -> DigestAlgorithm? {
-        switch oid {
-        case .sha256WithRSAEncryption: return .sha256
-        case .sha384WithRSAEncryption: return .sha384
-        case .sha512WithRSAEncryption: return .sha512
-        case .sha1WithRSAEncryption, "1.3.14.3.2.29": return .sha1
-        default: return nil
         }
     }
 }

@@ -1,3 +1,4 @@
+import JPKIASN1
 import JPKIAPDU
 import CryptoBackend
 import Foundation
@@ -136,8 +137,8 @@ struct JPKIApplicationTests {
 
     @Test(
         "sign(message:) signs with the signature key and returns the signature certificate",
-        arguments: SignatureDigest.allCases)
-    func signMessage(digest: SignatureDigest) async throws {
+        arguments: DigestAlgorithm.allCases)
+    func signMessage(digest: DigestAlgorithm) async throws {
         let session = try await TestSession.sample()
         let message = Array("契約書 version 1".utf8)
         let (result, used) = try await session.counting {
@@ -147,7 +148,7 @@ struct JPKIApplicationTests {
         #expect(result.certificate == session.card.signatureCertificate)
         let key = try RSAPublicKey(subjectPublicKeyInfo: Array(result.certificate.subjectPublicKeyInfo.derEncoded))
         #expect(
-            key.verify(signature: result.signature, digestValue: digest.hash(message), digest: digest.backendForTests))
+            key.verify(signature: result.signature, digestValue: digest.hash(message), digest: digest))
         if digest == .sha256 {
             try expectOpenSSLVerifies(result.signature, over: message, certificate: result.certificate)
         }
@@ -158,7 +159,7 @@ struct JPKIApplicationTests {
         let session = try await TestSession.sample()
         let jpki = session.myNumberCard.jpki
         try await jpki.select()
-        let digestInfo = try DigestInfo(algorithm: .sha384, digest: SignatureDigest.sha384.hash([9, 9, 9]))
+        let digestInfo = try DigestInfo(algorithm: .sha384, digest: DigestAlgorithm.sha384.hash([9, 9, 9]))
         await #expect(throws: JPKICardError.accessDenied(CardLocation(.jpki, fileID: 0x0017), needs: .authentication)) {
             try await jpki.sign(digestInfo, with: .authentication)
         }
@@ -245,18 +246,6 @@ struct JPKIApplicationTests {
     }
 }
 
-extension SignatureDigest {
-    /// The backend's algorithm, for verifying in tests.
-    var backendForTests: DigestAlgorithm {
-        switch self {
-        case .sha1: return .sha1
-        case .sha256: return .sha256
-        case .sha384: return .sha384
-        case .sha512: return .sha512
-        }
-    }
-}
-
 /// The calls not exercised elsewhere: every public call runs against the simulator at least once.
 @Suite("Remaining calls")
 struct RemainingCallTests {
@@ -264,7 +253,7 @@ struct RemainingCallTests {
     func signDigestInfo() async throws {
         let session = try await TestSession.sample()
         let card = session.myNumberCard
-        let digestInfo = try DigestInfo(algorithm: .sha1, digest: SignatureDigest.sha1.hash([1, 2, 3]))
+        let digestInfo = try DigestInfo(algorithm: .sha1, digest: DigestAlgorithm.sha1.hash([1, 2, 3]))
         let signed = try await card.sign(digestInfo: digestInfo, pin: try SignaturePIN("ABC123"))
         #expect(signed.certificate == session.card.signatureCertificate)
         let signatureKey = try RSAPublicKey(

@@ -1,3 +1,4 @@
+import JPKIASN1
 import JPKIAPDU
 import CryptoBackend
 import JPKISimulator

@@ -1,4 +1,4 @@
-import CryptoBackend
+import JPKIASN1
 import JPKIX509
 
 extension VirtualMyNumberCard {

@@ -1,7 +1,6 @@
 import JPKIASN1
 import JPKIRevocationIndex
 import JPKIX509
-import CryptoBackend
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,4 @@
 import JPKIASN1
-import CryptoBackend
 import Foundation
 import JPKIX509
 
@@ -96,7 +95,7 @@ extension JPKIVerifier {
         _ signer: CMSSignedData.SignerInfo, index: Int, certificate: Certificate, message: CMSSignedData,
         content: [UInt8], _ report: inout VerificationReport
     ) {
-        guard let digest = SignatureChecker.digest(signer.digestAlgorithm.algorithm) else {
+        guard let digest = DigestAlgorithm(objectIdentifier: signer.digestAlgorithm.algorithm) else {
             report.fail(
                 "cms-signature", 0,
                 .signatureMismatch(detail: "signer \(index): unsupported digest \(signer.digestAlgorithm)"))

@@ -322,30 +322,19 @@ public struct CertificateRevocationList: Sendable {
     // MARK: Signature
 
     /// Whether the CRL's signature verifies with `issuer`'s public key (RSA PKCS #1 v1.5 with
-    /// SHA-1/256/384/512, or RSASSA-PSS). The signed part is hashed where it lies, without a
+    /// SHA-1/224/256/384/512, or RSASSA-PSS: the same algorithms as certificates). The signed part is hashed where it lies, without a
     /// copy; a memory-mapped CRL is read once from the file.
     ///
     /// The issuer's name is not compared with ``issuer``: path validation does that.
     public func isSignature(validFor issuer: Certificate) -> Bool {
-        guard
-            let key = try? CryptoBackend.RSAPublicKey(
-                subjectPublicKeyInfo: Array(issuer.subjectPublicKeyInfo.derEncoded))
-        else { return false }
-        let padding: RSASignaturePadding
-        let digest: DigestAlgorithm
-        if let pkcs1 = SignatureAlgorithm.pkcs1Digest(signatureAlgorithm.algorithm) {
-            digest = pkcs1
-            padding = .pkcs1v15
-        } else if signatureAlgorithm.algorithm == .rsassaPSS, let parameters = try? PSSParameters(signatureAlgorithm) {
-            digest = parameters.digest
-            padding = .pss(mgf1: parameters.maskDigest, saltLength: parameters.saltLength)
-        } else {
-            return false
-        }
+        guard let key = try? PublicKey(issuer.subjectPublicKeyInfo) else { return false }
+        return isSignature(validFor: key)
+    }
+
+    /// Whether the CRL's signature verifies with `key`, an issuer's key already parsed.
+    public func isSignature(validFor key: PublicKey) -> Bool {
         let valid = bytes.withUnsafeBytes { raw in
-            key.verify(
-                signature: signature, message: UnsafeRawBufferPointer(rebasing: raw[tbsRange]), digest: digest,
-                padding: padding)
+            key.isValidSignature(signature, forBytes: UnsafeRawBufferPointer(rebasing: raw[tbsRange]), algorithm: signatureAlgorithm)
         }
         bytes.release(tbsRange)
         return valid
