@@ -156,8 +156,8 @@ struct OCSPRequestBuilderTests {
 
     @Test(
         "a request without nonce is byte for byte openssl's (SHA-1 and SHA-256 CertIDs)",
-        .enabled(if: OpenSSLCLI.available, "needs the openssl CLI"), arguments: [CertID.HashAlgorithm.sha1, .sha256])
-    func matchesOpenSSLRequest(hash: CertID.HashAlgorithm) throws {
+        .enabled(if: OpenSSLCLI.available, "needs the openssl CLI"), arguments: [DigestAlgorithm.sha1, .sha256])
+    func matchesOpenSSLRequest(hash: DigestAlgorithm) throws {
         let ca = try Self.ca()
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("jpki-ocsp-\(UUID().uuidString).der")
         defer { try? FileManager.default.removeItem(at: out) }

@@ -1,5 +1,4 @@
 import JPKIASN1
-import CryptoBackend
 import Foundation
 import JPKIX509
 
@@ -19,6 +18,10 @@ public enum OCSPClientError: Error, Hashable, Sendable, CustomStringConvertible 
     case badSignature(String)
     /// The response does not answer for the certificate asked about.
     case wrongCertificate
+    /// The response holds several entries for the certificate with different statuses (one
+    /// "good", another "revoked", say): it is refused, never read by picking one. `statuses`
+    /// lists them in the response's order.
+    case ambiguousResponse(statuses: [String])
     /// The nonce is missing or differs from the request's.
     case nonceMismatch
     /// The response is not fresh at the validation time.
@@ -34,6 +37,9 @@ public enum OCSPClientError: Error, Hashable, Sendable, CustomStringConvertible 
         case .unsuccessful(let status): return "OCSP responder status \(status)"
         case .badSignature(let why): return "OCSP response signature: \(why)"
         case .wrongCertificate: return "OCSP response is not about the certificate asked"
+        case .ambiguousResponse(let statuses):
+            return "OCSP response has \(statuses.count) entries for the certificate with different statuses ("
+                + statuses.joined(separator: ", ") + "): refused"
         case .nonceMismatch: return "OCSP nonce missing or different"
         case .stale(let why): return "OCSP response not fresh: \(why)"
         }
@@ -55,7 +61,7 @@ public final class OCSPClient: RevocationSource, Sendable {
     /// The client's settings.
     public struct Configuration: Sendable {
         /// The CertID hash: SHA-256 by default.
-        public var hashAlgorithm: CertID.HashAlgorithm
+        public var hashAlgorithm: DigestAlgorithm
         /// Whether to send a nonce and require it back.
         public var useNonce: Bool
         /// Seconds for the whole HTTP exchange (clamped to 0.1–60).
@@ -69,7 +75,7 @@ public final class OCSPClient: RevocationSource, Sendable {
 
         /// Settings.
         public init(
-            hashAlgorithm: CertID.HashAlgorithm = .sha256, useNonce: Bool = true, timeout: Double = 10,
+            hashAlgorithm: DigestAlgorithm = .sha256, useNonce: Bool = true, timeout: Double = 10,
             clockSkew: Int64 = 300, maximumAge: Int64 = 3600, responderURL: URL? = nil
         ) {
             self.hashAlgorithm = hashAlgorithm
@@ -158,8 +164,12 @@ public final class OCSPClient: RevocationSource, Sendable {
             throw .unsuccessful("\(parsed.status)")
         }
         try Self.checkSigner(basic, issuer: issuer, at: time)
-        guard let single = basic.responses.first(where: { $0.certID.matches(certificate: certificate, issuer: issuer) })
-        else { throw .wrongCertificate }
+        let single: BasicOCSPResponse.SingleResponse
+        switch basic.match(certificate: certificate, issuer: issuer) {
+        case .found(let found): single = found
+        case .notFound: throw .wrongCertificate
+        case .conflicting(let entries): throw .ambiguousResponse(statuses: entries.map { "\($0.status)" })
+        }
         if let nonce, basic.nonce != nonce { throw .nonceMismatch }
         let skew = configuration.clockSkew
         if single.thisUpdate.secondsSince1970 > time + skew {

@@ -1,5 +1,4 @@
 import JPKIASN1
-import CryptoBackend
 
 /// The identifier of a certificate in OCSP (RFC 6960 §4.1.1): hashes of the issuer's name and
 /// key, and the serial number.
@@ -13,15 +12,6 @@ public struct CertID: Hashable, Sendable, CustomStringConvertible {
     /// The certificate's serial number content octets.
     public var serialNumber: [UInt8]
 
-    /// The hash algorithms a CertID is built with.
-    public enum HashAlgorithm: Sendable, Hashable {
-        case sha1
-        case sha256
-
-        var oid: ASN1ObjectIdentifier { self == .sha1 ? .sha1 : .sha256 }
-        var digest: DigestAlgorithm { self == .sha1 ? .sha1 : .sha256 }
-    }
-
     /// A CertID from its parts.
     public init(
         hashAlgorithm: AlgorithmIdentifier, issuerNameHash: [UInt8], issuerKeyHash: [UInt8], serialNumber: [UInt8]
@@ -32,28 +22,44 @@ public struct CertID: Hashable, Sendable, CustomStringConvertible {
         self.serialNumber = serialNumber
     }
 
-    /// The CertID of `certificate` issued by `issuer`, hashed with `hash`.
-    public init(certificate: Certificate, issuer: Certificate, hash: HashAlgorithm = .sha1) {
-        self.hashAlgorithm = AlgorithmIdentifier(algorithm: hash.oid, parameters: AlgorithmIdentifier.nullElement)
-        self.issuerNameHash = hash.digest.hash(Array(issuer.subject.derEncoded))
-        self.issuerKeyHash = hash.digest.hash(Array(issuer.subjectPublicKeyInfo.keyBytes))
+    /// The CertID of `certificate` issued by `issuer`, hashed with `hash` (SHA-1 by default, as
+    /// most responders expect; the hash algorithm's parameters are written as NULL).
+    public init(certificate: Certificate, issuer: Certificate, hash: DigestAlgorithm = .sha1) {
+        self.hashAlgorithm = AlgorithmIdentifier(
+            algorithm: hash.objectIdentifier, parameters: AlgorithmIdentifier.nullElement)
+        self.issuerNameHash = hash.hash(issuer.subject.derEncoded)
+        self.issuerKeyHash = hash.hash(issuer.subjectPublicKeyInfo.keyBytes)
         self.serialNumber = Array(certificate.serialNumber)
     }
 
-    /// Whether this CertID names `certificate` issued by `issuer` (recomputing the hashes with
-    /// this CertID's algorithm).
-    public func matches(certificate: Certificate, issuer: Certificate) -> Bool {
-        let digest: DigestAlgorithm
-        switch hashAlgorithm.algorithm {
-        case .sha1: digest = .sha1
-        case .sha256: digest = .sha256
-        case .sha384: digest = .sha384
-        case .sha512: digest = .sha512
-        default: return false
+    /// The hash algorithm as a ``DigestAlgorithm``: its parameters NULL or absent (RFC 5754
+    /// allows both); `nil` for an algorithm outside the list or other parameters.
+    public var digestAlgorithm: DigestAlgorithm? {
+        guard hashAlgorithm.parameters == nil || hashAlgorithm.parameters == AlgorithmIdentifier.nullElement else {
+            return nil
         }
-        return serialNumber.elementsEqual(certificate.serialNumber)
-            && issuerNameHash == digest.hash(Array(issuer.subject.derEncoded))
-            && issuerKeyHash == digest.hash(Array(issuer.subjectPublicKeyInfo.keyBytes))
+        return DigestAlgorithm(objectIdentifier: hashAlgorithm.algorithm)
+    }
+
+    /// Whether `other` identifies the same certificate as this CertID (RFC 6960 §4.1.1): the same
+    /// hash algorithm (compared as an algorithm: NULL or absent parameters alike), issuer name
+    /// hash, issuer key hash and serial number. Two CertIDs made with different hash algorithms
+    /// are never the same here; ``matches(certificate:issuer:)`` compares across algorithms.
+    public func identifiesSameCertificate(as other: CertID) -> Bool {
+        guard serialNumber == other.serialNumber, issuerKeyHash == other.issuerKeyHash,
+            issuerNameHash == other.issuerNameHash
+        else { return false }
+        if let algorithm = digestAlgorithm { return algorithm == other.digestAlgorithm }
+        return hashAlgorithm == other.hashAlgorithm
+    }
+
+    /// Whether this CertID names `certificate` issued by `issuer`: the serial number, and both
+    /// issuer hashes recomputed with this CertID's own hash algorithm. `false` for a hash
+    /// algorithm outside ``DigestAlgorithm`` (never a guess).
+    public func matches(certificate: Certificate, issuer: Certificate) -> Bool {
+        guard let digest = digestAlgorithm, serialNumber.elementsEqual(certificate.serialNumber) else { return false }
+        return issuerNameHash == digest.hash(issuer.subject.derEncoded)
+            && issuerKeyHash == digest.hash(issuer.subjectPublicKeyInfo.keyBytes)
     }
 
     /// Reads a CertID SEQUENCE.

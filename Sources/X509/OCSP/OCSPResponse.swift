@@ -132,11 +132,34 @@ public struct BasicOCSPResponse: Hashable, Sendable {
         return try? DER.parse(ASN1OctetString.self, from: Array(item.value)).bytes
     }
 
-    /// The response for `certID`, if present.
-    public func response(for certID: CertID) -> SingleResponse? {
-        responses.first {
-            $0.certID.serialNumber == certID.serialNumber && $0.certID.issuerKeyHash == certID.issuerKeyHash
-        }
+    /// What a response says about one certificate: the entries whose CertID names it.
+    public enum SingleResponseMatch: Hashable, Sendable {
+        /// No entry names the certificate.
+        case notFound
+        /// One entry names it, or several that give the same status (the first of them).
+        case found(SingleResponse)
+        /// Several entries name it with different statuses (say "good" under one CertID and
+        /// "revoked" under another): the response must not be used for it.
+        case conflicting([SingleResponse])
+    }
+
+    /// The entries for `certID`, each compared as a whole CertID
+    /// (``CertID/identifiesSameCertificate(as:)``): hash algorithm, issuer name hash, issuer key
+    /// hash and serial number.
+    public func match(_ certID: CertID) -> SingleResponseMatch {
+        Self.match(responses.filter { $0.certID.identifiesSameCertificate(as: certID) })
+    }
+
+    /// The entries for `certificate` issued by `issuer`, each entry's hashes recomputed with the
+    /// entry's own hash algorithm (``CertID/matches(certificate:issuer:)``), so a response that
+    /// answers in SHA-256 to a SHA-1 request is read, never guessed.
+    public func match(certificate: Certificate, issuer: Certificate) -> SingleResponseMatch {
+        Self.match(responses.filter { $0.certID.matches(certificate: certificate, issuer: issuer) })
+    }
+
+    private static func match(_ entries: [SingleResponse]) -> SingleResponseMatch {
+        guard let first = entries.first else { return .notFound }
+        return entries.allSatisfy({ $0.status == first.status }) ? .found(first) : .conflicting(entries)
     }
 
     /// Whether the signature verifies with `responder`'s key.

@@ -35,7 +35,19 @@ enum OCSPFuzzTarget {
         _ = basic.nonce
         for single in basic.responses {
             _ = single.certID.description
-            guard let found = basic.response(for: single.certID), found.certID == single.certID else {
+            guard single.certID.identifiesSameCertificate(as: single.certID) else {
+                fail("a CertID does not identify its own certificate", bytes)
+            }
+            switch basic.match(single.certID) {
+            case .found(let found):
+                guard found.status == single.status, found.certID.identifiesSameCertificate(as: single.certID) else {
+                    fail("a single response's own CertID finds another status", bytes)
+                }
+            case .conflicting(let entries):
+                guard entries.contains(single), Set(entries.map(\.status)).count > 1 else {
+                    fail("a conflict that does not hold the entry or has one status", bytes)
+                }
+            case .notFound:
                 fail("a single response is not found by its own CertID", bytes)
             }
             if case .revoked(let time, let reason) = single.status {
