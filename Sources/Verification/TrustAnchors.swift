@@ -29,14 +29,25 @@ public enum TrustAnchorError: Error, Hashable, Sendable, CustomStringConvertible
 /// let testAnchors = TrustAnchors(custom: [pki.signatureRoot, pki.authenticationRoot])
 /// ```
 public struct TrustAnchors: Sendable {
-    /// The SHA-256 fingerprints (upper-case hexadecimal) of the four J-LIS root CAs: signature
-    /// 2015 and 2023, user authentication 2015 and 2023.
+    /// The SHA-256 fingerprints (upper-case hexadecimal) of the six J-LIS root CAs: signature and
+    /// user authentication, generations 2015, 2019 and 2023 (``JLISRoot``).
     public static let jlisRootFingerprints: Set<String> = [
-        "4DCFC4CA0AAF9FB2A3081B3F0C991C320B3ACC008667A341EEAEC5AF1D58CA7D",  // auth_ca_2015
-        "64114F29620C24ED2631D46476A040E7EE740D956089C00B036A6A8118C322B5",  // auth_ca_2023
         "19645405A1FE14377434BD55957628AC4038557C542403A2243F21C706FC9355",  // sign_ca_2015
+        "79679C33E4CC9319440F1AD120A597FF1844E2EF217063ADB176966FD5E6FBEB",  // sign_ca_2019
         "D227F6CDE11D35C5252178F106F843D24651944975413B539FA2FB68DBFA365F",  // sign_ca_2023
+        "4DCFC4CA0AAF9FB2A3081B3F0C991C320B3ACC008667A341EEAEC5AF1D58CA7D",  // auth_ca_2015
+        "0D98DE47FC11B7F67126874B7028B6026A803D2638D6EDFE53176953961FADE6",  // auth_ca_2019
+        "64114F29620C24ED2631D46476A040E7EE740D956089C00B036A6A8118C322B5",  // auth_ca_2023
     ]
+
+    /// The six J-LIS roots embedded in the SDK (``JLISRoot/all``), pinned: what a relying party of
+    /// the real JPKI trusts. The JPKI test-card hierarchy and the simulator's test roots are not
+    /// among them.
+    public static var jlis: TrustAnchors {
+        var anchors = TrustAnchors(custom: [])
+        for root in JLISRoot.all { anchors = anchors.adding(custom: root.certificate) }
+        return anchors
+    }
 
     /// The anchors.
     public private(set) var certificates: [Certificate]

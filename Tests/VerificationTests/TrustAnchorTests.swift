@@ -10,7 +10,9 @@ import JPKIX509
 /// Pinned J-LIS roots and the refusal of look-alikes.
 @Suite("Trust anchors")
 struct TrustAnchorTests {
-    static let rootFiles = ["auth_ca_2015", "auth_ca_2023", "sign_ca_2015", "sign_ca_2023"]
+    static let rootFiles = [
+        "sign_ca_2015", "sign_ca_2019", "sign_ca_2023", "auth_ca_2015", "auth_ca_2019", "auth_ca_2023",
+    ]
 
     static func jlisRoots() throws -> [Certificate] {
         try rootFiles.map { name in
@@ -20,16 +22,38 @@ struct TrustAnchorTests {
     }
 
     @Test(
-        "the four real J-LIS roots are accepted as pinned anchors",
+        "the six real J-LIS roots are accepted as pinned anchors",
         .enabled(if: SharedFixtures.available, SharedFixtures.missing))
     func realRootsPinned() throws {
         let roots = try Self.jlisRoots()
         let anchors = try TrustAnchors(pinnedRoots: roots)
-        #expect(anchors.certificates.count == 4)
+        #expect(anchors.certificates.count == 6)
         for root in roots {
             #expect(anchors.isPinned(root))
             #expect(anchors.contains(root))
         }
+    }
+
+    @Test(
+        "the embedded J-LIS roots equal the published certificates byte for byte, with the README's fingerprints",
+        .enabled(if: SharedFixtures.available, SharedFixtures.missing))
+    func embeddedRootsEqualFixtures() throws {
+        let readme = String(decoding: try SharedFixtures.bytes("README.md"), as: UTF8.self)
+        #expect(JLISRoot.all.count == 6)
+        for (name, embedded) in zip(Self.rootFiles, JLISRoot.all) {
+            let published = try Certificate(
+                pemEncoded: String(decoding: try SharedFixtures.bytes("jlis-ca/\(name).pem"), as: UTF8.self))
+            #expect(embedded.certificate.derEncoded == published.derEncoded, "\(name)")
+            #expect(name == "\(embedded.purpose == .signature ? "sign" : "auth")_ca_\(embedded.generation)")
+            #expect(readme.contains("| \(name) | \(embedded.sha256Fingerprint) |"), "\(name)'s fingerprint in the README")
+            #expect(JLISRoot.identify(published) == embedded)
+            #expect(TrustAnchors.jlis.contains(published) && TrustAnchors.jlis.isPinned(published))
+        }
+        #expect(TrustAnchors.jlisRootFingerprints == Set(JLISRoot.all.map(\.sha256Fingerprint)))
+        // The simulator's J-LIS-shaped test roots are not trusted by default.
+        let h = try Hierarchy.shared()
+        #expect(!TrustAnchors.jlis.contains(h.pki.signatureRoot))
+        #expect(JLISRoot.identify(h.pki.signatureRoot) == nil)
     }
 
     @Test("a look-alike self-signed root with a J-LIS name is refused as an anchor")

@@ -5,12 +5,14 @@ import Testing
 import JPKISimulator
 import JPKIX509
 
-/// The four public J-LIS roots of `../shared/fixtures/jlis-ca`: they parse, their
+/// The six public J-LIS roots of `../shared/fixtures/jlis-ca`: they parse, their
 /// self-signatures verify, their SHA-256 fingerprints are those of the fixtures' README, they
 /// classify as J-LIS roots, and the builder reproduces their shape.
 @Suite("J-LIS root CAs", .enabled(if: SharedFixtures.available, SharedFixtures.missing))
 struct JLISRootTests {
-    static let roots = ["auth_ca_2015", "auth_ca_2023", "sign_ca_2015", "sign_ca_2023"]
+    static let roots = [
+        "auth_ca_2015", "auth_ca_2019", "auth_ca_2023", "sign_ca_2015", "sign_ca_2019", "sign_ca_2023",
+    ]
 
     static func root(_ name: String) throws -> Certificate {
         try Certificate(pemEncoded: String(decoding: try SharedFixtures.bytes("jlis-ca/\(name).pem"), as: UTF8.self))
