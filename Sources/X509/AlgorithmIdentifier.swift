@@ -29,8 +29,8 @@ public struct AlgorithmIdentifier: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Writes the SEQUENCE.
-    func serialize(into writer: inout DERWriter) {
+    /// Writes the SEQUENCE (`package`: the simulator's CRL generator writes it too).
+    package func serialize(into writer: inout DERWriter) {
         writer.writeSequence { fields in
             fields.serialize(algorithm)
             if let parameters { fields.serialize(parameters) }
