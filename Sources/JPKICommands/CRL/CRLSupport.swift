@@ -1,0 +1,56 @@
+import Foundation
+import JPKIRevocationIndex
+import JPKIX509
+
+// What the crl subcommands share: reading CRLs and certificates, indexing, timing.
+
+/// Reads a CRL (a DER file is memory-mapped), or exits with code 2.
+func loadCRL(_ path: String) throws -> CertificateRevocationList {
+    do {
+        return try CertificateRevocationList(contentsOfFile: path)
+    } catch {
+        throw fail("\(path): \(error.description)")
+    }
+}
+
+/// Indexes a CRL, with progress on a terminal, or exits with code 2.
+func buildIndex(_ crl: CertificateRevocationList) throws -> RevocationIndex {
+    let progress = ProgressBar(label: "indexing", enabled: crl.byteCount > 16 << 20)
+    defer { progress.finish() }
+    do {
+        return try RevocationIndex(crl, progress: { progress.update($0) })
+    } catch {
+        throw fail(error.description)
+    }
+}
+
+/// Reads a certificate (PEM or DER), or exits with code 2.
+func loadCertificate(_ path: String) throws -> Certificate {
+    do {
+        let documents = try InputFile(path: path).documents()
+        guard let document = documents.first(where: { $0.label == nil || $0.label == "CERTIFICATE" }) else {
+            throw fail("\(path): no CERTIFICATE")
+        }
+        return try Certificate(derEncoded: document.der)
+    } catch let error as CommandError {
+        throw fail(error.description)
+    } catch let error as X509Error {
+        throw fail("\(path): \(error.description)")
+    }
+}
+
+/// A decimal or `0x` hexadecimal unsigned 64-bit number.
+func parseNumber(_ text: String) -> UInt64? {
+    if text.hasPrefix("0x") || text.hasPrefix("0X") { return UInt64(text.dropFirst(2), radix: 16) }
+    return UInt64(text)
+}
+
+func seconds(_ duration: Duration) -> Double {
+    let (whole, fraction) = duration.components
+    return Double(whole) + Double(fraction) / 1e18
+}
+
+/// Writes `text` to standard output at once.
+func writeStandardOutput(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
