@@ -1,4 +1,3 @@
-import Foundation
 import JPKIRevocationIndex
 import JPKIX509
 
@@ -48,9 +47,4 @@ func parseNumber(_ text: String) -> UInt64? {
 func seconds(_ duration: Duration) -> Double {
     let (whole, fraction) = duration.components
     return Double(whole) + Double(fraction) / 1e18
-}
-
-/// Writes `text` to standard output at once.
-func writeStandardOutput(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
 }
