@@ -1,7 +1,6 @@
-import JPKIASN1
 import ArgumentParser
-import Dispatch
 import Foundation
+import JPKIASN1
 import JPKISimulator
 import JPKIX509
 
@@ -204,36 +203,5 @@ struct SimCommand: AsyncParsableCommand {
             let name = municipality.purpose == .signature ? "signature" : "authentication"
             try Data(der).write(to: directory.appendingPathComponent("crl-\(name)-\(index + 1).der"))
         }
-    }
-}
-
-/// Waits for one of a set of signals (delivered through Dispatch, the default action disabled).
-final class SignalWaiter: @unchecked Sendable {
-    private let sources: [any DispatchSourceSignal]
-    private let semaphore = DispatchSemaphore(value: 0)
-
-    init(signals: [Int32]) {
-        var sources: [any DispatchSourceSignal] = []
-        for number in signals {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            sources.append(source)
-        }
-        self.sources = sources
-        for source in sources {
-            source.setEventHandler { [semaphore] in semaphore.signal() }
-            source.resume()
-        }
-    }
-
-    /// Returns when a signal arrives.
-    func wait() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async { [semaphore] in
-                semaphore.wait()
-                continuation.resume()
-            }
-        }
-        for source in sources { source.cancel() }
     }
 }
