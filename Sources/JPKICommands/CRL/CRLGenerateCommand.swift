@@ -43,7 +43,7 @@ extension CRLCommand {
 
         func run() async throws {
             guard entries >= 0, first >= 0 else { throw fail("--entries and --first must not be negative") }
-            guard let seedValue = parseNumber(seed) else { throw fail("invalid seed \(seed)") }
+            guard let seedValue = NumberText.unsigned64(seed) else { throw fail("invalid seed \(seed)") }
             let signingKey: SigningKey
             do {
                 if let key {

@@ -38,12 +38,6 @@ func loadCertificate(_ path: String) throws -> Certificate {
     }
 }
 
-/// A decimal or `0x` hexadecimal unsigned 64-bit number.
-func parseNumber(_ text: String) -> UInt64? {
-    if text.hasPrefix("0x") || text.hasPrefix("0X") { return UInt64(text.dropFirst(2), radix: 16) }
-    return UInt64(text)
-}
-
 func seconds(_ duration: Duration) -> Double {
     let (whole, fraction) = duration.components
     return Double(whole) + Double(fraction) / 1e18

@@ -38,50 +38,15 @@ struct SerialFile {
         while let last = digits.last, last == 0x0D || last == 0x20 || last == 0x09 { digits = digits.dropLast() }
         while let first = digits.first, first == 0x20 || first == 0x09 { digits = digits.dropFirst() }
         if digits.isEmpty { return true }
-        var negative = false
-        if digits.first == 0x2D {
-            negative = true
-            digits = digits.dropFirst()
-        }
-        if digits.count >= 2, digits.first == 0x30, digits[digits.startIndex + 1] | 0x20 == 0x78 {
-            digits = digits.dropFirst(2)
-        }
-        guard !digits.isEmpty else { return false }
-        var nibbles: [UInt8] = []
-        nibbles.reserveCapacity(digits.count)
-        for digit in digits {
-            switch digit {
-            case 0x30...0x39: nibbles.append(digit - 0x30)
-            case 0x41...0x46: nibbles.append(digit - 0x41 + 10)
-            case 0x61...0x66: nibbles.append(digit - 0x61 + 10)
-            default: return false
-            }
-        }
-        let significant = nibbles.drop { $0 == 0 }
-        if !negative && significant.count <= 16 {
-            values.append(significant.reduce(0) { $0 << 4 | UInt64($1) })
+        switch NumberText.serial(digits) {
+        case .value(let value)?:
+            values.append(value)
             valueLines.append(line)
-            return true
+        case .content(let content)?:
+            long.append((line, content))
+        case nil:
+            return false
         }
-        // The magnitude's octets, then two's complement.
-        var magnitude: [UInt8] = []
-        var nibbleList = Array(significant)
-        if nibbleList.count % 2 == 1 { nibbleList.insert(0, at: 0) }
-        for index in stride(from: 0, to: nibbleList.count, by: 2) {
-            magnitude.append(nibbleList[index] << 4 | nibbleList[index + 1])
-        }
-        var content = [0] + magnitude
-        if negative {
-            content = content.map { ~$0 }
-            var index = content.count - 1
-            while index >= 0 {
-                let (sum, overflow) = content[index].addingReportingOverflow(1)
-                content[index] = sum
-                if !overflow { break }
-                index -= 1
-            }
-        }
-        long.append((line, content))
         return true
     }
 }
