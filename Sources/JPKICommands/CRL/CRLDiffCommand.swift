@@ -55,8 +55,8 @@ extension CRLCommand {
                         newlyRevoked: added, noLongerListed: removed))
             } else {
                 var text = ""
-                for entry in added { text += "+ \(entry.serial) \(entry.revocationDate) \(entry.reason ?? "-")\n" }
-                for entry in removed { text += "- \(entry.serial) \(entry.revocationDate) \(entry.reason ?? "-")\n" }
+                for entry in added { text += "+ \(entry.line)\n" }
+                for entry in removed { text += "- \(entry.line)\n" }
                 writeStandardOutput(text)
             }
         }

@@ -14,5 +14,8 @@ extension CRLCommand {
             reason = entry.reason?.description
             invalidityDate = entry.invalidityDate?.description
         }
+
+        /// The entry as the text output prints it: `SERIAL DATE REASON` (`-` without a reason).
+        var line: String { "\(serial) \(revocationDate) \(reason ?? "-")" }
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import JPKIASN1
 import JPKISimulator
 import JPKIX509
 
@@ -61,9 +60,7 @@ extension CRLCommand {
                 generator.authorityKeyIdentifier = CRLBuilder.keyIdentifier(of: try signingKey.subjectPublicKeyInfo)
                 try generator.write(to: out, signingWith: signingKey, progress: { progress.update($0) })
                 progress.finish()
-                try writeText(
-                    PEMDocument(label: "CERTIFICATE", der: issuerCertificate.derEncoded).pemString,
-                    to: out + ".issuer.pem")
+                try writeText(certificatePEM(issuerCertificate), to: out + ".issuer.pem")
                 try writeText(signingKey.pkcs8PEM, to: out + ".key.pem")
             } catch let error as X509Error {
                 progress.finish()
@@ -90,10 +87,9 @@ extension CRLCommand {
         }
 
         private func readKey(_ path: String) throws -> [UInt8] {
-            let bytes = try InputFile(path: path).readBytes()
-            guard PEMDocument.looksLikePEM(bytes) else { return bytes }
-            let documents = try PEMDocument.parseAll(bytes: bytes)
-            guard let document = documents.first(where: { $0.label.hasSuffix("PRIVATE KEY") }) else {
+            // A DER file is one document without a label.
+            let documents = try InputFile(path: path).documents()
+            guard let document = documents.first(where: { $0.label?.hasSuffix("PRIVATE KEY") ?? true }) else {
                 throw CommandError.unreadableFile("\(path): no PRIVATE KEY")
             }
             return document.der

@@ -110,7 +110,7 @@ extension CRLCommand {
             for (reason, count) in reasons.sorted(by: { $0.key < $1.key }) { text += "    \(reason): \(count)\n" }
             if let signatureValid { text += "signature: \(signatureValid ? "valid" : "INVALID")\n" }
             if let entries {
-                for entry in entries { text += "\(entry.serial) \(entry.revocationDate) \(entry.reason ?? "-")\n" }
+                for entry in entries { text += entry.line + "\n" }
             }
             writeStandardOutput(text)
         }

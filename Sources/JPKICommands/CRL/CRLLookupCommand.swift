@@ -37,16 +37,7 @@ extension CRLCommand {
         func run() async throws {
             let clock = ContinuousClock()
             let loadStart = clock.now
-            let list = try loadCRL(crl)
-            let progress = ProgressBar(label: "indexing", enabled: list.byteCount > 16 << 20)
-            let index: RevocationIndex
-            do {
-                index = try RevocationIndex(list, progress: { progress.update($0) })
-                progress.finish()
-            } catch {
-                progress.finish()
-                throw fail(error.description)
-            }
+            let index = try buildIndex(try loadCRL(crl))
             let loadSeconds = seconds(loadStart.duration(to: clock.now))
 
             let probes = try SerialFile.read(serials)
@@ -95,7 +86,7 @@ extension CRLCommand {
             } else {
                 var text = ""
                 for result in results {
-                    text += "\(result.serial) \(result.revocationDate) \(result.reason ?? "-")\n"
+                    text += result.line + "\n"
                 }
                 writeStandardOutput(text)
             }

@@ -15,10 +15,12 @@ func loadCRL(_ path: String) throws -> CertificateRevocationList {
 /// Indexes a CRL, with progress on a terminal, or exits with code 2.
 func buildIndex(_ crl: CertificateRevocationList) throws -> RevocationIndex {
     let progress = ProgressBar(label: "indexing", enabled: crl.byteCount > 16 << 20)
-    defer { progress.finish() }
     do {
-        return try RevocationIndex(crl, progress: { progress.update($0) })
+        let index = try RevocationIndex(crl, progress: { progress.update($0) })
+        progress.finish()
+        return index
     } catch {
+        progress.finish()  // before the message, which would otherwise follow the bar on its line
         throw fail(error.description)
     }
 }
