@@ -9,12 +9,7 @@ struct SerialFile {
 
     /// Reads `path`, or exits with code 2 naming the first bad line.
     static func read(_ path: String) throws -> SerialFile {
-        let bytes: [UInt8]
-        do {
-            bytes = try InputFile(path: path).readBytes()
-        } catch {
-            throw fail(error.description)
-        }
+        let bytes = try InputFile.bytesOrExit(path)
         var file = SerialFile()
         file.values.reserveCapacity(bytes.count / 17 + 1)
         file.valueLines.reserveCapacity(bytes.count / 17 + 1)

@@ -34,12 +34,7 @@ extension CardCommand {
                 }
                 parsed.append(bytes)
             }
-            let readerName: String
-            do {
-                readerName = try await chooseReader(reader)
-            } catch {
-                throw fail(error.description)
-            }
+            let readerName = try await chooseReader(reader)
             let transport = PCSCTransport(reader: readerName)
             struct Exchange: Encodable {
                 var command: String

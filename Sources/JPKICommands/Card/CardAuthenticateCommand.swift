@@ -38,8 +38,7 @@ extension CardCommand {
             guard let algorithm = SignatureDigest(rawValue: digest) else {
                 throw fail("unknown digest \(digest) (sha1, sha256, sha384, sha512)")
             }
-            let text = try pin.input.read(prompt: "Authentication PIN")
-            let authenticationPIN = try typedPIN { () throws(JPKICardError) in try UserAuthenticationPIN(text) }
+            let authenticationPIN = try pin.read(prompt: "Authentication PIN", as: UserAuthenticationPIN.init)
             let (myNumberCard, transport, _) = try await card.open()
             let result = try await withCard(transport) { () async throws(JPKICardError) in
                 try await myNumberCard.authenticate(

@@ -58,11 +58,9 @@ extension CardCommand {
             var signaturePIN: SignaturePIN?
             var authenticationPIN: UserAuthenticationPIN?
             if kind == .sign {
-                let text = try pin.input.read(prompt: "Signature PIN")
-                signaturePIN = try typedPIN { () throws(JPKICardError) in try SignaturePIN(text) }
+                signaturePIN = try pin.read(prompt: "Signature PIN", as: SignaturePIN.init)
             } else if kind == .auth && verifyPin {
-                let text = try pin.input.read(prompt: "Authentication PIN")
-                authenticationPIN = try typedPIN { () throws(JPKICardError) in try UserAuthenticationPIN(text) }
+                authenticationPIN = try pin.read(prompt: "Authentication PIN", as: UserAuthenticationPIN.init)
             }
             let (myNumberCard, transport, _) = try await card.open()
             let certificate = try await withCard(transport) { () async throws(JPKICardError) in

@@ -18,8 +18,7 @@ extension CardCommand {
         @OptionGroup var pin: PINOptions
 
         func run() async throws {
-            let text = try pin.input.read(prompt: "Card-info PIN")
-            let cardInfoPIN = try typedPIN { () throws(JPKICardError) in try CardInfoPIN(text) }
+            let cardInfoPIN = try pin.read(prompt: "Card-info PIN", as: CardInfoPIN.init)
             let (myNumberCard, transport, _) = try await card.open()
             let info = try await withCard(transport) { () async throws(JPKICardError) in
                 try await myNumberCard.readCardInfo(access: .pin(cardInfoPIN), lastTry: pin.lastTry)

@@ -12,12 +12,7 @@ struct CardOptions: ParsableArguments {
 
     /// Connects to the card in the reader, or exits 2 with the reason.
     func open() async throws -> (MyNumberCard, PCSCTransport, String) {
-        let name: String
-        do {
-            name = try await chooseReader(reader)
-        } catch {
-            throw fail(error.description)
-        }
+        let name = try await chooseReader(reader)
         let transport = PCSCTransport(reader: name)
         let card = MyNumberCard(transport: transport)
         do {
@@ -42,6 +37,13 @@ struct PINOptions: ParsableArguments {
 
     var input: PINInput { PINInput(environmentVariable: pinEnvironment, optionName: "--pin-env") }
     var lastTry: LastTryPolicy { allowLastTry ? .allow : .refuse }
+
+    /// Reads the PIN from ``input`` and types it with `make`, or exits 2 with the reason (nothing
+    /// sent to the card).
+    func read<PIN>(prompt: String, as make: (String) throws(JPKICardError) -> PIN) throws -> PIN {
+        let text = try input.read(prompt: prompt)
+        return try typedPIN { () throws(JPKICardError) in try make(text) }
+    }
 }
 
 /// Runs `body`, turning a card error into its one-line message and exit code 2 (1 for data that
@@ -73,14 +75,18 @@ func typedPIN<PIN>(_ make: () throws(JPKICardError) -> PIN) throws -> PIN {
     }
 }
 
-/// The reader named `name`, or the first reader with a card.
-func chooseReader(_ name: String?) async throws(CardError) -> String {
-    let readers = try await PCSC.readers()
-    if let name {
-        guard readers.contains(where: { $0.name == name }) else { throw .unknownReader(name) }
-        return name
+/// The reader named `name`, or the first reader with a card; or exits 2 with the reason.
+func chooseReader(_ name: String?) async throws -> String {
+    do throws(CardError) {
+        let readers = try await PCSC.readers()
+        if let name {
+            guard readers.contains(where: { $0.name == name }) else { throw .unknownReader(name) }
+            return name
+        }
+        guard !readers.isEmpty else { throw .noReaders }
+        guard let withCard = readers.first(where: \.cardPresent) else { throw .noCard }
+        return withCard.name
+    } catch {
+        throw fail(error.description)
     }
-    guard !readers.isEmpty else { throw .noReaders }
-    guard let withCard = readers.first(where: \.cardPresent) else { throw .noCard }
-    return withCard.name
 }

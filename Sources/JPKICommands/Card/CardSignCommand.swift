@@ -33,17 +33,11 @@ extension CardCommand {
         @OptionGroup var pin: PINOptions
 
         func run() async throws {
-            let message: [UInt8]
-            do {
-                message = try InputFile(path: file).readBytes()
-            } catch {
-                throw fail(error.description)
-            }
+            let message = try InputFile.bytesOrExit(file)
             guard let algorithm = SignatureDigest(rawValue: digest) else {
                 throw fail("unknown digest \(digest) (sha1, sha256, sha384, sha512)")
             }
-            let text = try pin.input.read(prompt: "Signature PIN")
-            let signaturePIN = try typedPIN { () throws(JPKICardError) in try SignaturePIN(text) }
+            let signaturePIN = try pin.read(prompt: "Signature PIN", as: SignaturePIN.init)
             let (myNumberCard, transport, _) = try await card.open()
             let result = try await withCard(transport) { () async throws(JPKICardError) in
                 try await myNumberCard.sign(

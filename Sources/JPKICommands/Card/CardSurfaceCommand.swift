@@ -47,9 +47,8 @@ extension CardCommand {
             if myNumberImage != nil && !withMyNumber { throw fail("--my-number-image needs --with-my-number") }
             let access: CardSurfaceAccess
             if withMyNumber {
-                let text = try pin.input.read(prompt: "My Number")
-                access = .verificationNumberA(
-                    try typedPIN { () throws(JPKICardError) in try VerificationNumberA(myNumber: text) })
+                let myNumber = try pin.read(prompt: "My Number", as: VerificationNumberA.init(myNumber:))
+                access = .verificationNumberA(myNumber)
             } else {
                 guard let birthDate, let date = CardDate(birthDate), let expiryYear else {
                     throw fail("照合番号B needs --birth-date YYYY-MM-DD and --expiry-year YYYY (or use --with-my-number)")
