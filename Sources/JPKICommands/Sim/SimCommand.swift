@@ -189,9 +189,7 @@ struct SimCommand: AsyncParsableCommand {
     private func exportFiles(of card: VirtualMyNumberCard, to directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let credentials = card.credentials
-        func pem(_ certificate: Certificate) -> Data {
-            Data(PEMDocument(label: "CERTIFICATE", der: certificate.derEncoded).pemString.utf8)
-        }
+        func pem(_ certificate: Certificate) -> Data { Data(certificatePEM(certificate).utf8) }
         try pem(card.pki.signatureRoot).write(to: directory.appendingPathComponent("signature-root.pem"))
         try pem(card.pki.authenticationRoot).write(to: directory.appendingPathComponent("authentication-root.pem"))
         try pem(credentials.signatureCertificate).write(to: directory.appendingPathComponent("signature.pem"))
