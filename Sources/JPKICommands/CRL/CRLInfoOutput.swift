@@ -70,6 +70,7 @@ extension CRLCommand {
             return text.isEmpty ? "0" : text
         }
 
+        /// The issuing distribution point, one field a line.
         static func describe(_ point: IssuingDistributionPoint) -> [String] {
             var lines: [String] = []
             switch point.distributionPoint {
@@ -89,6 +90,7 @@ extension CRLCommand {
             return lines
         }
 
+        /// Prints the text output of `jpki crl info`.
         func printText() {
             var text = "file: \(file) (\(bytes) bytes)\n"
             text += "version: \(version)\n"
