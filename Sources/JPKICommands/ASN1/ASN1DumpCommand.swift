@@ -1,15 +1,6 @@
-import JPKIASN1
 import ArgumentParser
-import Foundation
 
-/// `jpki asn1 …`: look inside DER.
-struct ASN1Command: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "asn1",
-        abstract: "Inspect DER encodings.",
-        subcommands: [Dump.self]
-    )
-
+extension ASN1Command {
     /// `jpki asn1 dump FILE`.
     struct Dump: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

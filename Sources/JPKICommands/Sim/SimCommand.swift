@@ -1,7 +1,6 @@
-import JPKIASN1
 import ArgumentParser
-import Dispatch
 import Foundation
+import JPKIASN1
 import JPKISimulator
 import JPKIX509
 
@@ -190,9 +189,7 @@ struct SimCommand: AsyncParsableCommand {
     private func exportFiles(of card: VirtualMyNumberCard, to directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let credentials = card.credentials
-        func pem(_ certificate: Certificate) -> Data {
-            Data(PEMDocument(label: "CERTIFICATE", der: certificate.derEncoded).pemString.utf8)
-        }
+        func pem(_ certificate: Certificate) -> Data { Data(certificatePEM(certificate).utf8) }
         try pem(card.pki.signatureRoot).write(to: directory.appendingPathComponent("signature-root.pem"))
         try pem(card.pki.authenticationRoot).write(to: directory.appendingPathComponent("authentication-root.pem"))
         try pem(credentials.signatureCertificate).write(to: directory.appendingPathComponent("signature.pem"))
@@ -204,36 +201,5 @@ struct SimCommand: AsyncParsableCommand {
             let name = municipality.purpose == .signature ? "signature" : "authentication"
             try Data(der).write(to: directory.appendingPathComponent("crl-\(name)-\(index + 1).der"))
         }
-    }
-}
-
-/// Waits for one of a set of signals (delivered through Dispatch, the default action disabled).
-final class SignalWaiter: @unchecked Sendable {
-    private let sources: [any DispatchSourceSignal]
-    private let semaphore = DispatchSemaphore(value: 0)
-
-    init(signals: [Int32]) {
-        var sources: [any DispatchSourceSignal] = []
-        for number in signals {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            sources.append(source)
-        }
-        self.sources = sources
-        for source in sources {
-            source.setEventHandler { [semaphore] in semaphore.signal() }
-            source.resume()
-        }
-    }
-
-    /// Returns when a signal arrives.
-    func wait() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async { [semaphore] in
-                semaphore.wait()
-                continuation.resume()
-            }
-        }
-        for source in sources { source.cancel() }
     }
 }

@@ -1,5 +1,5 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 
 /// A file named on the command line, read as DER or as PEM.
 struct InputFile {
@@ -33,6 +33,15 @@ struct InputFile {
 }
 
 extension InputFile {
+    /// The bytes of `path`, or the one-line error and exit code 2 when it cannot be read.
+    static func bytesOrExit(_ path: String) throws -> [UInt8] {
+        do {
+            return try InputFile(path: path).readBytes()
+        } catch {
+            throw fail(error.description)
+        }
+    }
+
     /// The documents of `path` whose PEM label is one of `labels` (DER files always count), or
     /// the one-line error and exit code 2 of DESIGN.md when the file cannot be read, is not valid
     /// PEM, or holds no such document.

@@ -1,0 +1,92 @@
+import ArgumentParser
+import JPKIAPDU
+import JPKICard
+
+/// The options every card operation takes.
+struct CardOptions: ParsableArguments {
+    @Option(help: "The reader to use (default: the first with a card).")
+    var reader: String?
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    /// Connects to the card in the reader, or exits 2 with the reason.
+    func open() async throws -> (MyNumberCard, PCSCTransport, String) {
+        let name = try await chooseReader(reader)
+        let transport = PCSCTransport(reader: name)
+        let card = MyNumberCard(transport: transport)
+        do {
+            try await card.connect()
+        } catch {
+            throw fail(error.description)
+        }
+        return (card, transport, name)
+    }
+}
+
+/// The options of commands that send a PIN.
+struct PINOptions: ParsableArguments {
+    @Option(
+        name: .customLong("pin-env"),
+        help: ArgumentHelp("Read the PIN from this environment variable.", valueName: "NAME")
+    )
+    var pinEnvironment: String?
+
+    @Flag(help: "Send the PIN even when only one try is left (a wrong PIN then blocks it).")
+    var allowLastTry = false
+
+    var input: PINInput { PINInput(environmentVariable: pinEnvironment, optionName: "--pin-env") }
+    var lastTry: LastTryPolicy { allowLastTry ? .allow : .refuse }
+
+    /// Reads the PIN from ``input`` and types it with `make`, or exits 2 with the reason (nothing
+    /// sent to the card).
+    func read<PIN>(prompt: String, as make: (String) throws(JPKICardError) -> PIN) throws -> PIN {
+        let text = try input.read(prompt: prompt)
+        return try typedPIN { () throws(JPKICardError) in try make(text) }
+    }
+}
+
+/// Runs `body`, turning a card error into its one-line message and exit code 2 (1 for data that
+/// fail their integrity check), and disconnecting afterwards.
+func withCard<Result>(
+    _ transport: PCSCTransport, _ body: () async throws(JPKICardError) -> Result
+) async throws -> Result {
+    do {
+        let result = try await body()
+        try? await transport.disconnect()
+        return result
+    } catch {
+        try? await transport.disconnect()
+        if case .integrityCheckFailed = error {
+            // A negative result: the card's data are not what the card itself vouches for.
+            printError("error: \(error.description)")
+            throw ExitStatus.negative
+        }
+        throw fail(error.description)
+    }
+}
+
+/// Makes a typed PIN from text, or exits 2 with the reason (nothing sent to the card).
+func typedPIN<PIN>(_ make: () throws(JPKICardError) -> PIN) throws -> PIN {
+    do {
+        return try make()
+    } catch {
+        throw fail(error.description)
+    }
+}
+
+/// The reader named `name`, or the first reader with a card; or exits 2 with the reason.
+func chooseReader(_ name: String?) async throws -> String {
+    do throws(CardError) {
+        let readers = try await PCSC.readers()
+        if let name {
+            guard readers.contains(where: { $0.name == name }) else { throw .unknownReader(name) }
+            return name
+        }
+        guard !readers.isEmpty else { throw .noReaders }
+        guard let withCard = readers.first(where: \.cardPresent) else { throw .noCard }
+        return withCard.name
+    } catch {
+        throw fail(error.description)
+    }
+}
