@@ -1,5 +1,5 @@
-import ArgumentParser
 import JPKIASN1
+import ArgumentParser
 import JPKICard
 
 extension CardCommand {
@@ -19,7 +19,7 @@ extension CardCommand {
         @Option(help: "The challenge in hexadecimal.")
         var challenge: String
 
-        @Option(help: "The digest: sha1, sha256, sha384 or sha512.")
+        @Option(help: "The digest: sha1, sha224, sha256, sha384 or sha512.")
         var digest: String = "sha256"
 
         @Option(help: "Write the signature (binary) to this file.")
@@ -35,9 +35,7 @@ extension CardCommand {
             guard let challengeBytes = Hex.decode(challenge), !challengeBytes.isEmpty else {
                 throw fail("not a challenge in hexadecimal: \(challenge)")
             }
-            guard let algorithm = DigestAlgorithm(rawValue: digest) else {
-                throw fail("unknown digest \(digest) (sha1, sha256, sha384, sha512)")
-            }
+            let algorithm = try digestAlgorithm(digest)
             let authenticationPIN = try pin.read(prompt: "Authentication PIN", as: UserAuthenticationPIN.init)
             let (myNumberCard, transport, _) = try await card.open()
             let result = try await withCard(transport) { () async throws(JPKICardError) in

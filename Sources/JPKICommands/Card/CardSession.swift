@@ -1,3 +1,4 @@
+import JPKIASN1
 import ArgumentParser
 import JPKIAPDU
 import JPKICard
@@ -89,4 +90,12 @@ func chooseReader(_ name: String?) async throws -> String {
     } catch {
         throw fail(error.description)
     }
+}
+
+/// The digest algorithm named by a `--digest` option (`sha256`, …), or exit 2 naming the choices.
+func digestAlgorithm(_ name: String) throws -> DigestAlgorithm {
+    guard let algorithm = DigestAlgorithm(rawValue: name) else {
+        throw fail("unknown digest \(name) (\(DigestAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")))")
+    }
+    return algorithm
 }

@@ -1,4 +1,3 @@
-import JPKIASN1
 import ArgumentParser
 import JPKICard
 
@@ -24,7 +23,7 @@ extension CardCommand {
         @Option(help: "Write the signature (binary) to this file.")
         var out: String
 
-        @Option(help: "The digest: sha1, sha256, sha384 or sha512.")
+        @Option(help: "The digest: sha1, sha224, sha256, sha384 or sha512.")
         var digest: String = "sha256"
 
         @Option(help: "Write the signature certificate (PEM) to this file.")
@@ -35,9 +34,7 @@ extension CardCommand {
 
         func run() async throws {
             let message = try InputFile.bytesOrExit(file)
-            guard let algorithm = DigestAlgorithm(rawValue: digest) else {
-                throw fail("unknown digest \(digest) (sha1, sha256, sha384, sha512)")
-            }
+            let algorithm = try digestAlgorithm(digest)
             let signaturePIN = try pin.read(prompt: "Signature PIN", as: SignaturePIN.init)
             let (myNumberCard, transport, _) = try await card.open()
             let result = try await withCard(transport) { () async throws(JPKICardError) in
