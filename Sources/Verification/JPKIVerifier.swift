@@ -1,5 +1,5 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKIRevocationIndex
 import JPKIX509
 
@@ -124,11 +124,11 @@ public final class JPKIVerifier: Sendable {
         guard report.isValid else { return nil }
         do {
             let information = try certificate.basicFourInformation
-            report.pass("basic-four-information", 0, information == nil ? "none in the certificate" : "decoded")
+            report.pass(.basicFourInformation, 0, information == nil ? "none in the certificate" : "decoded")
             return information
         } catch {
             report.fail(
-                "basic-four-information", 0,
+                .basicFourInformation, 0,
                 .malformedExtension(
                     CertificateReference(certificate, position: 0), oid: "2.5.29.17", detail: "\(error)"))
             return nil
@@ -143,11 +143,11 @@ public final class JPKIVerifier: Sendable {
         switch SignatureChecker.check(
             signature: signature, message: data, algorithm: algorithm, key: certificate.subjectPublicKeyInfo)
         {
-        case .valid: report.pass("data-signature", 0, "\(algorithm)")
+        case .valid: report.pass(.dataSignature, 0, "\(algorithm)")
         case .invalid:
-            report.fail("data-signature", 0, .signatureMismatch(detail: "\(algorithm) with the key of certificate 0"))
+            report.fail(.dataSignature, 0, .signatureMismatch(detail: "\(algorithm) with the key of certificate 0"))
         case .unsupportedAlgorithm:
-            report.fail("data-signature", 0, .signatureMismatch(detail: "unsupported algorithm \(algorithm)"))
+            report.fail(.dataSignature, 0, .signatureMismatch(detail: "unsupported algorithm \(algorithm)"))
         }
     }
 
@@ -180,7 +180,7 @@ public final class JPKIVerifier: Sendable {
                 switch await source.status(of: certificate, issuer: path[position + 1], at: time) {
                 case .good(let evidence):
                     report.revocation.append(.init(position: position, status: "good", evidence: evidence))
-                    report.pass("revocation", position, revocationDetails.good(evidence))
+                    report.pass(.revocation, position, revocationDetails.good(evidence))
                     answered = true
                 case .revoked(let reason, let revokedAt, let evidence):
                     report.revocation.append(
@@ -188,7 +188,7 @@ public final class JPKIVerifier: Sendable {
                             position: position, status: "revoked", reason: reason?.description,
                             revocationTime: revokedAt, evidence: evidence))
                     report.fail(
-                        "revocation", position,
+                        .revocation, position,
                         .revoked(
                             reference, reason: reason?.description ?? "no reason code", reasonCode: reason?.rawValue,
                             revocationTime: revokedAt, source: evidence.kind))
@@ -202,9 +202,9 @@ public final class JPKIVerifier: Sendable {
             let detail = reasons.joined(separator: "; ")
             report.revocation.append(.init(position: position, status: "unavailable", detail: detail))
             if revocation.failureMode == .hardFail {
-                report.fail("revocation", position, .revocationStatusUnavailable(reference, detail: detail))
+                report.fail(.revocation, position, .revocationStatusUnavailable(reference, detail: detail))
             } else {
-                report.pass("revocation", position, "soft-fail: \(detail)")
+                report.pass(.revocation, position, "soft-fail: \(detail)")
             }
         }
     }

@@ -1,6 +1,6 @@
-import JPKIASN1
 import CryptoBackend
 import Foundation
+import JPKIASN1
 import JPKIX509
 
 /// The audit record of one verification: what was checked, against which CRL or OCSP answer,
@@ -22,10 +22,8 @@ public struct VerificationReport: Codable, Hashable, Sendable {
 
     /// One check and its result.
     public struct Check: Codable, Hashable, Sendable {
-        /// What was checked: `signature`, `validity`, `issuer-name`, `basic-constraints`,
-        /// `key-usage`, `path-length`, `critical-extensions`, `policy`, `trust-anchor`,
-        /// `revocation`, `data-signature`, …
-        public var name: String
+        /// What was checked: ``Name/signature``, ``Name/validity``, ``Name/revocation``, …
+        public var name: Name
         /// The certificate's place in the chain, when the check is about one.
         public var position: Int?
         /// Whether it passed.
@@ -33,8 +31,9 @@ public struct VerificationReport: Codable, Hashable, Sendable {
         /// Details: the values compared, the reason it failed.
         public var detail: String?
 
-        /// A check.
-        public init(name: String, position: Int?, passed: Bool, detail: String? = nil) {
+        /// A check named `name`, about the certificate at `position` of the chain (or about the
+        /// whole input when `nil`), that `passed` or not, with `detail`.
+        public init(name: Name, position: Int?, passed: Bool, detail: String? = nil) {
             self.name = name
             self.position = position
             self.passed = passed
@@ -141,12 +140,12 @@ public struct VerificationReport: Codable, Hashable, Sendable {
     }
 
     /// Records a passed check.
-    mutating func pass(_ name: String, _ position: Int?, _ detail: String? = nil) {
+    mutating func pass(_ name: Check.Name, _ position: Int?, _ detail: String? = nil) {
         checks.append(Check(name: name, position: position, passed: true, detail: detail))
     }
 
     /// Records a failed check and its failure.
-    mutating func fail(_ name: String, _ position: Int?, _ failure: VerificationFailure) {
+    mutating func fail(_ name: Check.Name, _ position: Int?, _ failure: VerificationFailure) {
         checks.append(Check(name: name, position: position, passed: false, detail: failure.description))
         failures.append(failure)
         verdict = .invalid

@@ -1,8 +1,8 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKISimulator
-import Testing
 import JPKIX509
+import Testing
 
 @testable import JPKIVerification
 
@@ -21,7 +21,7 @@ struct PathValidationTests {
         #expect(report.chain.count == 2)
         #expect(report.chain[1].isTrustAnchor)
         #expect(report.chain[0].jpkiKind == "signature")
-        #expect(report.checks.contains { $0.name == "policy" && $0.passed })
+        #expect(report.checks.contains { $0.name == .jpkiPolicy && $0.passed })
         #expect(report.revocation.first?.status == "not-checked")
     }
 

@@ -1,6 +1,6 @@
-import JPKIASN1
 import CryptoBackend
 import Foundation
+import JPKIASN1
 import JPKIX509
 
 /// The result of verifying a CMS SignedData.
@@ -42,22 +42,22 @@ extension JPKIVerifier {
         do {
             message = try CMSSignedData(derEncoded: der)
         } catch {
-            result.report.fail("cms-structure", nil, .malformedInput(detail: error.description))
+            result.report.fail(.cmsStructure, nil, .malformedInput(detail: error.description))
             return result
         }
         result.message = message
         report.pass(
-            "cms-structure", nil, "\(message.signers.count) signer(s), \(message.certificates.count) certificate(s)")
+            .cmsStructure, nil, "\(message.signers.count) signer(s), \(message.certificates.count) certificate(s)")
         let content: [UInt8]
         switch (message.content, detachedContent) {
         case (let inside?, let outside?) where inside != outside:
-            report.fail("content", nil, .signatureMismatch(detail: "the detached content differs from the attached"))
+            report.fail(.cmsContent, nil, .signatureMismatch(detail: "the detached content differs from the attached"))
             result.report = report
             return result
         case (let inside?, _): content = inside
         case (nil, let outside?): content = outside
         case (nil, nil):
-            report.fail("content", nil, .malformedInput(detail: "detached signature and no content given"))
+            report.fail(.cmsContent, nil, .malformedInput(detail: "detached signature and no content given"))
             result.report = report
             return result
         }
@@ -67,7 +67,7 @@ extension JPKIVerifier {
             guard let certificate = (message.certificates + intermediates).first(where: { signer.identifies($0) })
             else {
                 report.fail(
-                    "signer-certificate", nil, .malformedInput(detail: "signer \(index): certificate not found"))
+                    .cmsSignerCertificate, nil, .malformedInput(detail: "signer \(index): certificate not found"))
                 continue
             }
             if index == 0 {
@@ -98,7 +98,7 @@ extension JPKIVerifier {
     ) {
         guard let digest = SignatureChecker.digest(signer.digestAlgorithm.algorithm) else {
             report.fail(
-                "cms-signature", 0,
+                .cmsSignature, 0,
                 .signatureMismatch(detail: "signer \(index): unsupported digest \(signer.digestAlgorithm)"))
             return
         }
@@ -106,17 +106,17 @@ extension JPKIVerifier {
         if let attributes = signer.signedAttributesDER {
             guard signer.messageDigest == digest.hash(content) else {
                 report.fail(
-                    "message-digest", 0,
+                    .cmsMessageDigest, 0,
                     .signatureMismatch(detail: "signer \(index): messageDigest differs from the content's digest"))
                 return
             }
             guard signer.contentTypeAttribute == message.contentType else {
                 report.fail(
-                    "content-type", 0,
+                    .cmsContentType, 0,
                     .signatureMismatch(detail: "signer \(index): contentType attribute differs from the content's"))
                 return
             }
-            report.pass("message-digest", 0, "signer \(index): \(signer.digestAlgorithm)")
+            report.pass(.cmsMessageDigest, 0, "signer \(index): \(signer.digestAlgorithm)")
             signed = attributes
         } else {
             signed = content
@@ -130,11 +130,11 @@ extension JPKIVerifier {
         switch SignatureChecker.check(
             signature: signer.signature, message: signed, algorithm: algorithm, key: certificate.subjectPublicKeyInfo)
         {
-        case .valid: report.pass("cms-signature", 0, "signer \(index): \(algorithm)")
+        case .valid: report.pass(.cmsSignature, 0, "signer \(index): \(algorithm)")
         case .invalid:
-            report.fail("cms-signature", 0, .signatureMismatch(detail: "signer \(index): \(algorithm) does not verify"))
+            report.fail(.cmsSignature, 0, .signatureMismatch(detail: "signer \(index): \(algorithm) does not verify"))
         case .unsupportedAlgorithm:
-            report.fail("cms-signature", 0, .signatureMismatch(detail: "signer \(index): unsupported \(algorithm)"))
+            report.fail(.cmsSignature, 0, .signatureMismatch(detail: "signer \(index): unsupported \(algorithm)"))
         }
     }
 
