@@ -106,8 +106,9 @@ public final class JPKIVerifier: Sendable {
             requirements: LeafRequirements(
                 anyOfKeyUsage: [.digitalSignature, .nonRepudiation], jpkiPurpose: .signature),
             report: &report)
-        return SignatureVerificationResult(
-            report: report, signer: signer(of: certificate, &report), certificate: certificate)
+        // The signer first: it records its check in the report the result then carries.
+        let information = signer(of: certificate, &report)
+        return SignatureVerificationResult(report: report, signer: information, certificate: certificate)
     }
 
     // MARK: Steps

@@ -43,7 +43,7 @@ struct CheckNameTests {
         #expect(!Self.names.contains { $0.0 == future.name })
     }
 
-    @Test("the log-in and document flows record the data-signature and policy checks")
+    @Test("the log-in and document flows record the data-signature, policy and basic 4 information checks")
     func flows() async throws {
         let h = try Hierarchy.shared()
         let verifier = JPKIVerifier(anchors: h.anchors)
@@ -57,6 +57,7 @@ struct CheckNameTests {
         let signed = await verifier.verifySignature(
             of: document, signature: try VerifierFlowTests.cardSignature(document, key: h.leafKey),
             certificate: h.signatureCertificate, at: Hierarchy.nowDate)
+        #expect(signed.report.checks.last?.name == .basicFourInformation)
         // A forged leaf: the chain cannot be built, and the check says so.
         let forged = try Hierarchy.certificate(
             subject: try Hierarchy.name("forged"), issuer: h.pki.signatureRoot.subject, key: h.leafKey,
