@@ -27,7 +27,7 @@ public struct SignatureVerificationResult: Sendable {
 ///
 /// ```swift
 /// let roots = try TrustAnchors(pinnedRoots: [signCA2023, authCA2023])
-/// let crls = CRLStore(anchors: roots, grace: 3600)
+/// let crls = CRLStore(anchors: roots, grace: .seconds(3600))
 /// try crls.update(contentsOfFile: "/var/jpki/auth-13101.crl")
 /// let verifier = JPKIVerifier(anchors: roots, revocation: .hardFail(crls))
 ///
@@ -115,7 +115,7 @@ public final class JPKIVerifier: Sendable {
 
     func newReport(_ operation: String, _ time: Date) -> VerificationReport {
         VerificationReport(
-            operation: operation, at: Int64(time.timeIntervalSince1970.rounded(.down)),
+            operation: operation, at: time,
             revocationPolicy: revocation.sources.isEmpty ? "none" : revocation.failureMode.rawValue)
     }
 
@@ -160,7 +160,8 @@ public final class JPKIVerifier: Sendable {
         let validator = PathValidator(
             anchors: anchors, intermediates: extra.isEmpty ? intermediates : intermediates + extra, known: known)
         guard
-            let path = validator.validate(leaf, at: report.validationTime, requirements: requirements, report: &report)
+            let path = validator.validate(
+                leaf, at: report.validationTime.secondsSince1970, requirements: requirements, report: &report)
         else { return nil }
         await checkRevocation(path, report: &report)
         return path

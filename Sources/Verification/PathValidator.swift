@@ -1,3 +1,4 @@
+import Foundation
 import JPKIASN1
 import JPKIX509
 
@@ -54,7 +55,7 @@ struct PathValidator {
         }
     }
 
-    /// Validates `leaf` at `time`, recording each check in `report`; returns the path (leaf
+    /// Validates `leaf` at `time` (whole seconds since 1970), recording each check in `report`; returns the path (leaf
     /// first, anchor last) when one was built, even if a later check failed.
     func validate(
         _ leaf: Certificate, at time: Int64, requirements: LeafRequirements, report: inout VerificationReport
@@ -169,9 +170,14 @@ struct PathValidator {
         let notBefore = certificate.notBefore.secondsSince1970
         let notAfter = certificate.notAfter.secondsSince1970
         if time < notBefore {
-            report.fail(.validity, position, .notYetValid(reference, notBefore: notBefore, at: time))
+            report.fail(
+                .validity, position,
+                .notYetValid(
+                    reference, notBefore: Date(secondsSince1970: notBefore), at: Date(secondsSince1970: time)))
         } else if time > notAfter {
-            report.fail(.validity, position, .expired(reference, notAfter: notAfter, at: time))
+            report.fail(
+                .validity, position,
+                .expired(reference, notAfter: Date(secondsSince1970: notAfter), at: Date(secondsSince1970: time)))
         } else {
             report.pass(.validity, position)
         }

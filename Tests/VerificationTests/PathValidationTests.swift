@@ -46,11 +46,12 @@ struct PathValidationTests {
         let reference = CertificateReference(leaf, position: 0)
 
         let before = await verifier.verifyCertificate(leaf, at: Self.date(notBefore - 1))
-        #expect(before.failures == [.notYetValid(reference, notBefore: notBefore, at: notBefore - 1)])
+        #expect(
+            before.failures == [.notYetValid(reference, notBefore: Self.date(notBefore), at: Self.date(notBefore - 1))])
         #expect(await verifier.verifyCertificate(leaf, at: Self.date(notBefore)).isValid)
         #expect(await verifier.verifyCertificate(leaf, at: Self.date(notAfter)).isValid)
         let after = await verifier.verifyCertificate(leaf, at: Self.date(notAfter + 1))
-        #expect(after.failures == [.expired(reference, notAfter: notAfter, at: notAfter + 1)])
+        #expect(after.failures == [.expired(reference, notAfter: Self.date(notAfter), at: Self.date(notAfter + 1))])
     }
 
     @Test("validity of the anchor and of an intermediate is checked too, on both sides")

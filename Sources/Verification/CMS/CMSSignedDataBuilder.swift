@@ -1,6 +1,6 @@
-import JPKIASN1
 import CryptoBackend
 import Foundation
+import JPKIASN1
 import JPKIX509
 
 /// Builds a CMS SignedData (RFC 5652) around a signature made elsewhere — by a My Number
@@ -25,8 +25,8 @@ public struct CMSSignedDataBuilder: Sendable {
     public var signerCertificate: Certificate
     /// Further certificates to include (intermediates; the root is not needed).
     public var intermediates: [Certificate]
-    /// The signingTime attribute, seconds since 1970.
-    public var signingTime: Int64
+    /// The signingTime attribute (written to the second).
+    public var signingTime: Date
 
     /// A builder.
     public init(
@@ -37,7 +37,7 @@ public struct CMSSignedDataBuilder: Sendable {
         self.signerCertificate = signerCertificate
         self.intermediates = intermediates
         self.detached = detached
-        self.signingTime = Int64(signingTime.timeIntervalSince1970.rounded(.down))
+        self.signingTime = signingTime
     }
 
     /// The signed attributes as they are signed: a DER SET OF Attribute.
@@ -98,7 +98,7 @@ public struct CMSSignedDataBuilder: Sendable {
                 $0.serialize(ASN1OctetString(DigestAlgorithm.sha256.hash(content)))
             },
             Self.attribute(CMSSignedData.signingTimeAttributeOID) {
-                $0.serialize(ASN1Time(secondsSince1970: signingTime))
+                $0.serialize(ASN1Time(secondsSince1970: signingTime.secondsSince1970))
             },
         ]
     }

@@ -13,8 +13,9 @@ public struct CMSVerificationResult: Sendable {
     public var content: [UInt8]?
     /// The first signer's certificate, when found.
     public var certificate: Certificate?
-    /// The first signer's signingTime attribute.
-    public var signingTime: ASN1Time?
+    /// The first signer's signingTime attribute (a GeneralizedTime's fraction of a second
+    /// kept).
+    public var signingTime: Date?
     /// The first signer's basic 4 information, when valid and present.
     public var signer: BasicFourInformation?
 
@@ -72,7 +73,7 @@ extension JPKIVerifier {
             }
             if index == 0 {
                 firstCertificate = certificate
-                result.signingTime = signer.signingTime
+                result.signingTime = signer.signingTime?.date
             }
             Self.checkSigner(
                 signer, index: index, certificate: certificate, message: message, content: content, &report)

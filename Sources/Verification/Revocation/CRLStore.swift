@@ -1,5 +1,5 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKIRevocationIndex
 import JPKIX509
 
@@ -57,7 +57,7 @@ public enum CRLStoreError: Error, Hashable, Sendable, CustomStringConvertible {
 /// Thread-safe: lookups and updates may run concurrently.
 ///
 /// ```swift
-/// let store = CRLStore(issuers: [signRoot, authRoot], grace: 3600)
+/// let store = CRLStore(issuers: [signRoot, authRoot], grace: .seconds(3600))
 /// try store.update(contentsOfFile: "/var/jpki/crl/13101.crl")
 /// let status = store.check(leaf, issuer: signRoot, at: now)
 /// ```
@@ -70,10 +70,10 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         public var distributionPoint: String?
         /// The CRL number in hexadecimal.
         public var crlNumber: String?
-        /// thisUpdate, seconds since 1970.
-        public var thisUpdate: Int64
-        /// nextUpdate, seconds since 1970.
-        public var nextUpdate: Int64?
+        /// thisUpdate, to the second.
+        public var thisUpdate: Date
+        /// nextUpdate, to the second, when the CRL has one.
+        public var nextUpdate: Date?
         /// Whether it is a delta CRL.
         public var isDelta: Bool
         /// The number of entries.
@@ -135,22 +135,28 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         var delta: Record?
     }
 
-    /// Seconds of tolerance on both ends of a CRL's validity (clock skew, late publication).
-    public let grace: Int64
+    /// The tolerance on both ends of a CRL's validity, thisUpdate to nextUpdate (clock skew, late
+    /// publication); counted in whole seconds.
+    public let grace: Duration
+    /// ``grace`` in whole seconds, for the lookups.
+    private let graceSeconds: Int64
     private let issuers: [Certificate]
     private let lock = NSLock()
     private var slots: [Key: [Slot]] = [:]
 
     /// A store for CRLs signed by `issuers` (the CAs: roots and intermediates).
     ///
-    /// - Parameter grace: seconds of tolerance around thisUpdate and nextUpdate.
-    public init(issuers: [Certificate], grace: Int64 = 0) {
+    /// - Parameter grace: the tolerance around thisUpdate and nextUpdate, e.g. `.seconds(3600)`
+    ///   (whole seconds; a fraction is dropped).
+    public init(issuers: [Certificate], grace: Duration = .zero) {
         self.issuers = issuers
         self.grace = grace
+        graceSeconds = grace.wholeSeconds
     }
 
-    /// A store for CRLs signed by the anchors and `intermediates`.
-    public convenience init(anchors: TrustAnchors, intermediates: [Certificate] = [], grace: Int64 = 0) {
+    /// A store for CRLs signed by the anchors and `intermediates`, with `grace` around each
+    /// CRL's thisUpdate and nextUpdate.
+    public convenience init(anchors: TrustAnchors, intermediates: [Certificate] = [], grace: Duration = .zero) {
         self.init(issuers: anchors.certificates + intermediates, grace: grace)
     }
 
@@ -210,8 +216,9 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         }
         let installed = Installed(
             issuer: crl.issuer.description, distributionPoint: point.map(Self.describe),
-            crlNumber: crl.crlNumber.map { Hex.encode($0.contentBytes) }, thisUpdate: crl.thisUpdate.secondsSince1970,
-            nextUpdate: crl.nextUpdate?.secondsSince1970, isDelta: crl.deltaCRLIndicator != nil,
+            crlNumber: crl.crlNumber.map { Hex.encode($0.contentBytes) },
+            thisUpdate: Date(wholeSecondsOf: crl.thisUpdate),
+            nextUpdate: crl.nextUpdate.map { Date(wholeSecondsOf: $0) }, isDelta: crl.deltaCRLIndicator != nil,
             entryCount: index.count)
         let record = Record(crl: crl, index: index, signer: signer, point: point, installed: installed)
         let key = Key(issuer: crl.issuer, point: point)
@@ -319,14 +326,19 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     // MARK: Looking up
 
     /// The status of `certificate` issued by `issuer` at `time` (see ``check(_:issuer:at:)``).
-    public func status(of certificate: Certificate, issuer: Certificate, at time: Int64) async -> RevocationStatus {
-        check(certificate, issuer: issuer, at: time)
+    public func status(of certificate: Certificate, issuer: Certificate, at time: Date) async -> RevocationStatus {
+        check(certificate, issuer: issuer, atSecondsSince1970: time.secondsSince1970)
     }
 
     /// The status of `certificate` issued by `issuer` at `time`, from the CRL of its issuer and
     /// distribution point: revoked with the entry's reason and date, good, or unavailable (no
-    /// such CRL, or the CRL is not fresh at `time`).
-    public func check(_ certificate: Certificate, issuer: Certificate, at time: Int64) -> RevocationStatus {
+    /// such CRL, or the CRL is not fresh at `time`, widened by ``grace``).
+    public func check(_ certificate: Certificate, issuer: Certificate, at time: Date) -> RevocationStatus {
+        check(certificate, issuer: issuer, atSecondsSince1970: time.secondsSince1970)
+    }
+
+    /// ``check(_:issuer:at:)`` at `time` in whole seconds since 1970.
+    func check(_ certificate: Certificate, issuer: Certificate, atSecondsSince1970 time: Int64) -> RevocationStatus {
         let issuerKey = issuer.subjectPublicKeyInfo.derEncoded
         var found: Slot?
         let points: [GeneralName?]
@@ -369,23 +381,26 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
             }
             if scope.onlyContainsCACerts && !isCA { return .unavailable("the CRL covers CA certificates only") }
         }
-        if let stale = Self.staleness(base, at: time, grace: grace) { return .unavailable(stale) }
+        if let stale = Self.staleness(base, at: time, grace: graceSeconds) { return .unavailable(stale) }
         let evidence = base.evidence
-        if let delta = slot.delta, Self.staleness(delta, at: time, grace: grace) == nil,
+        if let delta = slot.delta, Self.staleness(delta, at: time, grace: graceSeconds) == nil,
             let entry = delta.index.lookup(serialNumber: certificate.serialNumber)
         {
             let deltaEvidence = delta.evidence
             if entry.reason == .removeFromCRL { return .good(deltaEvidence) }
             return .revoked(
-                reason: entry.reason, time: entry.revocationDate.secondsSince1970, evidence: deltaEvidence)
+                reason: entry.reason, revocationTime: Date(wholeSecondsOf: entry.revocationDate),
+                evidence: deltaEvidence)
         }
         if let entry = base.index.lookup(serialNumber: certificate.serialNumber), entry.reason != .removeFromCRL {
-            return .revoked(reason: entry.reason, time: entry.revocationDate.secondsSince1970, evidence: evidence)
+            return .revoked(
+                reason: entry.reason, revocationTime: Date(wholeSecondsOf: entry.revocationDate), evidence: evidence)
         }
         return .good(evidence)
     }
 
-    /// Why `crl` is not fresh at `time`, or `nil` when it is.
+    /// Why `record`'s CRL is not fresh at `time`, widened by `grace` (whole seconds), or `nil`
+    /// when it is.
     static func staleness(_ record: Record, at time: Int64, grace: Int64) -> String? {
         let crl = record.crl
         if time + grace < record.thisUpdate {
@@ -421,6 +436,36 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     /// Why a certificate's distribution points cannot be used.
     struct Unusable: Error {
         var message: String
+    }
+}
+
+extension CRLStore.Installed {
+    private enum CodingKeys: String, CodingKey {
+        case issuer, distributionPoint, crlNumber, thisUpdate, nextUpdate, isDelta, entryCount
+    }
+
+    /// Reads a description written by ``encode(to:)``.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        issuer = try container.decode(String.self, forKey: .issuer)
+        distributionPoint = try container.decodeIfPresent(String.self, forKey: .distributionPoint)
+        crlNumber = try container.decodeIfPresent(String.self, forKey: .crlNumber)
+        thisUpdate = try container.decodeSeconds(forKey: .thisUpdate)
+        nextUpdate = try container.decodeSecondsIfPresent(forKey: .nextUpdate)
+        isDelta = try container.decode(Bool.self, forKey: .isDelta)
+        entryCount = try container.decode(Int.self, forKey: .entryCount)
+    }
+
+    /// Writes the description, thisUpdate and nextUpdate in whole seconds since 1970.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(issuer, forKey: .issuer)
+        try container.encodeIfPresent(distributionPoint, forKey: .distributionPoint)
+        try container.encodeIfPresent(crlNumber, forKey: .crlNumber)
+        try container.encodeSeconds(thisUpdate, forKey: .thisUpdate)
+        try container.encodeSecondsIfPresent(nextUpdate, forKey: .nextUpdate)
+        try container.encode(isDelta, forKey: .isDelta)
+        try container.encode(entryCount, forKey: .entryCount)
     }
 }
 
