@@ -103,7 +103,7 @@ struct CRLStoreTests {
         var tampered = try pki.crlDER(
             purpose: .signature, prefecture: "東京都", city: "千代田区", thisUpdate: Hierarchy.now - 60)
         tampered[tampered.count - 5] ^= 0x01
-        #expect(throws: CRLStoreError.badSignature(pki.signatureRoot.subject.description)) {
+        #expect(throws: CRLStoreError.badSignature(issuer: pki.signatureRoot.subject)) {
             try store.update(derEncoded: tampered)
         }
         // Signed by another key under the same name: rejected too.
@@ -168,7 +168,7 @@ struct CRLStoreTests {
             issuer: name, thisUpdate: Hierarchy.time(Hierarchy.now), nextUpdate: Hierarchy.time(Hierarchy.now + 3600)
         ).signedDER(with: h.otherKey)
         let store = CRLStore(issuers: [ca])
-        #expect(throws: CRLStoreError.issuerCannotSignCRLs(name.description)) { try store.update(derEncoded: crl) }
+        #expect(throws: CRLStoreError.issuerCannotSignCRLs(issuer: name)) { try store.update(derEncoded: crl) }
     }
 
     @Test("delta CRLs revoke over their base, and removeFromCRL lifts a base entry")

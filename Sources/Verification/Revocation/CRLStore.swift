@@ -3,34 +3,113 @@ import JPKIASN1
 import JPKIRevocationIndex
 import JPKIX509
 
-/// Why ``CRLStore/update(with:)`` refused a CRL. The CRL in service for the same issuer and
-/// distribution point, if any, stays in service.
+/// Why ``CRLStore`` refused a CRL. The CRL in service for the same issuer and distribution
+/// point, if any, stays in service.
+///
+/// The parse error is kept as the ``JPKIX509/X509Error`` the reader threw (it says what is wrong
+/// and at which byte offset); a CRL that parses but fails verification names its issuer and the
+/// values compared.
+///
+/// ```swift
+/// do {
+///     try store.update(contentsOfFile: path)
+/// } catch .olderThanInstalled(let issuer, .thisUpdate(let new, let installed)) {
+///     log("\(path): a replayed CRL of \(issuer) (\(new) < \(installed))")
+/// } catch {
+///     log("\(path): \(error)")
+/// }
+/// ```
 public enum CRLStoreError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The CRL does not parse, or an entry is malformed.
-    case malformed(String)
-    /// No issuer certificate the store knows has the CRL's issuer name (and key identifier).
-    case unknownIssuer(String)
-    /// The CRL's signature does not verify with its issuer's key.
-    case badSignature(String)
-    /// The issuer's keyUsage lacks cRLSign.
-    case issuerCannotSignCRLs(String)
-    /// The CRL is older than the one in service (thisUpdate or CRL number): a rollback.
-    case olderThanInstalled(String)
-    /// A delta CRL whose base CRL is not in service, or that is older than its base.
-    case deltaWithoutBase(String)
-    /// A CRL this store does not model (indirect, or only some reasons).
-    case unsupported(String)
+    /// The CRL does not parse, an entry is malformed, or its file cannot be read: the reader's
+    /// error, with the byte offset (or the file) where it went wrong.
+    case malformed(X509Error)
+    /// No issuer certificate the store knows has the CRL's issuer name.
+    case unknownIssuer(DistinguishedName)
+    /// The CRL's signature does not verify with the key of any issuer certificate the store
+    /// knows by that name (and by the CRL's authority key identifier, when it has one).
+    case badSignature(issuer: DistinguishedName)
+    /// The issuer certificate's keyUsage lacks cRLSign.
+    case issuerCannotSignCRLs(issuer: DistinguishedName)
+    /// The CRL is older than the one in service for its issuer and distribution point: a
+    /// rollback.
+    case olderThanInstalled(issuer: DistinguishedName, Rollback)
+    /// A delta CRL that does not apply over the complete CRL in service.
+    case deltaWithoutBase(issuer: DistinguishedName, DeltaMismatch)
+    /// A kind of CRL this store does not model.
+    case unsupported(issuer: DistinguishedName, UnsupportedCRL)
 
-    /// One line.
+    /// How a CRL is older than the one in service.
+    public enum Rollback: Hashable, Sendable, CustomStringConvertible {
+        /// Its thisUpdate is before the thisUpdate of the CRL in service.
+        case thisUpdate(Date, installed: Date)
+        /// Its CRL number is below the CRL number of the CRL in service.
+        case crlNumber(ASN1Integer, installed: ASN1Integer)
+
+        /// E.g. `thisUpdate 2025-05-31T23:00:00Z before 2025-05-31T23:59:00Z`.
+        public var description: String {
+            switch self {
+            case .thisUpdate(let new, let installed): return "thisUpdate \(new.iso8601) before \(installed.iso8601)"
+            case .crlNumber(let new, let installed): return "CRL number \(new) below \(installed)"
+            }
+        }
+    }
+
+    /// Why a delta CRL does not apply over the complete CRL in service.
+    public enum DeltaMismatch: Hashable, Sendable, CustomStringConvertible {
+        /// No complete CRL of the issuer (with the same key) is in service.
+        case noCompleteCRL
+        /// The complete CRL in service is older than the base the delta was made over: its CRL
+        /// number (`nil` when it has none) is below the delta's BaseCRLNumber.
+        case baseOlderThanDelta(baseCRLNumber: ASN1Integer, installed: ASN1Integer?)
+        /// The delta's CRL number is not above the CRL number of the complete CRL in service.
+        case notNewerThanBase(crlNumber: ASN1Integer, installed: ASN1Integer)
+
+        /// E.g. `delta CRL number 0A is not above the base's 0B`.
+        public var description: String {
+            switch self {
+            case .noCompleteCRL: return "no complete CRL in service"
+            case .baseOlderThanDelta(let base, let installed):
+                return
+                    "the CRL in service (number \(installed.map { "\($0)" } ?? "none")) is older than base CRL \(base)"
+            case .notNewerThanBase(let number, let installed):
+                return "delta CRL number \(number) is not above the base's \(installed)"
+            }
+        }
+    }
+
+    /// A kind of CRL this store does not model.
+    public enum UnsupportedCRL: Hashable, Sendable, CustomStringConvertible {
+        /// An indirect CRL (issuingDistributionPoint indirectCRL): entries of other issuers.
+        case indirectCRL
+        /// A CRL for only some revocation reasons (issuingDistributionPoint onlySomeReasons).
+        case onlySomeReasons
+        /// A CRL of attribute certificates (issuingDistributionPoint onlyContainsAttributeCerts).
+        case attributeCertificates
+        /// A distribution point named relative to the CRL issuer (nameRelativeToCRLIssuer).
+        case distributionPointRelativeToIssuer
+
+        /// E.g. `indirect CRL`.
+        public var description: String {
+            switch self {
+            case .indirectCRL: return "indirect CRL"
+            case .onlySomeReasons: return "CRL for only some reasons"
+            case .attributeCertificates: return "CRL of attribute certificates"
+            case .distributionPointRelativeToIssuer: return "distribution point relative to the CRL issuer"
+            }
+        }
+    }
+
+    /// One line: what was wrong, and with which CRL (its issuer) or where in it.
     public var description: String {
         switch self {
-        case .malformed(let why): return "malformed CRL: \(why)"
+        case .malformed(let error): return "malformed CRL: \(error)"
         case .unknownIssuer(let issuer): return "no known issuer for CRL of \(issuer)"
         case .badSignature(let issuer): return "CRL signature does not verify with the key of \(issuer)"
         case .issuerCannotSignCRLs(let issuer): return "\(issuer) has no cRLSign keyUsage"
-        case .olderThanInstalled(let why): return "CRL older than the one in service: \(why)"
-        case .deltaWithoutBase(let why): return "delta CRL without its base: \(why)"
-        case .unsupported(let why): return "unsupported CRL: \(why)"
+        case .olderThanInstalled(let issuer, let rollback):
+            return "CRL of \(issuer) older than the one in service: \(rollback)"
+        case .deltaWithoutBase(let issuer, let mismatch): return "delta CRL of \(issuer) without its base: \(mismatch)"
+        case .unsupported(let issuer, let kind): return "unsupported CRL of \(issuer): \(kind)"
         }
     }
 }
@@ -180,7 +259,7 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         do {
             crl = try CertificateRevocationList(derEncoded: der)
         } catch {
-            throw .malformed(error.description)
+            throw .malformed(error)
         }
         return try update(with: crl)
     }
@@ -195,7 +274,7 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         do {
             crl = try CertificateRevocationList(contentsOfFile: path, mapping: true)
         } catch {
-            throw .malformed(error.description)
+            throw .malformed(error)
         }
         return try update(with: crl)
     }
@@ -212,7 +291,7 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         do {
             index = try RevocationIndex(crl)
         } catch {
-            throw .malformed(error.description)
+            throw .malformed(error)
         }
         let installed = Installed(
             issuer: crl.issuer.description, distributionPoint: point.map(Self.describe),
@@ -230,15 +309,18 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
                 sameBytes($0.base.signer.subjectPublicKeyInfo.derEncoded, signer.subjectPublicKeyInfo.derEncoded)
             }
             if let base = crl.deltaCRLIndicator {
-                guard let position else { throw .deltaWithoutBase("no complete CRL of \(crl.issuer) in service") }
+                guard let position else { throw .deltaWithoutBase(issuer: crl.issuer, .noCompleteCRL) }
                 var slot = list[position]
                 guard let baseNumber = slot.base.crl.crlNumber, Self.compare(baseNumber, base) >= 0 else {
-                    throw .deltaWithoutBase("the CRL in service is older than base CRL \(base)")
+                    throw .deltaWithoutBase(
+                        issuer: crl.issuer, .baseOlderThanDelta(baseCRLNumber: base, installed: slot.base.crl.crlNumber)
+                    )
                 }
                 if let number = crl.crlNumber, let current = slot.base.crl.crlNumber,
                     Self.compare(number, current) <= 0
                 {
-                    throw .deltaWithoutBase("delta CRL number \(number) is not above the base's \(current)")
+                    throw .deltaWithoutBase(
+                        issuer: crl.issuer, .notNewerThanBase(crlNumber: number, installed: current))
                 }
                 if let old = slot.delta { try Self.checkNotOlder(crl, than: old.crl) }
                 slot.delta = record
@@ -259,7 +341,7 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
 
     private func verifiedSigner(of crl: CertificateRevocationList) throws(CRLStoreError) -> Certificate {
         let named = issuers.filter { $0.subject == crl.issuer }
-        guard !named.isEmpty else { throw .unknownIssuer(crl.issuer.description) }
+        guard !named.isEmpty else { throw .unknownIssuer(crl.issuer) }
         let candidates = named.filter { issuer in
             guard let keyID = crl.authorityKeyIdentifier,
                 let subjectKey = (try? issuer.extensions.subjectKeyIdentifier)??.keyIdentifier
@@ -267,15 +349,15 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
             return keyID.elementsEqual(subjectKey)
         }
         guard let signer = candidates.first(where: { crl.isSignature(validFor: $0) }) else {
-            throw .badSignature(crl.issuer.description)
+            throw .badSignature(issuer: crl.issuer)
         }
         if let usage = try? signer.extensions.keyUsage, !usage.contains(.cRLSign) {
-            throw .issuerCannotSignCRLs(signer.subject.description)
+            throw .issuerCannotSignCRLs(issuer: signer.subject)
         }
         if let point = crl.issuingDistributionPoint {
-            if point.indirectCRL { throw .unsupported("indirect CRL") }
-            if point.onlySomeReasons != nil { throw .unsupported("CRL for only some reasons") }
-            if point.onlyContainsAttributeCerts { throw .unsupported("CRL of attribute certificates") }
+            if point.indirectCRL { throw .unsupported(issuer: crl.issuer, .indirectCRL) }
+            if point.onlySomeReasons != nil { throw .unsupported(issuer: crl.issuer, .onlySomeReasons) }
+            if point.onlyContainsAttributeCerts { throw .unsupported(issuer: crl.issuer, .attributeCertificates) }
         }
         return signer
     }
@@ -284,10 +366,16 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         guard let point = crl.issuingDistributionPoint?.distributionPoint else { return nil }
         switch point {
         case .fullName(let names):
-            guard let first = names.first else { throw .malformed("empty distribution point name") }
+            // GeneralNames is SIZE (1..MAX): the reader refuses an empty one, so this is defensive.
+            guard let first = names.first else {
+                throw .malformed(
+                    .invalidExtension(
+                        CertificateRevocationList.ExtensionID.issuingDistributionPoint,
+                        DERError(.missingElement(expected: .contextSpecific(0, constructed: true)), at: 0)))
+            }
             return first
         case .nameRelativeToCRLIssuer:
-            throw .unsupported("distribution point relative to the CRL issuer")
+            throw .unsupported(issuer: crl.issuer, .distributionPointRelativeToIssuer)
         }
     }
 
@@ -295,10 +383,12 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         throws(CRLStoreError)
     {
         if new.thisUpdate < old.thisUpdate {
-            throw .olderThanInstalled("thisUpdate \(new.thisUpdate) before \(old.thisUpdate)")
+            throw .olderThanInstalled(
+                issuer: new.issuer,
+                .thisUpdate(new.thisUpdate.date, installed: old.thisUpdate.date))
         }
         if let newNumber = new.crlNumber, let oldNumber = old.crlNumber, compare(newNumber, oldNumber) < 0 {
-            throw .olderThanInstalled("CRL number \(newNumber) below \(oldNumber)")
+            throw .olderThanInstalled(issuer: new.issuer, .crlNumber(newNumber, installed: oldNumber))
         }
     }
 
