@@ -46,7 +46,8 @@ public final class JPKIVerifier: Sendable {
     /// The revocation check's details for good answers, made once per piece of evidence.
     let revocationDetails = RevocationDetails()
 
-    /// A verifier.
+    /// A verifier trusting `anchors`, building chains through `intermediates`, and asking about
+    /// revocation as `revocation` says (by default not at all: reports then record `none`).
     public init(anchors: TrustAnchors, intermediates: [Certificate] = [], revocation: RevocationPolicy = .none) {
         self.anchors = anchors
         self.intermediates = intermediates

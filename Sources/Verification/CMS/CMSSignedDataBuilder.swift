@@ -28,7 +28,9 @@ public struct CMSSignedDataBuilder: Sendable {
     /// The signingTime attribute (written to the second).
     public var signingTime: Date
 
-    /// A builder.
+    /// A builder of a SignedData over `content` by the holder of `signerCertificate` (a JPKI
+    /// signature certificate), including `intermediates`, detached by default, with
+    /// `signingTime` (now by default) as its signingTime attribute.
     public init(
         content: [UInt8], signerCertificate: Certificate, intermediates: [Certificate] = [], detached: Bool = true,
         signingTime: Date = Date()

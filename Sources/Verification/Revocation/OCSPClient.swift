@@ -83,13 +83,13 @@ public final class OCSPClient: RevocationSource, Sendable {
         }
     }
 
-    /// A verified answer.
+    /// A verified answer about one certificate.
     public struct Answer: Sendable {
-        /// The certificate's status.
+        /// The certificate's status: good, revoked (when, why), or unknown to the responder.
         public var status: BasicOCSPResponse.CertificateStatus
-        /// What answered.
+        /// The responder and the response's times, as reports quote them.
         public var evidence: RevocationEvidence
-        /// The response.
+        /// The verified BasicOCSPResponse.
         public var response: BasicOCSPResponse
     }
 
@@ -98,7 +98,7 @@ public final class OCSPClient: RevocationSource, Sendable {
     /// The HTTP layer.
     public let transport: any HTTPTransport
 
-    /// A client.
+    /// A client with `configuration`, over `transport` (`URLSession` by default).
     public init(configuration: Configuration = Configuration(), transport: any HTTPTransport = URLSessionTransport()) {
         self.configuration = configuration
         self.transport = transport
