@@ -1,9 +1,9 @@
-import JPKIAPDU
-import JPKIASN1
 import ArgumentParser
 import Foundation
-import JPKIVerification
+import JPKIAPDU
+import JPKIASN1
 import JPKIRevocationIndex
+import JPKIVerification
 import JPKIX509
 
 /// `jpki verify …`: what a relying party runs on what came from a card.
@@ -111,7 +111,7 @@ struct VerifyCommand: AsyncParsableCommand {
                     if let evidence = record.evidence {
                         line += " per \(evidence.kind) of \(evidence.issuer)"
                         if let number = evidence.crlNumber { line += ", CRL number \(number)" }
-                        if let produced = evidence.producedAt { line += ", producedAt \(produced)" }
+                        if let produced = evidence.producedAt { line += ", producedAt \(ASN1Time(produced))" }
                     }
                     print(line)
                 }
@@ -262,7 +262,7 @@ struct VerifyCommand: AsyncParsableCommand {
             let verifier = try options.verifier()
             let result = await verifier.verifyCMS(documents[0].der, detachedContent: detached, at: try options.time())
             var extra = VerifyCommand.describe(result.signer)
-            if let time = result.signingTime { extra.append("  signingTime: \(time)") }
+            if let time = result.signingTime { extra.append("  signingTime: \(ASN1Time(time))") }
             try options.finish(result.report, extra: extra)
         }
     }

@@ -1,5 +1,5 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKIX509
 
 /// Which certificate of a chain a check or a failure is about: its place in the chain (0 is
@@ -37,10 +37,10 @@ public struct CertificateReference: Codable, Hashable, Sendable, CustomStringCon
 public struct CertificateSummary: Codable, Hashable, Sendable {
     /// Which certificate.
     public var reference: CertificateReference
-    /// The start of validity, seconds since 1970.
-    public var notBefore: Int64
-    /// The end of validity (inclusive), seconds since 1970.
-    public var notAfter: Int64
+    /// The start of validity (notBefore), to the second.
+    public var notBefore: Date
+    /// The end of validity (notAfter, inclusive), to the second.
+    public var notAfter: Date
     /// The JPKI kind (`signature`, `authentication`, `signature-root-ca`, …, `other`).
     public var jpkiKind: String
     /// Whether it is the trust anchor that ends the chain.
@@ -49,9 +49,35 @@ public struct CertificateSummary: Codable, Hashable, Sendable {
     /// A summary of `certificate` at `position`.
     public init(_ certificate: Certificate, position: Int, isTrustAnchor: Bool) {
         reference = CertificateReference(certificate, position: position)
-        notBefore = certificate.notBefore.secondsSince1970
-        notAfter = certificate.notAfter.secondsSince1970
+        notBefore = Date(wholeSecondsOf: certificate.notBefore)
+        notAfter = Date(wholeSecondsOf: certificate.notAfter)
         jpkiKind = certificate.jpkiProfile.kind.identifier
         self.isTrustAnchor = isTrustAnchor
+    }
+}
+
+extension CertificateSummary {
+    private enum CodingKeys: String, CodingKey {
+        case reference, notBefore, notAfter, jpkiKind, isTrustAnchor
+    }
+
+    /// Reads a summary written by ``encode(to:)``.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        reference = try container.decode(CertificateReference.self, forKey: .reference)
+        notBefore = try container.decodeSeconds(forKey: .notBefore)
+        notAfter = try container.decodeSeconds(forKey: .notAfter)
+        jpkiKind = try container.decode(String.self, forKey: .jpkiKind)
+        isTrustAnchor = try container.decode(Bool.self, forKey: .isTrustAnchor)
+    }
+
+    /// Writes the summary, the validity bounds in whole seconds since 1970.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(reference, forKey: .reference)
+        try container.encodeSeconds(notBefore, forKey: .notBefore)
+        try container.encodeSeconds(notAfter, forKey: .notAfter)
+        try container.encode(jpkiKind, forKey: .jpkiKind)
+        try container.encode(isTrustAnchor, forKey: .isTrustAnchor)
     }
 }

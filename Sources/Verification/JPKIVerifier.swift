@@ -1,5 +1,5 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKIRevocationIndex
 import JPKIX509
 
@@ -27,7 +27,7 @@ public struct SignatureVerificationResult: Sendable {
 ///
 /// ```swift
 /// let roots = try TrustAnchors(pinnedRoots: [signCA2023, authCA2023])
-/// let crls = CRLStore(anchors: roots, grace: 3600)
+/// let crls = CRLStore(anchors: roots, grace: .seconds(3600))
 /// try crls.update(contentsOfFile: "/var/jpki/auth-13101.crl")
 /// let verifier = JPKIVerifier(anchors: roots, revocation: .hardFail(crls))
 ///
@@ -46,7 +46,8 @@ public final class JPKIVerifier: Sendable {
     /// The revocation check's details for good answers, made once per piece of evidence.
     let revocationDetails = RevocationDetails()
 
-    /// A verifier.
+    /// A verifier trusting `anchors`, building chains through `intermediates`, and asking about
+    /// revocation as `revocation` says (by default not at all: reports then record `none`).
     public init(anchors: TrustAnchors, intermediates: [Certificate] = [], revocation: RevocationPolicy = .none) {
         self.anchors = anchors
         self.intermediates = intermediates
@@ -106,15 +107,16 @@ public final class JPKIVerifier: Sendable {
             requirements: LeafRequirements(
                 anyOfKeyUsage: [.digitalSignature, .nonRepudiation], jpkiPurpose: .signature),
             report: &report)
-        return SignatureVerificationResult(
-            report: report, signer: signer(of: certificate, &report), certificate: certificate)
+        // The signer first: it records its check in the report the result then carries.
+        let information = signer(of: certificate, &report)
+        return SignatureVerificationResult(report: report, signer: information, certificate: certificate)
     }
 
     // MARK: Steps
 
     func newReport(_ operation: String, _ time: Date) -> VerificationReport {
         VerificationReport(
-            operation: operation, at: Int64(time.timeIntervalSince1970.rounded(.down)),
+            operation: operation, at: time,
             revocationPolicy: revocation.sources.isEmpty ? "none" : revocation.failureMode.rawValue)
     }
 
@@ -124,11 +126,11 @@ public final class JPKIVerifier: Sendable {
         guard report.isValid else { return nil }
         do {
             let information = try certificate.basicFourInformation
-            report.pass("basic-four-information", 0, information == nil ? "none in the certificate" : "decoded")
+            report.pass(.basicFourInformation, 0, information == nil ? "none in the certificate" : "decoded")
             return information
         } catch {
             report.fail(
-                "basic-four-information", 0,
+                .basicFourInformation, 0,
                 .malformedExtension(
                     CertificateReference(certificate, position: 0), oid: "2.5.29.17", detail: "\(error)"))
             return nil
@@ -143,11 +145,11 @@ public final class JPKIVerifier: Sendable {
         switch SignatureChecker.check(
             signature: signature, message: data, algorithm: algorithm, key: certificate.subjectPublicKeyInfo)
         {
-        case .valid: report.pass("data-signature", 0, "\(algorithm)")
+        case .valid: report.pass(.dataSignature, 0, "\(algorithm)")
         case .invalid:
-            report.fail("data-signature", 0, .signatureMismatch(detail: "\(algorithm) with the key of certificate 0"))
+            report.fail(.dataSignature, 0, .signatureMismatch(detail: "\(algorithm) with the key of certificate 0"))
         case .unsupportedAlgorithm:
-            report.fail("data-signature", 0, .signatureMismatch(detail: "unsupported algorithm \(algorithm)"))
+            report.fail(.dataSignature, 0, .signatureMismatch(detail: "unsupported algorithm \(algorithm)"))
         }
     }
 
@@ -159,7 +161,8 @@ public final class JPKIVerifier: Sendable {
         let validator = PathValidator(
             anchors: anchors, intermediates: extra.isEmpty ? intermediates : intermediates + extra, known: known)
         guard
-            let path = validator.validate(leaf, at: report.validationTime, requirements: requirements, report: &report)
+            let path = validator.validate(
+                leaf, at: report.validationTime.secondsSince1970, requirements: requirements, report: &report)
         else { return nil }
         await checkRevocation(path, report: &report)
         return path
@@ -180,7 +183,7 @@ public final class JPKIVerifier: Sendable {
                 switch await source.status(of: certificate, issuer: path[position + 1], at: time) {
                 case .good(let evidence):
                     report.revocation.append(.init(position: position, status: "good", evidence: evidence))
-                    report.pass("revocation", position, revocationDetails.good(evidence))
+                    report.pass(.revocation, position, revocationDetails.good(evidence))
                     answered = true
                 case .revoked(let reason, let revokedAt, let evidence):
                     report.revocation.append(
@@ -188,7 +191,7 @@ public final class JPKIVerifier: Sendable {
                             position: position, status: "revoked", reason: reason?.description,
                             revocationTime: revokedAt, evidence: evidence))
                     report.fail(
-                        "revocation", position,
+                        .revocation, position,
                         .revoked(
                             reference, reason: reason?.description ?? "no reason code", reasonCode: reason?.rawValue,
                             revocationTime: revokedAt, source: evidence.kind))
@@ -202,9 +205,9 @@ public final class JPKIVerifier: Sendable {
             let detail = reasons.joined(separator: "; ")
             report.revocation.append(.init(position: position, status: "unavailable", detail: detail))
             if revocation.failureMode == .hardFail {
-                report.fail("revocation", position, .revocationStatusUnavailable(reference, detail: detail))
+                report.fail(.revocation, position, .revocationStatusUnavailable(reference, detail: detail))
             } else {
-                report.pass("revocation", position, "soft-fail: \(detail)")
+                report.pass(.revocation, position, "soft-fail: \(detail)")
             }
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import JPKIASN1
 import JPKIX509
 
@@ -54,7 +55,7 @@ struct PathValidator {
         }
     }
 
-    /// Validates `leaf` at `time`, recording each check in `report`; returns the path (leaf
+    /// Validates `leaf` at `time` (whole seconds since 1970), recording each check in `report`; returns the path (leaf
     /// first, anchor last) when one was built, even if a later check failed.
     func validate(
         _ leaf: Certificate, at time: Int64, requirements: LeafRequirements, report: inout VerificationReport
@@ -63,17 +64,19 @@ struct PathValidator {
         guard let path = extend([leaf], attempt: &attempt) else {
             let failure = attempt.failure ?? .issuerNotFound(CertificateReference(leaf, position: 0))
             report.chain = [known.summary(of: leaf, position: 0, isTrustAnchor: false)]
-            report.fail(failure.code == "untrusted-root" ? "trust-anchor" : "path", attempt.depth, failure)
+            let check: VerificationReport.Check.Name
+            if case .untrustedRoot = failure { check = .trustAnchor } else { check = .path }
+            report.fail(check, attempt.depth, failure)
             return nil
         }
         let last = path.count - 1
         report.chain = path.enumerated().map {
             known.summary(of: $1, position: $0, isTrustAnchor: $0 == last)
         }
-        report.pass("trust-anchor", last, report.chain[last].reference.sha256)
+        report.pass(.trustAnchor, last, report.chain[last].reference.sha256)
         for position in 0..<last {
-            report.pass("signature", position, Self.verifiedBy[min(position + 1, Self.verifiedBy.count - 1)])
-            report.pass("issuer-name", position, "the subject of certificate \(position + 1)")
+            report.pass(.signature, position, Self.verifiedBy[min(position + 1, Self.verifiedBy.count - 1)])
+            report.pass(.nameChaining, position, "the subject of certificate \(position + 1)")
         }
         for (position, certificate) in path.enumerated() {
             check(certificate, at: position, isAnchor: position == last, path: path, time: time, report: &report)
@@ -167,21 +170,26 @@ struct PathValidator {
         let notBefore = certificate.notBefore.secondsSince1970
         let notAfter = certificate.notAfter.secondsSince1970
         if time < notBefore {
-            report.fail("validity", position, .notYetValid(reference, notBefore: notBefore, at: time))
+            report.fail(
+                .validity, position,
+                .notYetValid(
+                    reference, notBefore: Date(secondsSince1970: notBefore), at: Date(secondsSince1970: time)))
         } else if time > notAfter {
-            report.fail("validity", position, .expired(reference, notAfter: notAfter, at: time))
+            report.fail(
+                .validity, position,
+                .expired(reference, notAfter: Date(secondsSince1970: notAfter), at: Date(secondsSince1970: time)))
         } else {
-            report.pass("validity", position)
+            report.pass(.validity, position)
         }
         if !isAnchor {
             if let unknown = certificate.extensions.first(where: {
                 $0.critical && !Self.recognizedExtensions.contains($0.oid)
             }) {
                 report.fail(
-                    "critical-extensions", position,
+                    .criticalExtensions, position,
                     .unknownCriticalExtension(reference, oid: unknown.oid.description))
             } else {
-                report.pass("critical-extensions", position)
+                report.pass(.criticalExtensions, position)
             }
         }
         guard position > 0 else { return }
@@ -192,32 +200,32 @@ struct PathValidator {
             constraints = try certificate.extensions.basicConstraints
             usage = try certificate.extensions.keyUsage
         } catch {
-            report.fail("extensions", position, Self.malformed(error, reference))
+            report.fail(.extensions, position, Self.malformed(error, reference))
             return
         }
         if let constraints {
             if constraints.isCertificateAuthority {
-                report.pass("basic-constraints", position, constraints.description)
+                report.pass(.basicConstraints, position, constraints.description)
             } else {
-                report.fail("basic-constraints", position, .notACertificateAuthority(reference))
+                report.fail(.basicConstraints, position, .notACertificateAuthority(reference))
             }
         } else if isAnchor && certificate.version != .v3 {
-            report.pass("basic-constraints", position, "v1/v2 trust anchor")
+            report.pass(.basicConstraints, position, "v1/v2 trust anchor")
         } else {
-            report.fail("basic-constraints", position, .notACertificateAuthority(reference))
+            report.fail(.basicConstraints, position, .notACertificateAuthority(reference))
         }
         if let usage, !usage.contains(.keyCertSign) {
-            report.fail("key-usage", position, .missingKeyCertSign(reference))
+            report.fail(.issuerKeyUsage, position, .missingKeyCertSign(reference))
         } else {
-            report.pass("key-usage", position, usage?.description ?? "no keyUsage extension")
+            report.pass(.issuerKeyUsage, position, usage?.description ?? "no keyUsage extension")
         }
         if let maximum = constraints?.maxPathLength {
             // Non-self-issued intermediates between this CA and the leaf.
             let below = path[1..<position].filter { !$0.isSelfIssued }.count
             if below > maximum {
-                report.fail("path-length", position, .pathLengthExceeded(reference, maximum: maximum, actual: below))
+                report.fail(.pathLength, position, .pathLengthExceeded(reference, maximum: maximum, actual: below))
             } else {
-                report.pass("path-length", position, "\(below) of at most \(maximum)")
+                report.pass(.pathLength, position, "\(below) of at most \(maximum)")
             }
         }
     }
@@ -231,7 +239,7 @@ struct PathValidator {
             usage = try leaf.extensions.keyUsage
             policies = try leaf.extensions.certificatePolicies
         } catch {
-            report.fail("extensions", 0, Self.malformed(error, reference))
+            report.fail(.extensions, 0, Self.malformed(error, reference))
             return
         }
         if case .rootCA(let purpose) = known.kind(of: anchor) {
@@ -242,30 +250,30 @@ struct PathValidator {
                 policies?.identifiers.contains { ASN1ObjectIdentifier.JPKI.isPolicy($0, under: expected) } ?? false
             if let wanted = requirements.jpkiPurpose, wanted != purpose {
                 report.fail(
-                    "policy", 0,
+                    .jpkiPolicy, 0,
                     .policyMismatch(reference, expected: "a JPKI \(wanted) certificate, not one of the \(purpose) root")
                 )
             } else if !hasPolicy {
                 report.fail(
-                    "policy", 0, .policyMismatch(reference, expected: "certificate policy \(expected) or a sub-arc"))
+                    .jpkiPolicy, 0, .policyMismatch(reference, expected: "certificate policy \(expected) or a sub-arc"))
             } else {
-                report.pass("policy", 0, "JPKI \(purpose) policy")
+                report.pass(.jpkiPolicy, 0, "JPKI \(purpose) policy")
             }
             let needed: KeyUsage = purpose == .signature ? [.digitalSignature, .nonRepudiation] : [.digitalSignature]
             if let usage, usage.isSuperset(of: needed) {
-                report.pass("leaf-key-usage", 0, usage.description)
+                report.pass(.leafKeyUsage, 0, usage.description)
             } else {
                 report.fail(
-                    "leaf-key-usage", 0, .keyUsageNotAllowed(reference, required: Self.names(needed)))
+                    .leafKeyUsage, 0, .keyUsageNotAllowed(reference, required: Self.names(needed)))
             }
             return
         }
         if let usage, !requirements.anyOfKeyUsage.isEmpty, usage.isDisjoint(with: requirements.anyOfKeyUsage) {
             report.fail(
-                "leaf-key-usage", 0,
+                .leafKeyUsage, 0,
                 .keyUsageNotAllowed(reference, required: Self.names(requirements.anyOfKeyUsage)))
         } else {
-            report.pass("leaf-key-usage", 0, usage?.description ?? "no keyUsage extension")
+            report.pass(.leafKeyUsage, 0, usage?.description ?? "no keyUsage extension")
         }
     }
 

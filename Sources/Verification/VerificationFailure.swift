@@ -1,5 +1,5 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 
 /// Why a verification failed: one typed reason, naming the certificate of the chain it is about.
 public enum VerificationFailure: Codable, Hashable, Sendable, CustomStringConvertible {
@@ -8,10 +8,10 @@ public enum VerificationFailure: Codable, Hashable, Sendable, CustomStringConver
     /// The signature algorithm is not one this package verifies (RSA PKCS #1 v1.5 with
     /// SHA-1/224/256/384/512, RSASSA-PSS).
     case unsupportedSignatureAlgorithm(CertificateReference, algorithm: String)
-    /// The validation time is after notAfter.
-    case expired(CertificateReference, notAfter: Int64, at: Int64)
-    /// The validation time is before notBefore.
-    case notYetValid(CertificateReference, notBefore: Int64, at: Int64)
+    /// The validation time `at` is after the certificate's `notAfter`.
+    case expired(CertificateReference, notAfter: Date, at: Date)
+    /// The validation time `at` is before the certificate's `notBefore`.
+    case notYetValid(CertificateReference, notBefore: Date, at: Date)
     /// No supplied certificate or anchor has the certificate's issuer name.
     case issuerNotFound(CertificateReference)
     /// A supplied certificate or anchor signed the certificate, but its subject is not the
@@ -35,8 +35,10 @@ public enum VerificationFailure: Codable, Hashable, Sendable, CustomStringConver
     /// The chain ends in a self-signed certificate that is not a trust anchor (an unpinned or
     /// look-alike root).
     case untrustedRoot(CertificateReference)
-    /// The certificate is revoked.
-    case revoked(CertificateReference, reason: String, reasonCode: Int?, revocationTime: Int64, source: String)
+    /// The certificate is revoked: the CRL entry's or OCSP response's reason (its name, and
+    /// its CRLReason code when there is one) and revocation time, and the kind of source that
+    /// said so (`crl`, `delta-crl`, `ocsp`).
+    case revoked(CertificateReference, reason: String, reasonCode: Int?, revocationTime: Date, source: String)
     /// No revocation source could say whether the certificate is revoked, and the policy is
     /// hard-fail.
     case revocationStatusUnavailable(CertificateReference, detail: String)
@@ -53,9 +55,9 @@ public enum VerificationFailure: Codable, Hashable, Sendable, CustomStringConver
         case .unsupportedSignatureAlgorithm(let certificate, let algorithm):
             return "\(certificate): unsupported signature algorithm \(algorithm)"
         case .expired(let certificate, let notAfter, let at):
-            return "\(certificate): expired (notAfter \(Self.time(notAfter)), validation time \(Self.time(at)))"
+            return "\(certificate): expired (notAfter \(notAfter.iso8601), validation time \(at.iso8601))"
         case .notYetValid(let certificate, let notBefore, let at):
-            return "\(certificate): not yet valid (notBefore \(Self.time(notBefore)), validation time \(Self.time(at)))"
+            return "\(certificate): not yet valid (notBefore \(notBefore.iso8601), validation time \(at.iso8601))"
         case .issuerNotFound(let certificate): return "\(certificate): no issuer certificate or trust anchor found"
         case .issuerNameMismatch(let certificate, let signer):
             return "\(certificate): issuer name does not match the subject of its signer \(signer)"
@@ -75,7 +77,7 @@ public enum VerificationFailure: Codable, Hashable, Sendable, CustomStringConver
             return "\(certificate): expected \(expected)"
         case .untrustedRoot(let certificate): return "\(certificate): root is not a trusted (pinned) anchor"
         case .revoked(let certificate, let reason, _, let time, let source):
-            return "\(certificate): revoked (\(reason)) at \(Self.time(time)), per \(source)"
+            return "\(certificate): revoked (\(reason)) at \(time.iso8601), per \(source)"
         case .revocationStatusUnavailable(let certificate, let detail):
             return "\(certificate): revocation status unavailable: \(detail)"
         case .signatureMismatch(let detail): return "signature does not verify: \(detail)"
@@ -106,9 +108,93 @@ public enum VerificationFailure: Codable, Hashable, Sendable, CustomStringConver
         case .malformedInput: return "malformed-input"
         }
     }
+}
 
-    static func time(_ seconds: Int64) -> String {
-        // ASN1Time renders `YYYY-MM-DDTHH:MM:SSZ` (ISO 8601, UTC) without a date formatter.
-        ASN1Time(secondsSince1970: seconds).description
+// MARK: Coding
+
+extension VerificationFailure {
+    /// The failure as reports encode it: the same cases and labels (so the same JSON as the
+    /// synthesized coding gives), instants in whole seconds since 1970.
+    private enum Encoded: Codable {
+        case badSignature(CertificateReference)
+        case unsupportedSignatureAlgorithm(CertificateReference, algorithm: String)
+        case expired(CertificateReference, notAfter: Int64, at: Int64)
+        case notYetValid(CertificateReference, notBefore: Int64, at: Int64)
+        case issuerNotFound(CertificateReference)
+        case issuerNameMismatch(CertificateReference, signer: CertificateReference)
+        case notACertificateAuthority(CertificateReference)
+        case missingKeyCertSign(CertificateReference)
+        case pathLengthExceeded(CertificateReference, maximum: Int, actual: Int)
+        case unknownCriticalExtension(CertificateReference, oid: String)
+        case malformedExtension(CertificateReference, oid: String, detail: String)
+        case keyUsageNotAllowed(CertificateReference, required: [String])
+        case policyMismatch(CertificateReference, expected: String)
+        case untrustedRoot(CertificateReference)
+        case revoked(CertificateReference, reason: String, reasonCode: Int?, revocationTime: Int64, source: String)
+        case revocationStatusUnavailable(CertificateReference, detail: String)
+        case signatureMismatch(detail: String)
+        case malformedInput(detail: String)
+    }
+
+    /// Reads a failure written by ``encode(to:)``.
+    public init(from decoder: any Decoder) throws {
+        switch try Encoded(from: decoder) {
+        case .badSignature(let c): self = .badSignature(c)
+        case .unsupportedSignatureAlgorithm(let c, let a): self = .unsupportedSignatureAlgorithm(c, algorithm: a)
+        case .expired(let c, let notAfter, let at):
+            self = .expired(c, notAfter: Date(secondsSince1970: notAfter), at: Date(secondsSince1970: at))
+        case .notYetValid(let c, let notBefore, let at):
+            self = .notYetValid(c, notBefore: Date(secondsSince1970: notBefore), at: Date(secondsSince1970: at))
+        case .issuerNotFound(let c): self = .issuerNotFound(c)
+        case .issuerNameMismatch(let c, let signer): self = .issuerNameMismatch(c, signer: signer)
+        case .notACertificateAuthority(let c): self = .notACertificateAuthority(c)
+        case .missingKeyCertSign(let c): self = .missingKeyCertSign(c)
+        case .pathLengthExceeded(let c, let maximum, let actual):
+            self = .pathLengthExceeded(c, maximum: maximum, actual: actual)
+        case .unknownCriticalExtension(let c, let oid): self = .unknownCriticalExtension(c, oid: oid)
+        case .malformedExtension(let c, let oid, let detail): self = .malformedExtension(c, oid: oid, detail: detail)
+        case .keyUsageNotAllowed(let c, let required): self = .keyUsageNotAllowed(c, required: required)
+        case .policyMismatch(let c, let expected): self = .policyMismatch(c, expected: expected)
+        case .untrustedRoot(let c): self = .untrustedRoot(c)
+        case .revoked(let c, let reason, let code, let time, let source):
+            self = .revoked(
+                c, reason: reason, reasonCode: code, revocationTime: Date(secondsSince1970: time), source: source)
+        case .revocationStatusUnavailable(let c, let detail): self = .revocationStatusUnavailable(c, detail: detail)
+        case .signatureMismatch(let detail): self = .signatureMismatch(detail: detail)
+        case .malformedInput(let detail): self = .malformedInput(detail: detail)
+        }
+    }
+
+    /// Writes the failure as a single-key object named after its case, e.g.
+    /// `{"expired": {"_0": {…}, "notAfter": 1869749999, "at": 1893456000}}`, instants in whole
+    /// seconds since 1970.
+    public func encode(to encoder: any Encoder) throws {
+        let encoded: Encoded
+        switch self {
+        case .badSignature(let c): encoded = .badSignature(c)
+        case .unsupportedSignatureAlgorithm(let c, let a): encoded = .unsupportedSignatureAlgorithm(c, algorithm: a)
+        case .expired(let c, let notAfter, let at):
+            encoded = .expired(c, notAfter: notAfter.secondsSince1970, at: at.secondsSince1970)
+        case .notYetValid(let c, let notBefore, let at):
+            encoded = .notYetValid(c, notBefore: notBefore.secondsSince1970, at: at.secondsSince1970)
+        case .issuerNotFound(let c): encoded = .issuerNotFound(c)
+        case .issuerNameMismatch(let c, let signer): encoded = .issuerNameMismatch(c, signer: signer)
+        case .notACertificateAuthority(let c): encoded = .notACertificateAuthority(c)
+        case .missingKeyCertSign(let c): encoded = .missingKeyCertSign(c)
+        case .pathLengthExceeded(let c, let maximum, let actual):
+            encoded = .pathLengthExceeded(c, maximum: maximum, actual: actual)
+        case .unknownCriticalExtension(let c, let oid): encoded = .unknownCriticalExtension(c, oid: oid)
+        case .malformedExtension(let c, let oid, let detail): encoded = .malformedExtension(c, oid: oid, detail: detail)
+        case .keyUsageNotAllowed(let c, let required): encoded = .keyUsageNotAllowed(c, required: required)
+        case .policyMismatch(let c, let expected): encoded = .policyMismatch(c, expected: expected)
+        case .untrustedRoot(let c): encoded = .untrustedRoot(c)
+        case .revoked(let c, let reason, let code, let time, let source):
+            encoded = .revoked(
+                c, reason: reason, reasonCode: code, revocationTime: time.secondsSince1970, source: source)
+        case .revocationStatusUnavailable(let c, let detail): encoded = .revocationStatusUnavailable(c, detail: detail)
+        case .signatureMismatch(let detail): encoded = .signatureMismatch(detail: detail)
+        case .malformedInput(let detail): encoded = .malformedInput(detail: detail)
+        }
+        try encoded.encode(to: encoder)
     }
 }

@@ -1,10 +1,10 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
+import JPKIRevocationIndex
 import JPKISimulator
 import JPKITestSupport
-import Testing
-import JPKIRevocationIndex
 import JPKIX509
+import Testing
 
 @testable import JPKIVerification
 
@@ -33,7 +33,7 @@ struct CRLStoreTests {
         let record = try #require(report.revocation.first)
         #expect(record.status == "good")
         #expect(record.evidence?.kind == "crl")
-        #expect(record.evidence?.thisUpdate == Hierarchy.now - 3600)
+        #expect(record.evidence?.thisUpdate == Hierarchy.date(Hierarchy.now - 3600))
         #expect(record.evidence?.crlNumber == Hex.encode(ASN1Integer(Hierarchy.now - 3600).contentBytes))
         #expect(record.evidence?.distributionPoint?.contains("千代田区") == true)
         #expect(store.installed.count == 1)
@@ -57,7 +57,8 @@ struct CRLStoreTests {
                 report.failures == [
                     .revoked(
                         CertificateReference(leaf, position: 0), reason: reason.description,
-                        reasonCode: reason.rawValue, revocationTime: Hierarchy.now - 86_400, source: "crl")
+                        reasonCode: reason.rawValue, revocationTime: Hierarchy.date(Hierarchy.now - 86_400),
+                        source: "crl")
                 ])
             #expect(report.revocation.first?.reason == reason.description)
         }
@@ -79,12 +80,16 @@ struct CRLStoreTests {
         // At the very nextUpdate it is fresh; one second later, stale; grace covers it.
         let nextUpdate = thisUpdate + 86_400
         #expect(
-            store.check(h.signatureCertificate, issuer: h.pki.signatureRoot, at: nextUpdate).isGood)
-        #expect(!store.check(h.signatureCertificate, issuer: h.pki.signatureRoot, at: nextUpdate + 1).isGood)
-        let lenient = try h.store(thisUpdate: thisUpdate, grace: 3 * 86_400)
-        #expect(lenient.check(h.signatureCertificate, issuer: h.pki.signatureRoot, at: Hierarchy.now).isGood)
+            store.check(h.signatureCertificate, issuer: h.pki.signatureRoot, at: Hierarchy.date(nextUpdate)).isGood)
+        #expect(
+            !store.check(h.signatureCertificate, issuer: h.pki.signatureRoot, at: Hierarchy.date(nextUpdate + 1)).isGood
+        )
+        let lenient = try h.store(thisUpdate: thisUpdate, grace: .seconds(3 * 86_400))
+        #expect(lenient.check(h.signatureCertificate, issuer: h.pki.signatureRoot, at: Hierarchy.nowDate).isGood)
         // A CRL issued after the validation time does not speak for it.
-        #expect(!store.check(h.signatureCertificate, issuer: h.pki.signatureRoot, at: thisUpdate - 1).isGood)
+        #expect(
+            !store.check(h.signatureCertificate, issuer: h.pki.signatureRoot, at: Hierarchy.date(thisUpdate - 1)).isGood
+        )
     }
 
     @Test("a CRL with a bad signature is rejected and the previous one stays in service")
@@ -98,7 +103,7 @@ struct CRLStoreTests {
         var tampered = try pki.crlDER(
             purpose: .signature, prefecture: "東京都", city: "千代田区", thisUpdate: Hierarchy.now - 60)
         tampered[tampered.count - 5] ^= 0x01
-        #expect(throws: CRLStoreError.badSignature(pki.signatureRoot.subject.description)) {
+        #expect(throws: CRLStoreError.badSignature(issuer: pki.signatureRoot.subject)) {
             try store.update(derEncoded: tampered)
         }
         // Signed by another key under the same name: rejected too.
@@ -111,13 +116,13 @@ struct CRLStoreTests {
         // Garbage.
         #expect(throws: CRLStoreError.self) { try store.update(derEncoded: [0x30, 0x03, 0x02, 0x01]) }
         #expect(store.installed == [first])
-        let status = store.check(leaves[0], issuer: pki.signatureRoot, at: Hierarchy.now)
+        let status = store.check(leaves[0], issuer: pki.signatureRoot, at: Hierarchy.nowDate)
         guard case .revoked(let reason, _, let evidence) = status else {
             Issue.record("expected revoked, got \(status)")
             return
         }
         #expect(reason == .keyCompromise)
-        #expect(evidence.thisUpdate == Hierarchy.now - 3600)
+        #expect(evidence.thisUpdate == Hierarchy.date(Hierarchy.now - 3600))
     }
 
     @Test("an older CRL does not replace a newer one")
@@ -129,7 +134,7 @@ struct CRLStoreTests {
                 derEncoded: try h.pki.crlDER(
                     purpose: .signature, prefecture: "東京都", city: "千代田区", thisUpdate: Hierarchy.now - 3600))
         }
-        #expect(store.installed.first?.thisUpdate == Hierarchy.now - 60)
+        #expect(store.installed.first?.thisUpdate == Hierarchy.date(Hierarchy.now - 60))
     }
 
     @Test("the CRL of another partition does not answer for a certificate")
@@ -163,7 +168,7 @@ struct CRLStoreTests {
             issuer: name, thisUpdate: Hierarchy.time(Hierarchy.now), nextUpdate: Hierarchy.time(Hierarchy.now + 3600)
         ).signedDER(with: h.otherKey)
         let store = CRLStore(issuers: [ca])
-        #expect(throws: CRLStoreError.issuerCannotSignCRLs(name.description)) { try store.update(derEncoded: crl) }
+        #expect(throws: CRLStoreError.issuerCannotSignCRLs(issuer: name)) { try store.update(derEncoded: crl) }
     }
 
     @Test("delta CRLs revoke over their base, and removeFromCRL lifts a base entry")
@@ -204,17 +209,17 @@ struct CRLStoreTests {
         // A delta without its base is refused.
         #expect(throws: CRLStoreError.self) { try store.update(derEncoded: try delta.signedDER(with: h.otherKey)) }
         try store.update(derEncoded: try base.signedDER(with: h.otherKey))
-        #expect(store.check(leafA, issuer: ca, at: Hierarchy.now).isGood)
-        #expect(!store.check(leafB, issuer: ca, at: Hierarchy.now).isGood)
+        #expect(store.check(leafA, issuer: ca, at: Hierarchy.nowDate).isGood)
+        #expect(!store.check(leafB, issuer: ca, at: Hierarchy.nowDate).isGood)
         let installed = try store.update(derEncoded: try delta.signedDER(with: h.otherKey))
         #expect(installed.isDelta)
-        guard case .revoked(let reason, _, let evidence) = store.check(leafA, issuer: ca, at: Hierarchy.now) else {
+        guard case .revoked(let reason, _, let evidence) = store.check(leafA, issuer: ca, at: Hierarchy.nowDate) else {
             Issue.record("leaf A should be revoked by the delta")
             return
         }
         #expect(reason == .keyCompromise)
         #expect(evidence.kind == "delta-crl")
-        #expect(store.check(leafB, issuer: ca, at: Hierarchy.now).isGood)
+        #expect(store.check(leafB, issuer: ca, at: Hierarchy.nowDate).isGood)
     }
 
     @Test("CRLs load from memory-mapped files")
@@ -225,8 +230,8 @@ struct CRLStoreTests {
         defer { try? FileManager.default.removeItem(at: url) }
         let store = CRLStore(anchors: h.anchors)
         let installed = try store.update(contentsOfFile: url.path)
-        #expect(installed.thisUpdate == Hierarchy.now - 60)
-        #expect(store.check(h.signatureCertificate, issuer: h.pki.signatureRoot, at: Hierarchy.now).isGood)
+        #expect(installed.thisUpdate == Hierarchy.date(Hierarchy.now - 60))
+        #expect(store.check(h.signatureCertificate, issuer: h.pki.signatureRoot, at: Hierarchy.nowDate).isGood)
     }
 
     @Test("lookups run concurrently with updates")

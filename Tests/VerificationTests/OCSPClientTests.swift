@@ -1,9 +1,9 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKISimulator
 import JPKITestSupport
-import Testing
 import JPKIX509
+import Testing
 
 @testable import JPKIVerification
 
@@ -101,7 +101,7 @@ final class OpenSSLResponder: @unchecked Sendable {
 struct TamperingTransport: HTTPTransport {
     let inner = URLSessionTransport()
 
-    func post(_ url: URL, body: [UInt8], contentType: String, timeout: Double) async throws(HTTPTransportError)
+    func post(_ url: URL, body: [UInt8], contentType: String, timeout: Duration) async throws(HTTPTransportError)
         -> HTTPResponse
     {
         var response = try await inner.post(url, body: body, contentType: contentType, timeout: timeout)
@@ -130,7 +130,7 @@ final class RecordingTransport: HTTPTransport, @unchecked Sendable {
         }
     }
 
-    func post(_ url: URL, body: [UInt8], contentType: String, timeout: Double) async throws(HTTPTransportError)
+    func post(_ url: URL, body: [UInt8], contentType: String, timeout: Duration) async throws(HTTPTransportError)
         -> HTTPResponse
     {
         let response = try await inner.post(url, body: body, contentType: contentType, timeout: timeout)
@@ -147,7 +147,7 @@ struct OCSPClientTests {
     /// The timeout of the clients that talk to the live `openssl ocsp` responder: what these tests
     /// check is the answers, so the bound is the longest allowed, for a loaded 2-core run in
     /// which the concurrency pool's threads can be held by tests that wait for processes.
-    static let liveTimeout = 60.0
+    static let liveTimeout = Duration.seconds(60)
 
     /// A PKI with three leaves: good, revoked (keyCompromise), unknown to the responder.
     static func leaves() throws -> (TestPKI, good: Certificate, revoked: Certificate, unknown: Certificate) {
@@ -175,7 +175,7 @@ struct OCSPClientTests {
         let client = OCSPClient(
             configuration: .init(timeout: Self.liveTimeout, responderURL: try responder.url), transport: recorder)
         let root = pki.signatureRoot
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = Date()
 
         let goodAnswer = try await client.query(good, issuer: root, at: now)
         #expect(goodAnswer.status == .good)
@@ -233,7 +233,8 @@ struct OCSPClientTests {
         }
         // A response is not fresh long after its nextUpdate.
         #expect(throws: OCSPClientError.self) {
-            try client.verify(exchange.response, for: good, issuer: root, nonce: request.nonce, at: now + 86_400)
+            try client.verify(
+                exchange.response, for: good, issuer: root, nonce: request.nonce, at: now.addingTimeInterval(86_400))
         }
         // The response is not about another certificate.
         #expect(throws: OCSPClientError.wrongCertificate) {
@@ -246,7 +247,7 @@ struct OCSPClientTests {
         let (pki, good, _, _) = try Self.leaves()
         let h = try Hierarchy.shared()
         let root = pki.signatureRoot
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = Date()
         for (usage, accepted) in [(ExtendedKeyUsage.ocspSigning, true), (ExtendedKeyUsage.clientAuth, false)] {
             let delegate = try Hierarchy.certificate(
                 subject: try Hierarchy.name("OCSP Responder"), issuer: root.subject, key: h.otherKey,
@@ -254,7 +255,8 @@ struct OCSPClientTests {
                 extensions: [
                     KeyUsage([.digitalSignature]).makeExtension(critical: true),
                     ExtendedKeyUsage([usage]).makeExtension(),
-                ], serial: [0x77], notBefore: now - 3600, notAfter: now + 86_400)
+                ], serial: [0x77], notBefore: Int64(now.timeIntervalSince1970) - 3600,
+                notAfter: Int64(now.timeIntervalSince1970) + 86_400)
             let responder = try OpenSSLResponder(
                 index: [OpenSSLResponder.indexLine(good)], ca: root, signer: delegate, signerKey: h.otherKey)
             defer { responder.stop() }
@@ -287,9 +289,9 @@ struct OCSPClientTests {
         try #require(bound)
         let port = Int(UInt16(bigEndian: address.sin_port))
         let client = OCSPClient(
-            configuration: .init(timeout: 0.5, responderURL: URL(string: "http://127.0.0.1:\(port)/")))
+            configuration: .init(timeout: .milliseconds(500), responderURL: URL(string: "http://127.0.0.1:\(port)/")))
         let start = Date()
-        let status = await client.status(of: good, issuer: pki.signatureRoot, at: Int64(start.timeIntervalSince1970))
+        let status = await client.status(of: good, issuer: pki.signatureRoot, at: start)
         // Without the bound the request would wait for the connection for a minute or more; the
         // margin over the 0.5 s timeout is for a 2-core machine running the whole suite at once
         // (tests that wait for processes hold the concurrency pool's threads).

@@ -31,7 +31,7 @@ struct SignatureDigestCoverageTests {
         #expect(leaf.isSignature(validFor: root))
         let report = await JPKIVerifier(anchors: TrustAnchors(custom: [root])).verifyCertificate(leaf, at: Hierarchy.nowDate)
         // The leaf is not of the JPKI profile (the root is J-LIS-shaped): only its signature check matters here.
-        #expect(report.checks.contains { $0.name == "signature" && $0.position == 0 && $0.passed }, "\(digest)")
+        #expect(report.checks.contains { $0.name == .signature && $0.position == 0 && $0.passed }, "\(digest)")
 
         // A CRL, checked by openssl first.
         let crl = try CRLBuilder(

@@ -1,9 +1,9 @@
-import JPKIASN1
 import CryptoBackend
 import Foundation
+import JPKIASN1
 import JPKISimulator
-import Testing
 import JPKIX509
+import Testing
 
 @testable import JPKIVerification
 
@@ -77,8 +77,8 @@ struct VerifierFlowTests {
         let names = Set(report.checks.map(\.name))
         #expect(
             names.isSuperset(of: [
-                "trust-anchor", "signature", "issuer-name", "validity", "critical-extensions", "basic-constraints",
-                "key-usage", "policy", "leaf-key-usage", "revocation",
+                .trustAnchor, .signature, .nameChaining, .validity, .criticalExtensions, .basicConstraints,
+                .issuerKeyUsage, .jpkiPolicy, .leafKeyUsage, .revocation,
             ]))
     }
 

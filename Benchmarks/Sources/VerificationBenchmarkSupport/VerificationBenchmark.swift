@@ -1,6 +1,6 @@
-import JPKIASN1
 import CBenchmarkOpenSSL
 import Foundation
+import JPKIASN1
 import JPKIVerification
 import JPKIX509
 
@@ -117,13 +117,13 @@ public final class VerificationBenchmark: @unchecked Sendable {
     /// Ours: one revocation check in the CRL store (CRL picked by issuer and distribution point,
     /// freshness, index lookup). 1 when good.
     public func revocationCheck() -> Int {
-        if case .good = store.check(leaf, issuer: intermediate, at: seconds) { return 1 }
+        if case .good = store.check(leaf, issuer: intermediate, at: time) { return 1 }
         return 0
     }
 
     /// Ours: the same for a revoked leaf. 1 when revoked.
     public func revocationCheckRevoked() -> Int {
-        if case .revoked = store.check(revokedLeaf, issuer: intermediate, at: seconds) { return 1 }
+        if case .revoked = store.check(revokedLeaf, issuer: intermediate, at: time) { return 1 }
         return 0
     }
 
@@ -131,8 +131,8 @@ public final class VerificationBenchmark: @unchecked Sendable {
     public func diagnostics() async -> [String] {
         let plain = await verifier.verifyCertificate(leaf, at: time)
         let withCRL = await verifierWithCRL.verifyCertificate(leaf, at: time)
-        return plain.reasons + withCRL.reasons + ["\(store.check(leaf, issuer: intermediate, at: seconds))"]
-            + ["\(store.check(revokedLeaf, issuer: intermediate, at: seconds))"]
+        return plain.reasons + withCRL.reasons + ["\(store.check(leaf, issuer: intermediate, at: time))"]
+            + ["\(store.check(revokedLeaf, issuer: intermediate, at: time))"]
     }
 
     /// OpenSSL: one RSA-2048 PKCS #1 v1.5 SHA-256 verify of the leaf's signature with the

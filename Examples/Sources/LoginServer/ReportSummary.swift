@@ -28,7 +28,7 @@ struct ReportSummary: Encodable {
         }
         checks = report.checks.map { check in
             let place = check.position.map { "[\($0)]" } ?? ""
-            return "\(check.passed ? "pass" : "FAIL") \(check.name)\(place)"
+            return "\(check.passed ? "pass" : "FAIL") \(check.name.rawValue)\(place)"
         }
         revocation = report.revocation.map { record in
             var line = "[\(record.position)] \(record.status)"

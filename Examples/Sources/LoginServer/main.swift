@@ -100,7 +100,7 @@ func runScenarios(fullReport: Bool) async throws -> Int32 {
     let anchors = TrustAnchors(custom: [pki.authenticationRoot])
     // The CRL store verifies each CRL's signature with the anchors and indexes it; `grace`
     // tolerates an hour of clock skew or late publication around thisUpdate/nextUpdate.
-    let crls = CRLStore(anchors: anchors, grace: 3600)
+    let crls = CRLStore(anchors: anchors, grace: .seconds(3600))
     // The operator's daily download: today only the CRL of 東京都千代田区 has been fetched.
     let tokyo = try crls.update(
         derEncoded: pki.crlDER(purpose: .userAuthentication, prefecture: hanako.prefecture, city: hanako.city))

@@ -1,10 +1,10 @@
+import Foundation
 import JPKIAPDU
 import JPKIASN1
-import Foundation
 import JPKICard
+import JPKIRevocationIndex
 import JPKISimulator
 import JPKIVerification
-import JPKIRevocationIndex
 import JPKIX509
 
 /// One step of the demo as it is printed and as `--json` reports it.
@@ -274,7 +274,7 @@ final class DemoStory: @unchecked Sendable {
                 line += " by \(evidence.kind.uppercased()) of \(evidence.distributionPoint ?? evidence.issuer)"
                 if let number = evidence.crlNumber { line += ", number \(number)" }
                 if let thisUpdate = evidence.thisUpdate {
-                    line += ", thisUpdate \(ASN1Time(secondsSince1970: thisUpdate))"
+                    line += ", thisUpdate \(ASN1Time(thisUpdate))"
                 }
             } else if let detail = record.detail {
                 line += ": \(detail)"

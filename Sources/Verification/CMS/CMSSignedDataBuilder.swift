@@ -1,5 +1,5 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKIX509
 
 /// Builds a CMS SignedData (RFC 5652) around a signature made elsewhere — by a My Number
@@ -24,10 +24,12 @@ public struct CMSSignedDataBuilder: Sendable {
     public var signerCertificate: Certificate
     /// Further certificates to include (intermediates; the root is not needed).
     public var intermediates: [Certificate]
-    /// The signingTime attribute, seconds since 1970.
-    public var signingTime: Int64
+    /// The signingTime attribute (written to the second).
+    public var signingTime: Date
 
-    /// A builder.
+    /// A builder of a SignedData over `content` by the holder of `signerCertificate` (a JPKI
+    /// signature certificate), including `intermediates`, detached by default, with
+    /// `signingTime` (now by default) as its signingTime attribute.
     public init(
         content: [UInt8], signerCertificate: Certificate, intermediates: [Certificate] = [], detached: Bool = true,
         signingTime: Date = Date()
@@ -36,7 +38,7 @@ public struct CMSSignedDataBuilder: Sendable {
         self.signerCertificate = signerCertificate
         self.intermediates = intermediates
         self.detached = detached
-        self.signingTime = Int64(signingTime.timeIntervalSince1970.rounded(.down))
+        self.signingTime = signingTime
     }
 
     /// The signed attributes as they are signed: a DER SET OF Attribute.
@@ -97,7 +99,7 @@ public struct CMSSignedDataBuilder: Sendable {
                 $0.serialize(ASN1OctetString(DigestAlgorithm.sha256.hash(content)))
             },
             Self.attribute(CMSSignedData.signingTimeAttributeOID) {
-                $0.serialize(ASN1Time(secondsSince1970: signingTime))
+                $0.serialize(ASN1Time(secondsSince1970: signingTime.secondsSince1970))
             },
         ]
     }

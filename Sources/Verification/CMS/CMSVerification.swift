@@ -1,5 +1,5 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKIX509
 
 /// The result of verifying a CMS SignedData.
@@ -12,8 +12,9 @@ public struct CMSVerificationResult: Sendable {
     public var content: [UInt8]?
     /// The first signer's certificate, when found.
     public var certificate: Certificate?
-    /// The first signer's signingTime attribute.
-    public var signingTime: ASN1Time?
+    /// The first signer's signingTime attribute (a GeneralizedTime's fraction of a second
+    /// kept).
+    public var signingTime: Date?
     /// The first signer's basic 4 information, when valid and present.
     public var signer: BasicFourInformation?
 
@@ -41,22 +42,22 @@ extension JPKIVerifier {
         do {
             message = try CMSSignedData(derEncoded: der)
         } catch {
-            result.report.fail("cms-structure", nil, .malformedInput(detail: error.description))
+            result.report.fail(.cmsStructure, nil, .malformedInput(detail: error.description))
             return result
         }
         result.message = message
         report.pass(
-            "cms-structure", nil, "\(message.signers.count) signer(s), \(message.certificates.count) certificate(s)")
+            .cmsStructure, nil, "\(message.signers.count) signer(s), \(message.certificates.count) certificate(s)")
         let content: [UInt8]
         switch (message.content, detachedContent) {
         case (let inside?, let outside?) where inside != outside:
-            report.fail("content", nil, .signatureMismatch(detail: "the detached content differs from the attached"))
+            report.fail(.cmsContent, nil, .signatureMismatch(detail: "the detached content differs from the attached"))
             result.report = report
             return result
         case (let inside?, _): content = inside
         case (nil, let outside?): content = outside
         case (nil, nil):
-            report.fail("content", nil, .malformedInput(detail: "detached signature and no content given"))
+            report.fail(.cmsContent, nil, .malformedInput(detail: "detached signature and no content given"))
             result.report = report
             return result
         }
@@ -66,12 +67,12 @@ extension JPKIVerifier {
             guard let certificate = (message.certificates + intermediates).first(where: { signer.identifies($0) })
             else {
                 report.fail(
-                    "signer-certificate", nil, .malformedInput(detail: "signer \(index): certificate not found"))
+                    .cmsSignerCertificate, nil, .malformedInput(detail: "signer \(index): certificate not found"))
                 continue
             }
             if index == 0 {
                 firstCertificate = certificate
-                result.signingTime = signer.signingTime
+                result.signingTime = signer.signingTime?.date
             }
             Self.checkSigner(
                 signer, index: index, certificate: certificate, message: message, content: content, &report)
@@ -97,7 +98,7 @@ extension JPKIVerifier {
     ) {
         guard let digest = DigestAlgorithm(objectIdentifier: signer.digestAlgorithm.algorithm) else {
             report.fail(
-                "cms-signature", 0,
+                .cmsSignature, 0,
                 .signatureMismatch(detail: "signer \(index): unsupported digest \(signer.digestAlgorithm)"))
             return
         }
@@ -105,17 +106,17 @@ extension JPKIVerifier {
         if let attributes = signer.signedAttributesDER {
             guard signer.messageDigest == digest.hash(content) else {
                 report.fail(
-                    "message-digest", 0,
+                    .cmsMessageDigest, 0,
                     .signatureMismatch(detail: "signer \(index): messageDigest differs from the content's digest"))
                 return
             }
             guard signer.contentTypeAttribute == message.contentType else {
                 report.fail(
-                    "content-type", 0,
+                    .cmsContentType, 0,
                     .signatureMismatch(detail: "signer \(index): contentType attribute differs from the content's"))
                 return
             }
-            report.pass("message-digest", 0, "signer \(index): \(signer.digestAlgorithm)")
+            report.pass(.cmsMessageDigest, 0, "signer \(index): \(signer.digestAlgorithm)")
             signed = attributes
         } else {
             signed = content
@@ -129,11 +130,11 @@ extension JPKIVerifier {
         switch SignatureChecker.check(
             signature: signer.signature, message: signed, algorithm: algorithm, key: certificate.subjectPublicKeyInfo)
         {
-        case .valid: report.pass("cms-signature", 0, "signer \(index): \(algorithm)")
+        case .valid: report.pass(.cmsSignature, 0, "signer \(index): \(algorithm)")
         case .invalid:
-            report.fail("cms-signature", 0, .signatureMismatch(detail: "signer \(index): \(algorithm) does not verify"))
+            report.fail(.cmsSignature, 0, .signatureMismatch(detail: "signer \(index): \(algorithm) does not verify"))
         case .unsupportedAlgorithm:
-            report.fail("cms-signature", 0, .signatureMismatch(detail: "signer \(index): unsupported \(algorithm)"))
+            report.fail(.cmsSignature, 0, .signatureMismatch(detail: "signer \(index): unsupported \(algorithm)"))
         }
     }
 

@@ -1,36 +1,115 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKIRevocationIndex
 import JPKIX509
 
-/// Why ``CRLStore/update(with:)`` refused a CRL. The CRL in service for the same issuer and
-/// distribution point, if any, stays in service.
+/// Why ``CRLStore`` refused a CRL. The CRL in service for the same issuer and distribution
+/// point, if any, stays in service.
+///
+/// The parse error is kept as the ``JPKIX509/X509Error`` the reader threw (it says what is wrong
+/// and at which byte offset); a CRL that parses but fails verification names its issuer and the
+/// values compared.
+///
+/// ```swift
+/// do {
+///     try store.update(contentsOfFile: path)
+/// } catch .olderThanInstalled(let issuer, .thisUpdate(let new, let installed)) {
+///     log("\(path): a replayed CRL of \(issuer) (\(new) < \(installed))")
+/// } catch {
+///     log("\(path): \(error)")
+/// }
+/// ```
 public enum CRLStoreError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The CRL does not parse, or an entry is malformed.
-    case malformed(String)
-    /// No issuer certificate the store knows has the CRL's issuer name (and key identifier).
-    case unknownIssuer(String)
-    /// The CRL's signature does not verify with its issuer's key.
-    case badSignature(String)
-    /// The issuer's keyUsage lacks cRLSign.
-    case issuerCannotSignCRLs(String)
-    /// The CRL is older than the one in service (thisUpdate or CRL number): a rollback.
-    case olderThanInstalled(String)
-    /// A delta CRL whose base CRL is not in service, or that is older than its base.
-    case deltaWithoutBase(String)
-    /// A CRL this store does not model (indirect, or only some reasons).
-    case unsupported(String)
+    /// The CRL does not parse, an entry is malformed, or its file cannot be read: the reader's
+    /// error, with the byte offset (or the file) where it went wrong.
+    case malformed(X509Error)
+    /// No issuer certificate the store knows has the CRL's issuer name.
+    case unknownIssuer(DistinguishedName)
+    /// The CRL's signature does not verify with the key of any issuer certificate the store
+    /// knows by that name (and by the CRL's authority key identifier, when it has one).
+    case badSignature(issuer: DistinguishedName)
+    /// The issuer certificate's keyUsage lacks cRLSign.
+    case issuerCannotSignCRLs(issuer: DistinguishedName)
+    /// The CRL is older than the one in service for its issuer and distribution point: a
+    /// rollback.
+    case olderThanInstalled(issuer: DistinguishedName, Rollback)
+    /// A delta CRL that does not apply over the complete CRL in service.
+    case deltaWithoutBase(issuer: DistinguishedName, DeltaMismatch)
+    /// A kind of CRL this store does not model.
+    case unsupported(issuer: DistinguishedName, UnsupportedCRL)
 
-    /// One line.
+    /// How a CRL is older than the one in service.
+    public enum Rollback: Hashable, Sendable, CustomStringConvertible {
+        /// Its thisUpdate is before the thisUpdate of the CRL in service.
+        case thisUpdate(Date, installed: Date)
+        /// Its CRL number is below the CRL number of the CRL in service.
+        case crlNumber(ASN1Integer, installed: ASN1Integer)
+
+        /// E.g. `thisUpdate 2025-05-31T23:00:00Z before 2025-05-31T23:59:00Z`.
+        public var description: String {
+            switch self {
+            case .thisUpdate(let new, let installed): return "thisUpdate \(new.iso8601) before \(installed.iso8601)"
+            case .crlNumber(let new, let installed): return "CRL number \(new) below \(installed)"
+            }
+        }
+    }
+
+    /// Why a delta CRL does not apply over the complete CRL in service.
+    public enum DeltaMismatch: Hashable, Sendable, CustomStringConvertible {
+        /// No complete CRL of the issuer (with the same key) is in service.
+        case noCompleteCRL
+        /// The complete CRL in service is older than the base the delta was made over: its CRL
+        /// number (`nil` when it has none) is below the delta's BaseCRLNumber.
+        case baseOlderThanDelta(baseCRLNumber: ASN1Integer, installed: ASN1Integer?)
+        /// The delta's CRL number is not above the CRL number of the complete CRL in service.
+        case notNewerThanBase(crlNumber: ASN1Integer, installed: ASN1Integer)
+
+        /// E.g. `delta CRL number 0A is not above the base's 0B`.
+        public var description: String {
+            switch self {
+            case .noCompleteCRL: return "no complete CRL in service"
+            case .baseOlderThanDelta(let base, let installed):
+                return
+                    "the CRL in service (number \(installed.map { "\($0)" } ?? "none")) is older than base CRL \(base)"
+            case .notNewerThanBase(let number, let installed):
+                return "delta CRL number \(number) is not above the base's \(installed)"
+            }
+        }
+    }
+
+    /// A kind of CRL this store does not model.
+    public enum UnsupportedCRL: Hashable, Sendable, CustomStringConvertible {
+        /// An indirect CRL (issuingDistributionPoint indirectCRL): entries of other issuers.
+        case indirectCRL
+        /// A CRL for only some revocation reasons (issuingDistributionPoint onlySomeReasons).
+        case onlySomeReasons
+        /// A CRL of attribute certificates (issuingDistributionPoint onlyContainsAttributeCerts).
+        case attributeCertificates
+        /// A distribution point named relative to the CRL issuer (nameRelativeToCRLIssuer).
+        case distributionPointRelativeToIssuer
+
+        /// E.g. `indirect CRL`.
+        public var description: String {
+            switch self {
+            case .indirectCRL: return "indirect CRL"
+            case .onlySomeReasons: return "CRL for only some reasons"
+            case .attributeCertificates: return "CRL of attribute certificates"
+            case .distributionPointRelativeToIssuer: return "distribution point relative to the CRL issuer"
+            }
+        }
+    }
+
+    /// One line: what was wrong, and with which CRL (its issuer) or where in it.
     public var description: String {
         switch self {
-        case .malformed(let why): return "malformed CRL: \(why)"
+        case .malformed(let error): return "malformed CRL: \(error)"
         case .unknownIssuer(let issuer): return "no known issuer for CRL of \(issuer)"
         case .badSignature(let issuer): return "CRL signature does not verify with the key of \(issuer)"
         case .issuerCannotSignCRLs(let issuer): return "\(issuer) has no cRLSign keyUsage"
-        case .olderThanInstalled(let why): return "CRL older than the one in service: \(why)"
-        case .deltaWithoutBase(let why): return "delta CRL without its base: \(why)"
-        case .unsupported(let why): return "unsupported CRL: \(why)"
+        case .olderThanInstalled(let issuer, let rollback):
+            return "CRL of \(issuer) older than the one in service: \(rollback)"
+        case .deltaWithoutBase(let issuer, let mismatch): return "delta CRL of \(issuer) without its base: \(mismatch)"
+        case .unsupported(let issuer, let kind): return "unsupported CRL of \(issuer): \(kind)"
         }
     }
 }
@@ -57,7 +136,7 @@ public enum CRLStoreError: Error, Hashable, Sendable, CustomStringConvertible {
 /// Thread-safe: lookups and updates may run concurrently.
 ///
 /// ```swift
-/// let store = CRLStore(issuers: [signRoot, authRoot], grace: 3600)
+/// let store = CRLStore(issuers: [signRoot, authRoot], grace: .seconds(3600))
 /// try store.update(contentsOfFile: "/var/jpki/crl/13101.crl")
 /// let status = store.check(leaf, issuer: signRoot, at: now)
 /// ```
@@ -70,10 +149,10 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         public var distributionPoint: String?
         /// The CRL number in hexadecimal.
         public var crlNumber: String?
-        /// thisUpdate, seconds since 1970.
-        public var thisUpdate: Int64
-        /// nextUpdate, seconds since 1970.
-        public var nextUpdate: Int64?
+        /// thisUpdate, to the second.
+        public var thisUpdate: Date
+        /// nextUpdate, to the second, when the CRL has one.
+        public var nextUpdate: Date?
         /// Whether it is a delta CRL.
         public var isDelta: Bool
         /// The number of entries.
@@ -135,22 +214,28 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         var delta: Record?
     }
 
-    /// Seconds of tolerance on both ends of a CRL's validity (clock skew, late publication).
-    public let grace: Int64
+    /// The tolerance on both ends of a CRL's validity, thisUpdate to nextUpdate (clock skew, late
+    /// publication); counted in whole seconds.
+    public let grace: Duration
+    /// ``grace`` in whole seconds, for the lookups.
+    private let graceSeconds: Int64
     private let issuers: [Certificate]
     private let lock = NSLock()
     private var slots: [Key: [Slot]] = [:]
 
     /// A store for CRLs signed by `issuers` (the CAs: roots and intermediates).
     ///
-    /// - Parameter grace: seconds of tolerance around thisUpdate and nextUpdate.
-    public init(issuers: [Certificate], grace: Int64 = 0) {
+    /// - Parameter grace: the tolerance around thisUpdate and nextUpdate, e.g. `.seconds(3600)`
+    ///   (whole seconds; a fraction is dropped).
+    public init(issuers: [Certificate], grace: Duration = .zero) {
         self.issuers = issuers
         self.grace = grace
+        graceSeconds = grace.wholeSeconds
     }
 
-    /// A store for CRLs signed by the anchors and `intermediates`.
-    public convenience init(anchors: TrustAnchors, intermediates: [Certificate] = [], grace: Int64 = 0) {
+    /// A store for CRLs signed by the anchors and `intermediates`, with `grace` around each
+    /// CRL's thisUpdate and nextUpdate.
+    public convenience init(anchors: TrustAnchors, intermediates: [Certificate] = [], grace: Duration = .zero) {
         self.init(issuers: anchors.certificates + intermediates, grace: grace)
     }
 
@@ -174,7 +259,7 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         do {
             crl = try CertificateRevocationList(derEncoded: der)
         } catch {
-            throw .malformed(error.description)
+            throw .malformed(error)
         }
         return try update(with: crl)
     }
@@ -189,7 +274,7 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         do {
             crl = try CertificateRevocationList(contentsOfFile: path, mapping: true)
         } catch {
-            throw .malformed(error.description)
+            throw .malformed(error)
         }
         return try update(with: crl)
     }
@@ -206,12 +291,13 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         do {
             index = try RevocationIndex(crl)
         } catch {
-            throw .malformed(error.description)
+            throw .malformed(error)
         }
         let installed = Installed(
             issuer: crl.issuer.description, distributionPoint: point.map(Self.describe),
-            crlNumber: crl.crlNumber.map { Hex.encode($0.contentBytes) }, thisUpdate: crl.thisUpdate.secondsSince1970,
-            nextUpdate: crl.nextUpdate?.secondsSince1970, isDelta: crl.deltaCRLIndicator != nil,
+            crlNumber: crl.crlNumber.map { Hex.encode($0.contentBytes) },
+            thisUpdate: Date(wholeSecondsOf: crl.thisUpdate),
+            nextUpdate: crl.nextUpdate.map { Date(wholeSecondsOf: $0) }, isDelta: crl.deltaCRLIndicator != nil,
             entryCount: index.count)
         let record = Record(crl: crl, index: index, signer: signer, point: point, installed: installed)
         let key = Key(issuer: crl.issuer, point: point)
@@ -223,15 +309,18 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
                 sameBytes($0.base.signer.subjectPublicKeyInfo.derEncoded, signer.subjectPublicKeyInfo.derEncoded)
             }
             if let base = crl.deltaCRLIndicator {
-                guard let position else { throw .deltaWithoutBase("no complete CRL of \(crl.issuer) in service") }
+                guard let position else { throw .deltaWithoutBase(issuer: crl.issuer, .noCompleteCRL) }
                 var slot = list[position]
                 guard let baseNumber = slot.base.crl.crlNumber, Self.compare(baseNumber, base) >= 0 else {
-                    throw .deltaWithoutBase("the CRL in service is older than base CRL \(base)")
+                    throw .deltaWithoutBase(
+                        issuer: crl.issuer, .baseOlderThanDelta(baseCRLNumber: base, installed: slot.base.crl.crlNumber)
+                    )
                 }
                 if let number = crl.crlNumber, let current = slot.base.crl.crlNumber,
                     Self.compare(number, current) <= 0
                 {
-                    throw .deltaWithoutBase("delta CRL number \(number) is not above the base's \(current)")
+                    throw .deltaWithoutBase(
+                        issuer: crl.issuer, .notNewerThanBase(crlNumber: number, installed: current))
                 }
                 if let old = slot.delta { try Self.checkNotOlder(crl, than: old.crl) }
                 slot.delta = record
@@ -252,7 +341,7 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
 
     private func verifiedSigner(of crl: CertificateRevocationList) throws(CRLStoreError) -> Certificate {
         let named = issuers.filter { $0.subject == crl.issuer }
-        guard !named.isEmpty else { throw .unknownIssuer(crl.issuer.description) }
+        guard !named.isEmpty else { throw .unknownIssuer(crl.issuer) }
         let candidates = named.filter { issuer in
             guard let keyID = crl.authorityKeyIdentifier,
                 let subjectKey = (try? issuer.extensions.subjectKeyIdentifier)??.keyIdentifier
@@ -260,15 +349,15 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
             return keyID.elementsEqual(subjectKey)
         }
         guard let signer = candidates.first(where: { crl.isSignature(validFor: $0) }) else {
-            throw .badSignature(crl.issuer.description)
+            throw .badSignature(issuer: crl.issuer)
         }
         if let usage = try? signer.extensions.keyUsage, !usage.contains(.cRLSign) {
-            throw .issuerCannotSignCRLs(signer.subject.description)
+            throw .issuerCannotSignCRLs(issuer: signer.subject)
         }
         if let point = crl.issuingDistributionPoint {
-            if point.indirectCRL { throw .unsupported("indirect CRL") }
-            if point.onlySomeReasons != nil { throw .unsupported("CRL for only some reasons") }
-            if point.onlyContainsAttributeCerts { throw .unsupported("CRL of attribute certificates") }
+            if point.indirectCRL { throw .unsupported(issuer: crl.issuer, .indirectCRL) }
+            if point.onlySomeReasons != nil { throw .unsupported(issuer: crl.issuer, .onlySomeReasons) }
+            if point.onlyContainsAttributeCerts { throw .unsupported(issuer: crl.issuer, .attributeCertificates) }
         }
         return signer
     }
@@ -277,10 +366,16 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         guard let point = crl.issuingDistributionPoint?.distributionPoint else { return nil }
         switch point {
         case .fullName(let names):
-            guard let first = names.first else { throw .malformed("empty distribution point name") }
+            // GeneralNames is SIZE (1..MAX): the reader refuses an empty one, so this is defensive.
+            guard let first = names.first else {
+                throw .malformed(
+                    .invalidExtension(
+                        CertificateRevocationList.ExtensionID.issuingDistributionPoint,
+                        DERError(.missingElement(expected: .contextSpecific(0, constructed: true)), at: 0)))
+            }
             return first
         case .nameRelativeToCRLIssuer:
-            throw .unsupported("distribution point relative to the CRL issuer")
+            throw .unsupported(issuer: crl.issuer, .distributionPointRelativeToIssuer)
         }
     }
 
@@ -288,10 +383,12 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         throws(CRLStoreError)
     {
         if new.thisUpdate < old.thisUpdate {
-            throw .olderThanInstalled("thisUpdate \(new.thisUpdate) before \(old.thisUpdate)")
+            throw .olderThanInstalled(
+                issuer: new.issuer,
+                .thisUpdate(new.thisUpdate.date, installed: old.thisUpdate.date))
         }
         if let newNumber = new.crlNumber, let oldNumber = old.crlNumber, compare(newNumber, oldNumber) < 0 {
-            throw .olderThanInstalled("CRL number \(newNumber) below \(oldNumber)")
+            throw .olderThanInstalled(issuer: new.issuer, .crlNumber(newNumber, installed: oldNumber))
         }
     }
 
@@ -319,14 +416,19 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     // MARK: Looking up
 
     /// The status of `certificate` issued by `issuer` at `time` (see ``check(_:issuer:at:)``).
-    public func status(of certificate: Certificate, issuer: Certificate, at time: Int64) async -> RevocationStatus {
-        check(certificate, issuer: issuer, at: time)
+    public func status(of certificate: Certificate, issuer: Certificate, at time: Date) async -> RevocationStatus {
+        check(certificate, issuer: issuer, atSecondsSince1970: time.secondsSince1970)
     }
 
     /// The status of `certificate` issued by `issuer` at `time`, from the CRL of its issuer and
     /// distribution point: revoked with the entry's reason and date, good, or unavailable (no
-    /// such CRL, or the CRL is not fresh at `time`).
-    public func check(_ certificate: Certificate, issuer: Certificate, at time: Int64) -> RevocationStatus {
+    /// such CRL, or the CRL is not fresh at `time`, widened by ``grace``).
+    public func check(_ certificate: Certificate, issuer: Certificate, at time: Date) -> RevocationStatus {
+        check(certificate, issuer: issuer, atSecondsSince1970: time.secondsSince1970)
+    }
+
+    /// ``check(_:issuer:at:)`` at `time` in whole seconds since 1970.
+    func check(_ certificate: Certificate, issuer: Certificate, atSecondsSince1970 time: Int64) -> RevocationStatus {
         let issuerKey = issuer.subjectPublicKeyInfo.derEncoded
         var found: Slot?
         let points: [GeneralName?]
@@ -369,23 +471,26 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
             }
             if scope.onlyContainsCACerts && !isCA { return .unavailable("the CRL covers CA certificates only") }
         }
-        if let stale = Self.staleness(base, at: time, grace: grace) { return .unavailable(stale) }
+        if let stale = Self.staleness(base, at: time, grace: graceSeconds) { return .unavailable(stale) }
         let evidence = base.evidence
-        if let delta = slot.delta, Self.staleness(delta, at: time, grace: grace) == nil,
+        if let delta = slot.delta, Self.staleness(delta, at: time, grace: graceSeconds) == nil,
             let entry = delta.index.lookup(serialNumber: certificate.serialNumber)
         {
             let deltaEvidence = delta.evidence
             if entry.reason == .removeFromCRL { return .good(deltaEvidence) }
             return .revoked(
-                reason: entry.reason, time: entry.revocationDate.secondsSince1970, evidence: deltaEvidence)
+                reason: entry.reason, revocationTime: Date(wholeSecondsOf: entry.revocationDate),
+                evidence: deltaEvidence)
         }
         if let entry = base.index.lookup(serialNumber: certificate.serialNumber), entry.reason != .removeFromCRL {
-            return .revoked(reason: entry.reason, time: entry.revocationDate.secondsSince1970, evidence: evidence)
+            return .revoked(
+                reason: entry.reason, revocationTime: Date(wholeSecondsOf: entry.revocationDate), evidence: evidence)
         }
         return .good(evidence)
     }
 
-    /// Why `crl` is not fresh at `time`, or `nil` when it is.
+    /// Why `record`'s CRL is not fresh at `time`, widened by `grace` (whole seconds), or `nil`
+    /// when it is.
     static func staleness(_ record: Record, at time: Int64, grace: Int64) -> String? {
         let crl = record.crl
         if time + grace < record.thisUpdate {
@@ -421,6 +526,36 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     /// Why a certificate's distribution points cannot be used.
     struct Unusable: Error {
         var message: String
+    }
+}
+
+extension CRLStore.Installed {
+    private enum CodingKeys: String, CodingKey {
+        case issuer, distributionPoint, crlNumber, thisUpdate, nextUpdate, isDelta, entryCount
+    }
+
+    /// Reads a description written by ``encode(to:)``.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        issuer = try container.decode(String.self, forKey: .issuer)
+        distributionPoint = try container.decodeIfPresent(String.self, forKey: .distributionPoint)
+        crlNumber = try container.decodeIfPresent(String.self, forKey: .crlNumber)
+        thisUpdate = try container.decodeSeconds(forKey: .thisUpdate)
+        nextUpdate = try container.decodeSecondsIfPresent(forKey: .nextUpdate)
+        isDelta = try container.decode(Bool.self, forKey: .isDelta)
+        entryCount = try container.decode(Int.self, forKey: .entryCount)
+    }
+
+    /// Writes the description, thisUpdate and nextUpdate in whole seconds since 1970.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(issuer, forKey: .issuer)
+        try container.encodeIfPresent(distributionPoint, forKey: .distributionPoint)
+        try container.encodeIfPresent(crlNumber, forKey: .crlNumber)
+        try container.encodeSeconds(thisUpdate, forKey: .thisUpdate)
+        try container.encodeSecondsIfPresent(nextUpdate, forKey: .nextUpdate)
+        try container.encode(isDelta, forKey: .isDelta)
+        try container.encode(entryCount, forKey: .entryCount)
     }
 }
 

@@ -20,15 +20,15 @@ public struct HTTPResponse: Hashable, Sendable {
 
 /// Why an HTTP exchange failed.
 public enum HTTPTransportError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// No answer within the time limit.
-    case timedOut(seconds: Double)
+    /// No answer within the time limit, `after`.
+    case timedOut(after: Duration)
     /// The connection failed.
     case failed(String)
 
     /// One line.
     public var description: String {
         switch self {
-        case .timedOut(let seconds): return "no answer within \(seconds) s"
+        case .timedOut(let limit): return "no answer within \(limit)"
         case .failed(let why): return why
         }
     }
@@ -36,8 +36,8 @@ public enum HTTPTransportError: Error, Hashable, Sendable, CustomStringConvertib
 
 /// The HTTP layer of the OCSP client: inject your own (a proxy, a test double).
 public protocol HTTPTransport: Sendable {
-    /// POSTs `body` to `url` with `contentType`, waiting at most `timeout` seconds in total.
-    func post(_ url: URL, body: [UInt8], contentType: String, timeout: Double) async throws(HTTPTransportError)
+    /// POSTs `body` to `url` with `contentType`, waiting at most `timeout` in total.
+    func post(_ url: URL, body: [UInt8], contentType: String, timeout: Duration) async throws(HTTPTransportError)
         -> HTTPResponse
 }
 
@@ -52,20 +52,21 @@ public struct URLSessionTransport: HTTPTransport {
         self.session = session
     }
 
-    /// POSTs `body`, failing after `timeout` seconds.
+    /// POSTs `body`, failing with ``HTTPTransportError/timedOut(after:)`` after `timeout`.
     ///
     /// The bound is hard: the answer is returned when the timer fires even if the request does
     /// not react to cancellation at once (FoundationNetworking's may not); the request is then
     /// cancelled in the background.
-    public func post(_ url: URL, body: [UInt8], contentType: String, timeout: Double) async throws(HTTPTransportError)
+    public func post(_ url: URL, body: [UInt8], contentType: String, timeout: Duration) async throws(HTTPTransportError)
         -> HTTPResponse
     {
         let session = self.session
+        let seconds = max(timeout.timeInterval, 0)
         let outcome: Result<HTTPResponse, HTTPTransportError> = await withCheckedContinuation { continuation in
             let first = FirstOutcome(continuation)
             let request = Task {
                 var request = URLRequest(
-                    url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+                    url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: seconds)
                 request.httpMethod = "POST"
                 request.httpBody = Data(body)
                 request.setValue(contentType, forHTTPHeaderField: "Content-Type")
@@ -79,8 +80,8 @@ public struct URLSessionTransport: HTTPTransport {
             }
             // The timer runs on Dispatch, not on the concurrency pool: it fires on time even when
             // the pool's threads are busy.
-            DispatchQueue.global().asyncAfter(deadline: .now() + max(timeout, 0)) {
-                if first.resume(with: .failure(.timedOut(seconds: timeout))) { request.cancel() }
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+                if first.resume(with: .failure(.timedOut(after: timeout))) { request.cancel() }
             }
         }
         return try outcome.get()

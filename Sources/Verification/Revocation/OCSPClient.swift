@@ -1,5 +1,5 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKIX509
 
 /// Why an OCSP query gave no usable answer.
@@ -64,19 +64,21 @@ public final class OCSPClient: RevocationSource, Sendable {
         public var hashAlgorithm: DigestAlgorithm
         /// Whether to send a nonce and require it back.
         public var useNonce: Bool
-        /// Seconds for the whole HTTP exchange (clamped to 0.1–60).
-        public var timeout: Double
-        /// Seconds of clock skew tolerated on thisUpdate and nextUpdate.
-        public var clockSkew: Int64
-        /// How old a response without nextUpdate may be, in seconds.
-        public var maximumAge: Int64
+        /// The longest the whole HTTP exchange may take (clamped to 0.1–60 seconds).
+        public var timeout: Duration
+        /// The clock skew tolerated on thisUpdate and nextUpdate (whole seconds).
+        public var clockSkew: Duration
+        /// How old a response without nextUpdate may be (whole seconds).
+        public var maximumAge: Duration
         /// The responder URL; `nil` to use the certificate's authorityInfoAccess.
         public var responderURL: URL?
 
-        /// Settings.
+        /// Settings: by default a SHA-256 CertID, a nonce, 10 seconds for the exchange, 5 minutes
+        /// of clock skew, an hour of age for a response without nextUpdate, and the responder of
+        /// the certificate's authorityInfoAccess.
         public init(
-            hashAlgorithm: DigestAlgorithm = .sha256, useNonce: Bool = true, timeout: Double = 10,
-            clockSkew: Int64 = 300, maximumAge: Int64 = 3600, responderURL: URL? = nil
+            hashAlgorithm: DigestAlgorithm = .sha256, useNonce: Bool = true, timeout: Duration = .seconds(10),
+            clockSkew: Duration = .seconds(300), maximumAge: Duration = .seconds(3600), responderURL: URL? = nil
         ) {
             self.hashAlgorithm = hashAlgorithm
             self.useNonce = useNonce
@@ -87,13 +89,13 @@ public final class OCSPClient: RevocationSource, Sendable {
         }
     }
 
-    /// A verified answer.
+    /// A verified answer about one certificate.
     public struct Answer: Sendable {
-        /// The certificate's status.
+        /// The certificate's status: good, revoked (when, why), or unknown to the responder.
         public var status: BasicOCSPResponse.CertificateStatus
-        /// What answered.
+        /// The responder and the response's times, as reports quote them.
         public var evidence: RevocationEvidence
-        /// The response.
+        /// The verified BasicOCSPResponse.
         public var response: BasicOCSPResponse
     }
 
@@ -102,7 +104,7 @@ public final class OCSPClient: RevocationSource, Sendable {
     /// The HTTP layer.
     public let transport: any HTTPTransport
 
-    /// A client.
+    /// A client with `configuration`, over `transport` (`URLSession` by default).
     public init(configuration: Configuration = Configuration(), transport: any HTTPTransport = URLSessionTransport()) {
         self.configuration = configuration
         self.transport = transport
@@ -110,13 +112,14 @@ public final class OCSPClient: RevocationSource, Sendable {
 
     /// The status of `certificate`, or ``RevocationStatus/unavailable(_:)`` with the reason
     /// when the query fails.
-    public func status(of certificate: Certificate, issuer: Certificate, at time: Int64) async -> RevocationStatus {
+    public func status(of certificate: Certificate, issuer: Certificate, at time: Date) async -> RevocationStatus {
         do {
             let answer = try await query(certificate, issuer: issuer, at: time)
             switch answer.status {
             case .good: return .good(answer.evidence)
             case .revoked(let revokedAt, let reason):
-                return .revoked(reason: reason, time: revokedAt.secondsSince1970, evidence: answer.evidence)
+                return .revoked(
+                    reason: reason, revocationTime: Date(wholeSecondsOf: revokedAt), evidence: answer.evidence)
             case .unknown: return .unavailable("OCSP responder does not know the certificate")
             }
         } catch {
@@ -127,7 +130,7 @@ public final class OCSPClient: RevocationSource, Sendable {
     /// Asks the responder about `certificate` and verifies the answer at `time`.
     ///
     /// - Throws: ``OCSPClientError``.
-    public func query(_ certificate: Certificate, issuer: Certificate, at time: Int64) async throws(OCSPClientError)
+    public func query(_ certificate: Certificate, issuer: Certificate, at time: Date) async throws(OCSPClientError)
         -> Answer
     {
         guard let url = configuration.responderURL ?? Self.responderURL(of: certificate) else { throw .noResponder }
@@ -139,7 +142,7 @@ public final class OCSPClient: RevocationSource, Sendable {
         do {
             response = try await transport.post(
                 url, body: request.derEncoded, contentType: "application/ocsp-request",
-                timeout: min(max(configuration.timeout, 0.1), 60))
+                timeout: min(max(configuration.timeout, .milliseconds(100)), .seconds(60)))
         } catch {
             throw .transport(error.description)
         }
@@ -147,13 +150,15 @@ public final class OCSPClient: RevocationSource, Sendable {
         return try verify(response.body, for: certificate, issuer: issuer, nonce: nonce, at: time, url: url)
     }
 
-    /// Verifies a response's DER for `certificate` issued by `issuer`, sent with `nonce`.
+    /// Verifies a response's DER for `certificate` issued by `issuer`, sent with `nonce`, at the
+    /// validation time `date`; `url` is recorded in the evidence.
     ///
     /// - Throws: ``OCSPClientError``.
     public func verify(
-        _ der: [UInt8], for certificate: Certificate, issuer: Certificate, nonce: [UInt8]?, at time: Int64,
+        _ der: [UInt8], for certificate: Certificate, issuer: Certificate, nonce: [UInt8]?, at date: Date,
         url: URL? = nil
     ) throws(OCSPClientError) -> Answer {
+        let time = date.secondsSince1970
         let parsed: OCSPResponse
         do {
             parsed = try OCSPResponse(derEncoded: der)
@@ -171,21 +176,22 @@ public final class OCSPClient: RevocationSource, Sendable {
         case .conflicting(let entries): throw .ambiguousResponse(statuses: entries.map { "\($0.status)" })
         }
         if let nonce, basic.nonce != nonce { throw .nonceMismatch }
-        let skew = configuration.clockSkew
+        let skew = configuration.clockSkew.wholeSeconds
         if single.thisUpdate.secondsSince1970 > time + skew {
             throw .stale("thisUpdate \(single.thisUpdate) is after the validation time")
         }
         if let next = single.nextUpdate {
             if next.secondsSince1970 < time - skew { throw .stale("nextUpdate \(next) has passed") }
-        } else if time - single.thisUpdate.secondsSince1970 > configuration.maximumAge + skew {
-            throw .stale("thisUpdate \(single.thisUpdate) is older than \(configuration.maximumAge) s")
+        } else if time - single.thisUpdate.secondsSince1970 > configuration.maximumAge.wholeSeconds + skew {
+            throw .stale("thisUpdate \(single.thisUpdate) is older than \(configuration.maximumAge)")
         }
         return Answer(
             status: single.status, evidence: RevocationEvidence(ocsp: basic, single: single, url: url?.absoluteString),
             response: basic)
     }
 
-    /// Checks that the response is signed by `issuer` or by a responder it delegated to.
+    /// Checks that the response is signed by `issuer` or by a responder it delegated to, valid at
+    /// `time` (whole seconds since 1970).
     static func checkSigner(_ basic: BasicOCSPResponse, issuer: Certificate, at time: Int64) throws(OCSPClientError) {
         if identifies(basic.responderID, issuer) {
             guard basic.isSignature(validFor: issuer) else {

@@ -1,5 +1,5 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKIX509
 
 /// What answered a revocation question: a CRL (which one) or an OCSP response.
@@ -10,14 +10,14 @@ public struct RevocationEvidence: Codable, Hashable, Sendable {
     public var issuer: String
     /// The CRL number in hexadecimal, when the CRL has one.
     public var crlNumber: String?
-    /// The CRL's thisUpdate, or the OCSP single response's thisUpdate, in seconds since 1970.
-    public var thisUpdate: Int64?
-    /// The CRL's or OCSP single response's nextUpdate.
-    public var nextUpdate: Int64?
+    /// The CRL's thisUpdate, or the OCSP single response's thisUpdate, to the second.
+    public var thisUpdate: Date?
+    /// The CRL's or OCSP single response's nextUpdate, to the second, when it has one.
+    public var nextUpdate: Date?
     /// The distribution point the CRL is for (RFC 4514 of its directoryName), when it names one.
     public var distributionPoint: String?
-    /// The OCSP response's producedAt.
-    public var producedAt: Int64?
+    /// The OCSP response's producedAt, to the second.
+    public var producedAt: Date?
     /// The OCSP responder URL.
     public var responderURL: String?
 
@@ -26,8 +26,8 @@ public struct RevocationEvidence: Codable, Hashable, Sendable {
         self.kind = kind
         issuer = crl.issuer.description
         crlNumber = crl.crlNumber.map { Hex.encode($0.contentBytes) }
-        thisUpdate = crl.thisUpdate.secondsSince1970
-        nextUpdate = crl.nextUpdate?.secondsSince1970
+        thisUpdate = Date(wholeSecondsOf: crl.thisUpdate)
+        nextUpdate = crl.nextUpdate.map { Date(wholeSecondsOf: $0) }
         self.distributionPoint = distributionPoint
     }
 
@@ -38,10 +38,42 @@ public struct RevocationEvidence: Codable, Hashable, Sendable {
         case .byName(let name): issuer = name.description
         case .byKey(let hash): issuer = "key " + Hex.encode(hash)
         }
-        thisUpdate = single.thisUpdate.secondsSince1970
-        nextUpdate = single.nextUpdate?.secondsSince1970
-        producedAt = response.producedAt.secondsSince1970
+        thisUpdate = Date(wholeSecondsOf: single.thisUpdate)
+        nextUpdate = single.nextUpdate.map { Date(wholeSecondsOf: $0) }
+        producedAt = Date(wholeSecondsOf: response.producedAt)
         responderURL = url
+    }
+}
+
+extension RevocationEvidence {
+    private enum CodingKeys: String, CodingKey {
+        case kind, issuer, crlNumber, thisUpdate, nextUpdate, distributionPoint, producedAt, responderURL
+    }
+
+    /// Reads evidence written by ``encode(to:)``.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try container.decode(String.self, forKey: .kind)
+        issuer = try container.decode(String.self, forKey: .issuer)
+        crlNumber = try container.decodeIfPresent(String.self, forKey: .crlNumber)
+        thisUpdate = try container.decodeSecondsIfPresent(forKey: .thisUpdate)
+        nextUpdate = try container.decodeSecondsIfPresent(forKey: .nextUpdate)
+        distributionPoint = try container.decodeIfPresent(String.self, forKey: .distributionPoint)
+        producedAt = try container.decodeSecondsIfPresent(forKey: .producedAt)
+        responderURL = try container.decodeIfPresent(String.self, forKey: .responderURL)
+    }
+
+    /// Writes the evidence, its instants in whole seconds since 1970.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(issuer, forKey: .issuer)
+        try container.encodeIfPresent(crlNumber, forKey: .crlNumber)
+        try container.encodeSecondsIfPresent(thisUpdate, forKey: .thisUpdate)
+        try container.encodeSecondsIfPresent(nextUpdate, forKey: .nextUpdate)
+        try container.encodeIfPresent(distributionPoint, forKey: .distributionPoint)
+        try container.encodeSecondsIfPresent(producedAt, forKey: .producedAt)
+        try container.encodeIfPresent(responderURL, forKey: .responderURL)
     }
 }
 
@@ -49,8 +81,9 @@ public struct RevocationEvidence: Codable, Hashable, Sendable {
 public enum RevocationStatus: Hashable, Sendable {
     /// Not revoked, according to `evidence`.
     case good(RevocationEvidence)
-    /// Revoked at `time` (seconds since 1970) for `reason`, according to `evidence`.
-    case revoked(reason: RevocationReason?, time: Int64, evidence: RevocationEvidence)
+    /// Revoked at `revocationTime` (to the second) for `reason` (`nil` when the CRL entry or
+    /// OCSP response gives none), according to `evidence`.
+    case revoked(reason: RevocationReason?, revocationTime: Date, evidence: RevocationEvidence)
     /// The source cannot tell: no CRL for the certificate's distribution point, a stale CRL, no
     /// OCSP responder, a network failure, a response that does not verify.
     case unavailable(String)
@@ -59,8 +92,8 @@ public enum RevocationStatus: Hashable, Sendable {
 /// Something that can say whether a certificate is revoked: ``CRLStore``, ``OCSPClient``, or
 /// your own.
 public protocol RevocationSource: Sendable {
-    /// The status of `certificate`, issued by `issuer`, at `time` (seconds since 1970).
-    func status(of certificate: Certificate, issuer: Certificate, at time: Int64) async -> RevocationStatus
+    /// The status of `certificate`, issued by `issuer`, at the validation time `time`.
+    func status(of certificate: Certificate, issuer: Certificate, at time: Date) async -> RevocationStatus
 }
 
 /// Which sources a verifier asks, in which order, and what an unanswered question means.

@@ -1,5 +1,5 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKISimulator
 import JPKIX509
 
@@ -36,7 +36,10 @@ final class Hierarchy: Sendable {
     /// The shared hierarchy.
     static func shared() throws -> Hierarchy { try cached.get() }
 
-    static var nowDate: Date { Date(timeIntervalSince1970: TimeInterval(now)) }
+    static var nowDate: Date { date(now) }
+
+    /// The instant `seconds` after 1970.
+    static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
 
     /// Anchors: the two TestPKI roots, as custom anchors.
     var anchors: TrustAnchors { TrustAnchors(custom: [pki.signatureRoot, pki.authenticationRoot]) }
@@ -44,7 +47,7 @@ final class Hierarchy: Sendable {
     /// A CRL store over the two roots, holding the CRL of the sample persona's municipality
     /// for `purpose`, issued at `thisUpdate`.
     func store(
-        purpose: JPKIPurpose = .signature, thisUpdate: Int64 = Hierarchy.now - 3600, grace: Int64 = 0
+        purpose: JPKIPurpose = .signature, thisUpdate: Int64 = Hierarchy.now - 3600, grace: Duration = .zero
     ) throws -> CRLStore {
         let store = CRLStore(anchors: anchors, grace: grace)
         try store.update(
