@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import JPKIASN1
+import JPKIRevocationIndex
+import JPKIVerification
+import JPKIX509
+
+extension VerifyCommand {
+    /// `jpki verify cert LEAF`.
+    struct Certificate_: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cert", abstract: "Validate a certificate's chain and revocation status.",
+            discussion: """
+                Examples:
+                  jpki verify cert auth.pem --anchor auth_ca_2023.pem --crl auth-13101.crl
+                  jpki verify cert sign.pem --anchor test-root.pem --allow-unpinned --at 2026-01-01T00:00:00Z --json
+                """)
+
+        @Argument(help: "The certificate to verify, DER or PEM.")
+        var leaf: String
+
+        @OptionGroup var options: TrustOptions
+
+        func run() async throws {
+            let certificate = try VerifyCommand.certificate(leaf)
+            let verifier = try options.verifier()
+            let report = await verifier.verifyCertificate(certificate, at: try options.time())
+            try options.finish(report)
+        }
+    }
+}
