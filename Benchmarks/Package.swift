@@ -10,6 +10,8 @@ let package = Package(
         .package(name: "swift-jpki", path: ".."),
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        // The certificate-parse peer; its module, X509, links beside our JPKIX509.
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
         // OpenSSL (libcrypto), the peer in the same run.
@@ -52,6 +54,8 @@ let package = Package(
             dependencies: [
                 .product(name: "JPKIX509", package: "swift-jpki"),
                 .product(name: "JPKIASN1", package: "swift-jpki"),
+                .product(name: "JPKIRevocationIndex", package: "swift-jpki"),
+                .product(name: "JPKISimulator", package: "swift-jpki"),
                 "CBenchmarkOpenSSL",
             ]
         ),
@@ -68,16 +72,20 @@ let package = Package(
         // Load + index, lookups and peak memory of ours and OpenSSL in one run, with the ratios.
         .executableTarget(
             name: "CRLIndexComparison",
-            dependencies: ["CRLIndexSupport", "CBenchmarkOpenSSL"]
+            dependencies: [
+                "CRLIndexSupport", "CBenchmarkOpenSSL",
+                .product(name: "JPKIRevocationIndex", package: "swift-jpki"),
+            ]
         ),
-        // Certificates: a full parse by swift-jpki and OpenSSL. (swift-certificates is not a peer
-        // here yet: its module is also named X509 and SwiftPM's module alias leaked onto our own
-        // X509 import in this package.)
+        // Certificates: a full parse by swift-jpki, swift-certificates and OpenSSL, the three
+        // timed in the same process.
         .target(
             name: "CertificateParseSupport",
             dependencies: [
                 .product(name: "JPKIX509", package: "swift-jpki"),
                 .product(name: "JPKIASN1", package: "swift-jpki"),
+                .product(name: "JPKISimulator", package: "swift-jpki"),
+                .product(name: "X509", package: "swift-certificates"),
                 "CBenchmarkOpenSSL",
             ]
         ),
@@ -90,7 +98,11 @@ let package = Package(
             path: "Benchmarks/CertificateParse",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
-        .executableTarget(name: "CertificateParseComparison", dependencies: ["CertificateParseSupport", "CMallocCounter"]),
+        // Times the three peers in one process and prints ns/op, the ratios and our mallocs per op.
+        .executableTarget(
+            name: "CertificateParseComparison",
+            dependencies: ["CertificateParseSupport", "CMallocCounter"]
+        ),
         // Verification: a leaf + intermediate chain by JPKIVerifier vs OpenSSL's raw RSA-2048 verify, and a
         // revocation check in a CRL store holding a 1M-entry CRL.
         .target(
@@ -99,6 +111,7 @@ let package = Package(
                 .product(name: "JPKIVerification", package: "swift-jpki"),
                 .product(name: "JPKIX509", package: "swift-jpki"),
                 .product(name: "JPKIASN1", package: "swift-jpki"),
+                .product(name: "JPKISimulator", package: "swift-jpki"),
                 "CBenchmarkOpenSSL",
             ]
         ),

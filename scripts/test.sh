@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. Installs what it needs first (Debian packages, as root or with sudo).
+# Then builds and runs the consumer check (Tests/Consumers, a package of its own): one program
+# that links the SDK beside swift-certificates and jwt-kit, and passes a certificate between them.
+# Arguments go to `swift test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
@@ -7,3 +10,7 @@ ensure_packages "${TEST_PACKAGES[@]}"
 ensure_pcscd
 swift build --build-tests
 swift test --skip-build "$@"
+
+echo "== consumer: build (Tests/Consumers: swift-jpki beside swift-certificates and jwt-kit)"
+swift build --package-path Tests/Consumers
+"$(swift build --package-path Tests/Consumers --show-bin-path)/ConsumerCheck"

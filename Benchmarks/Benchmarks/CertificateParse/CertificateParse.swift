@@ -13,6 +13,9 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("ours Certificate(derEncoded:) \(input.name)") { benchmark in
             for _ in benchmark.scaledIterations { blackHole(CertificateParseOperations.ours(input.der)) }
         }
+        Benchmark("swift-certificates Certificate(derEncoded:) \(input.name)") { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(CertificateParseOperations.swiftCertificates(input.der)) }
+        }
         Benchmark("OpenSSL d2i_X509 \(input.name)") { benchmark in
             for _ in benchmark.scaledIterations { blackHole(CertificateParseOperations.openSSL(input.der)) }
         }

@@ -2,10 +2,10 @@ import CMallocCounter
 import CertificateParseSupport
 import Foundation
 
-// Times a full certificate parse by swift-jpki and OpenSSL in this process, and by
-// swift-certificates in its tool (SwiftCertificatesPeer/, a package of its own: its module is also
-// named X509) run on the same inputs during this run, and prints ns per parse and the ratios.
-// Best of `rounds` rounds of `iterations` parses, the same loop in both processes.
+// Times a full certificate parse by swift-jpki, swift-certificates and OpenSSL in this process,
+// on the same inputs, and prints ns per parse and the ratios (peer over ours). Best of `rounds`
+// rounds of `iterations` parses, the same loop for every peer (OpenSSL, much slower, makes a
+// tenth as many parses per round).
 
 let arguments = CommandLine.arguments
 func option(_ name: String, _ fallback: Int) -> Int {
@@ -29,60 +29,6 @@ func best(_ operation: ([UInt8]) -> Int, _ der: [UInt8], iterations: Int) -> Dou
     return bestNanoseconds
 }
 
-/// The swift-certificates tool, built (release) when missing or older than its source.
-func swiftCertificatesPeer() throws -> URL {
-    let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("SwiftCertificatesPeer")
-    let binary = package.appendingPathComponent(".build/release/swift-certificates-parse")
-    if !FileManager.default.isExecutableFile(atPath: binary.path) {
-        print("building \(package.path) (swift-certificates, release; the first build takes minutes)")
-        let build = Process()
-        build.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        build.arguments = ["swift", "build", "-c", "release", "--package-path", package.path]
-        try build.run()
-        build.waitUntilExit()
-        guard build.terminationStatus == 0 else { throw PeerFailure.build(build.terminationStatus) }
-    }
-    return binary
-}
-
-enum PeerFailure: Error {
-    case build(Int32)
-    case run(Int32)
-    case output(String)
-}
-
-/// swift-certificates' ns per parse of each input, measured by its tool now.
-func swiftCertificatesTimes(_ inputs: [CertificateParseInput]) throws -> [String: Double] {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cert-parse-\(getpid())")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    var paths: [String: String] = [:]
-    for input in inputs {
-        let file = directory.appendingPathComponent("\(input.name).der")
-        try Data(input.der).write(to: file)
-        paths[file.path] = input.name
-    }
-    let tool = Process()
-    tool.executableURL = try swiftCertificatesPeer()
-    tool.arguments = ["--iterations", String(iterations), "--rounds", String(rounds)] + paths.keys.sorted()
-    let pipe = Pipe()
-    tool.standardOutput = pipe
-    try tool.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    tool.waitUntilExit()
-    guard tool.terminationStatus == 0 else { throw PeerFailure.run(tool.terminationStatus) }
-    var times: [String: Double] = [:]
-    for line in output.split(separator: "\n") {
-        let fields = line.split(separator: " ")
-        guard fields.count == 2, let name = paths[String(fields[0])], let nanoseconds = Double(fields[1]) else {
-            throw PeerFailure.output(String(line))
-        }
-        times[name] = nanoseconds
-    }
-    return times
-}
-
 do {
     let (inputs, problems) = try CertificateParseInputs.load()
     for problem in problems { print("note: \(problem)") }
@@ -94,14 +40,19 @@ do {
         }
         exit(0)
     }
-    let peer = try swiftCertificatesTimes(inputs)
     print("input                  bytes   ours ns   swift-certificates ns   ratio   openssl ns    ratio   mallocs ours")
     for input in inputs {
-        precondition(CertificateParseOperations.ours(input.der) >= 0, "ours failed to parse \(input.name)")
-        precondition(CertificateParseOperations.openSSL(input.der) >= 0, "openssl failed")
+        let peers: [(String, ([UInt8]) -> Int)] = [
+            ("ours", CertificateParseOperations.ours),
+            ("swift-certificates", CertificateParseOperations.swiftCertificates),
+            ("openssl", CertificateParseOperations.openSSL),
+        ]
+        for (peer, operation) in peers where operation(input.der) < 0 {
+            throw ParseFailure(peer: peer, input: input.name)
+        }
         let ours = best(CertificateParseOperations.ours, input.der, iterations: iterations)
+        let apple = best(CertificateParseOperations.swiftCertificates, input.der, iterations: iterations)
         let openSSL = best(CertificateParseOperations.openSSL, input.der, iterations: iterations / 10)
-        let apple = peer[input.name] ?? .nan
         let mallocsBefore = malloc_counter_total()
         _ = CertificateParseOperations.ours(input.der)
         let mallocs = malloc_counter_is_active() != 0 ? String(malloc_counter_total() - mallocsBefore) : "n/a"
@@ -114,6 +65,13 @@ do {
 } catch {
     print("error: \(error)")
     exit(2)
+}
+
+/// A peer that does not parse an input (it would be timed failing fast).
+struct ParseFailure: Error, CustomStringConvertible {
+    let peer: String
+    let input: String
+    var description: String { "\(peer) failed to parse \(input)" }
 }
 
 extension String {
