@@ -30,7 +30,7 @@ public struct AlgorithmIdentifier: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Writes the SEQUENCE.
-    func serialize(into writer: inout DERWriter) {
+    package func serialize(into writer: inout DERWriter) {
         writer.writeSequence { fields in
             fields.serialize(algorithm)
             if let parameters { fields.serialize(parameters) }
