@@ -28,6 +28,7 @@ let package = Package(
             name: "DailyCRLJob",
             dependencies: [
                 .product(name: "JPKIASN1", package: "swift-jpki"),
+                .product(name: "JPKIRevocationIndex", package: "swift-jpki"),
                 .product(name: "JPKISimulator", package: "swift-jpki"),
                 .product(name: "JPKIX509", package: "swift-jpki"),
             ]

@@ -1,5 +1,6 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
+import JPKIRevocationIndex
 import JPKIX509
 
 /// Why the job stopped.
