@@ -1,6 +1,7 @@
-import JPKIASN1
 import CBenchmarkOpenSSL
 import Foundation
+import JPKIASN1
+import JPKISimulator
 import JPKIX509
 
 /// One certificate the parse benchmarks run on.
@@ -37,7 +38,8 @@ public enum CertificateParseInputs {
         ).sign(with: rootKey)
         inputs.append(CertificateParseInput(name: "jpki_signature_leaf", der: leaf.derEncoded))
         let caPath = DERWalkFixtures.directory.appendingPathComponent("jlis-ca/sign_ca_2023.pem")
-        if let text = try? String(contentsOf: caPath, encoding: .utf8), let ca = try? JPKIX509.Certificate(pemEncoded: text)
+        if let text = try? String(contentsOf: caPath, encoding: .utf8),
+            let ca = try? JPKIX509.Certificate(pemEncoded: text)
         {
             inputs.append(CertificateParseInput(name: "sign_ca_2023", der: ca.derEncoded))
         } else {

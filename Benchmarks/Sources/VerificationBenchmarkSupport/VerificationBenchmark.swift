@@ -1,6 +1,7 @@
-import JPKIASN1
 import CBenchmarkOpenSSL
 import Foundation
+import JPKIASN1
+import JPKISimulator
 import JPKIVerification
 import JPKIX509
 
