@@ -65,25 +65,19 @@ public enum DERContentRules {
     /// rules (OCTET STRING, unknown types) pass.
     @inlinable
     package static func check(_ node: DERNode, content: UnsafeRawBufferPointer) throws(DERError) {
-        try check(node.tag, content: content, at: node.offset)
-    }
-
-    /// ``check(_:content:at:)`` over content octets valid during the call.
-    @inlinable
-    package static func check(_ tag: ASN1Tag, content: UnsafeRawBufferPointer, at offset: Int) throws(DERError) {
-        guard tag.tagClass == .universal, !tag.isConstructed else { return }
-        switch tag.number {
-        case ASN1UniversalType.boolean.rawValue: try checkBoolean(content, at: offset)
+        guard node.tag.tagClass == .universal, !node.tag.isConstructed else { return }
+        switch node.tag.number {
+        case ASN1UniversalType.boolean.rawValue: try checkBoolean(content, at: node.offset)
         case ASN1UniversalType.integer.rawValue, ASN1UniversalType.enumerated.rawValue:
-            try checkInteger(content, at: offset)
-        case ASN1UniversalType.bitString.rawValue: try checkBitString(content, at: offset)
-        case ASN1UniversalType.null.rawValue: try checkNull(content, at: offset)
-        case ASN1UniversalType.objectIdentifier.rawValue: try checkObjectIdentifier(content, at: offset)
+            try checkInteger(content, at: node.offset)
+        case ASN1UniversalType.bitString.rawValue: try checkBitString(content, at: node.offset)
+        case ASN1UniversalType.null.rawValue: try checkNull(content, at: node.offset)
+        case ASN1UniversalType.objectIdentifier.rawValue: try checkObjectIdentifier(content, at: node.offset)
         case ASN1UniversalType.utcTime.rawValue, ASN1UniversalType.generalizedTime.rawValue:
-            try ASN1Time.check(content, tag: tag, at: offset)
+            try ASN1Time.check(content, tag: node.tag, at: node.offset)
         default:
-            if let kind = ASN1CharacterString.Kind(tag: tag) {
-                try kind.validate(content, at: offset)
+            if let kind = ASN1CharacterString.Kind(tag: node.tag) {
+                try kind.validate(content, at: node.offset)
             }
         }
     }
@@ -96,7 +90,10 @@ public enum DERContentRules {
     /// - Parameter offset: the element's offset, reported in the error.
     /// - Throws: the ``DERError`` of the rule broken, at `offset`.
     public static func check(_ tag: ASN1Tag, content: some Collection<UInt8>, at offset: Int = 0) throws(DERError) {
-        try withContiguousBytes(content) { raw throws(DERError) in try check(tag, content: raw, at: offset) }
+        try withContiguousBytes(content) { raw throws(DERError) in
+            // The node only carries the tag and the offset to the rules (DER.walk's entry point).
+            try check(DERNode(tag: tag, offset: offset, headerLength: 0, contentLength: raw.count), content: raw)
+        }
     }
 }
 
