@@ -5,7 +5,7 @@
 //   swift-certificates-parse [--iterations N] [--rounds R] FILE...
 
 import Foundation
-import JPKIX509
+import X509
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 var iterations = 20_000
