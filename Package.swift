@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 // swift-jpki: a Swift SDK for Japan's Public Key Infrastructure (JPKI) on the My Number Card.
 import PackageDescription
 

@@ -1,7 +1,9 @@
 // libFuzzer target for the strict DER reader of Sources/ASN1.
 //
 // Built by scripts/fuzz.sh together with Sources/ASN1/*.swift into one module (ASN1Fuzz), so
-// this file must not `import ASN1`. It uses only the module's public API.
+// this file must not `import ASN1`. Besides the public API it reaches the module's pointer entry
+// points (`DERReader(unsafeBytes:)`, `content(of:)`, `DER.walk` over a buffer) and makes nodes
+// of its own for the reference header parser, which only code inside the module can do.
 //
 // What it does with each input:
 //  - walks it with `DER.walk`, checking every node's ranges, and decodes every primitive node
@@ -12,7 +14,7 @@
 //    implicitly-tagged decoders and every string kind on content of other tags;
 //  - tries `readSetOf` on every SET;
 //  - follows encapsulated DER inside OCTET STRINGs and BIT STRINGs;
-//  - compares `DER.walk` (elements, depths, error) with a recursive walk over the public
+//  - compares `DER.walk` (elements, depths, error) with a recursive walk over the
 //    `DERReader` API and with a walk that uses this file's own X.690 header parser, and
 //    `DERContentRules.check` under every universal type with rules written out here (for times,
 //    with `ASN1Time(content:tag:at:)`), on every input;
@@ -80,7 +82,7 @@ enum DERFuzzTarget {
         if let error = walkError, error.offset < 0 || error.offset > raw.count {
             derFuzzFailure("error offset \(error.offset) outside the input of \(raw.count) bytes", bytes)
         }
-        // DER.walk against a recursive walk over the public reader API and against this file's
+        // DER.walk against a recursive walk over the reader API and against this file's
         // own header parser: the same elements, depths and error.
         let viaReader = DERFuzzReference.readerWalk(raw)
         if viaReader.nodes != visits || viaReader.depths != depths || viaReader.error != walkError {
@@ -248,7 +250,8 @@ enum DERFuzzTarget {
         do throws(DERError) {
             let value = try reader.integer(node, as: Value.self, tag: node.tag)
             guard viaBig == value else {
-                derFuzzFailure("\(Value.self): reader.integer gives \(value), value(as:) \(String(describing: viaBig))", encoding)
+                derFuzzFailure(
+                    "\(Value.self): reader.integer gives \(value), value(as:) \(String(describing: viaBig))", encoding)
             }
             expectEncoding(value, tag: node.tag, encoding, "\(Value.self)")
             if ASN1Integer(value) != big {
@@ -256,7 +259,9 @@ enum DERFuzzTarget {
             }
         } catch {
             guard error.rule == .integerOverflow, viaBig == nil else {
-                derFuzzFailure("\(Value.self): reader.integer threw \(error), value(as:) gives \(String(describing: viaBig))", encoding)
+                derFuzzFailure(
+                    "\(Value.self): reader.integer threw \(error), value(as:) gives \(String(describing: viaBig))",
+                    encoding)
             }
         }
     }
@@ -539,7 +544,7 @@ enum DERFuzzReference {
         var error: DERError? = nil
     }
 
-    // MARK: A walk over the public reader API (the recursive descent DER.walk must equal)
+    // MARK: A walk over the reader API (the recursive descent DER.walk must equal)
 
     static func readerWalk(_ raw: UnsafeRawBufferPointer) -> Walk {
         var walk = Walk()
@@ -669,10 +674,9 @@ enum DERFuzzReference {
         guard content.count <= 1024 else { return }
         for type in ASN1UniversalType.allCases {
             let tag = ASN1Tag.universal(type.rawValue)
-            let node = DERNode(tag: tag, offset: 7, headerLength: 2, contentLength: content.count)
             let outcome: DERError?
             do throws(DERError) {
-                try DERContentRules.check(node, content: content)
+                try DERContentRules.check(tag, content: content, at: 7)
                 outcome = nil
             } catch {
                 outcome = error
@@ -768,12 +772,20 @@ enum DERFuzzReference {
             var high: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
+            case 0xE0:
+                length = 3
+                low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
+            case 0xED:
+                length = 3
+                high = 0x9F
+            case 0xF0:
+                length = 4
+                low = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
+            case 0xF4:
+                length = 4
+                high = 0x8F
             default: return false
             }
             guard i + length <= c.count, (low...high).contains(c[i + 1]) else { return false }

@@ -15,7 +15,8 @@
 #                   (default: all six)
 #
 # The ASN1 targets are built with swiftc over Sources/ASN1/*.swift plus Fuzz/<target>.swift,
-# compiled as one module (so the fuzz files do not `import ASN1`), into Fuzz/bin/<target>. The
+# compiled as one module (so the fuzz files do not `import ASN1` and reach its internal and
+# package declarations), into Fuzz/bin/<target>. The
 # X509 targets are the executables of the package Fuzz/X509Fuzz, built by SwiftPM with
 # `--sanitize fuzzer --sanitize address` (ASN1, CryptoBackend and X509 instrumented too) and
 # linked into Fuzz/bin/<target>. Its corpus is
@@ -66,7 +67,7 @@ build() {
     local attempt
     for attempt in 1 2 3; do
         if "$SWIFTC" -sanitize=fuzzer,address -parse-as-library "$OPT" -g -module-name ASN1Fuzz \
-            "${sources[@]}" -o "$binary" >"$log" 2>&1; then
+            -package-name swift-jpki "${sources[@]}" -o "$binary" >"$log" 2>&1; then
             break
         fi
         # A source edited while it was compiled: build again.

@@ -20,6 +20,7 @@ let package = Package(
             name: "CRLFuzz",
             dependencies: [
                 .product(name: "JPKIX509", package: "swift-jpki"), .product(name: "JPKIASN1", package: "swift-jpki"),
+                .product(name: "JPKIRevocationIndex", package: "swift-jpki"),
             ]
         ),
         .executableTarget(

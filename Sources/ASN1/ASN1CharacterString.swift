@@ -60,8 +60,16 @@ public struct ASN1CharacterString: Hashable, Sendable, CustomStringConvertible {
         }
 
         /// Checks `content` against this type's character set.
+        ///
+        /// - Throws: ``DERError/Rule/invalidString(_:)`` (at `offset`) for an octet or sequence
+        ///   outside the set.
+        public func validate(_ content: some Collection<UInt8>, at offset: Int = 0) throws(DERError) {
+            try withContiguousBytes(content) { raw throws(DERError) in try validate(raw, at: offset) }
+        }
+
+        /// Checks `content`, valid during the call, against this type's character set.
         @inlinable
-        public func validate(_ content: UnsafeRawBufferPointer, at offset: Int) throws(DERError) {
+        package func validate(_ content: UnsafeRawBufferPointer, at offset: Int) throws(DERError) {
             switch self {
             case .printable:
                 // PrintableString's set as a 256-bit mask (00–3F, 40–7F, none from 80 on), read
@@ -144,8 +152,14 @@ public struct ASN1CharacterString: Hashable, Sendable, CustomStringConvertible {
             return true
         }
 
-        /// Decodes content that ``validate(_:at:)`` accepted.
-        public func decode(_ content: UnsafeRawBufferPointer) -> String {
+        /// Decodes content that ``validate(_:at:)`` accepted (other content decodes with
+        /// replacement characters).
+        public func decode(_ content: some Collection<UInt8>) -> String {
+            withContiguousBytes(content) { raw in decode(raw) }
+        }
+
+        /// Decodes content, valid during the call, that ``validate(_:at:)`` accepted.
+        package func decode(_ content: UnsafeRawBufferPointer) -> String {
             switch self {
             case .utf8, .printable, .ia5, .visible, .numeric:
                 return String(decoding: content, as: UTF8.self)

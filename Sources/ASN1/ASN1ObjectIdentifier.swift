@@ -24,10 +24,10 @@ public struct ASN1ObjectIdentifier: Hashable, Sendable, Comparable, CustomString
     /// The largest content size stored inline.
     public static let inlineCapacity = 32
 
-    /// An identifier from DER content octets that satisfy
-    /// ``DERContentRules/checkObjectIdentifier(_:at:)``.
+    /// An identifier from DER content octets that satisfy the rules of an OBJECT IDENTIFIER's
+    /// content (unchecked here: for this package's decoders, which have checked them).
     @inlinable
-    public init(validatedContent content: UnsafeRawBufferPointer) {
+    package init(validatedContent content: UnsafeRawBufferPointer) {
         if content.count <= Self.inlineCapacity {
             var inline = Inline()
             withUnsafeMutableBytes(of: &inline) { raw in
@@ -39,13 +39,21 @@ public struct ASN1ObjectIdentifier: Hashable, Sendable, Comparable, CustomString
         }
     }
 
-    /// An identifier from DER content octets.
+    /// An identifier from DER content octets in memory that stays valid during the call.
     ///
     /// - Throws: ``DERError/Rule/invalidObjectIdentifier`` (at `offset`).
     @inlinable
-    public init(content: UnsafeRawBufferPointer, at offset: Int = 0) throws(DERError) {
+    package init(content: UnsafeRawBufferPointer, at offset: Int = 0) throws(DERError) {
         try DERContentRules.checkObjectIdentifier(content, at: offset)
         self.init(validatedContent: content)
+    }
+
+    /// An identifier from its DER content octets, e.g. `[0x55, 0x04, 0x03]` for `2.5.4.3`.
+    ///
+    /// - Throws: ``DERError/Rule/invalidObjectIdentifier`` (at `offset`) when the octets are not
+    ///   an OBJECT IDENTIFIER's content in DER.
+    public init(content: some Collection<UInt8>, at offset: Int = 0) throws(DERError) {
+        self = try withContiguousBytes(content) { raw throws(DERError) in try Self(content: raw, at: offset) }
     }
 
     /// An identifier from its arcs, e.g. `[1, 2, 392, 200149, 8, 5, 5, 1]`.
@@ -77,33 +85,60 @@ public struct ASN1ObjectIdentifier: Hashable, Sendable, Comparable, CustomString
         try self.init(arcs: arcs)
     }
 
-    /// Calls `body` with the DER content octets.
+    /// Calls `body` with a view of the DER content octets, without copying them.
     @inlinable
-    public func withContentBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    public func withContentBytes<Result, Failure: Error>(
+        _ body: (Span<UInt8>) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try withUnsafeContentBytes { raw throws(Failure) in try body(Span(_unsafeBytes: raw)) }
+    }
+
+    /// Calls `body` with the DER content octets, valid during the call.
+    @inlinable
+    func withUnsafeContentBytes<Result, Failure: Error>(
+        _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        // The standard library's byte accessors rethrow untyped errors: carry them out as values.
+        func run(_ raw: UnsafeRawBufferPointer) -> Swift.Result<Result, Failure> {
+            do throws(Failure) {
+                return .success(try body(raw))
+            } catch {
+                return .failure(error)
+            }
+        }
         switch storage {
         case .inline(var inline, let count):
-            return try withUnsafeBytes(of: &inline) { raw in
-                try body(UnsafeRawBufferPointer(rebasing: raw[0..<Int(count)]))
+            let outcome = withUnsafeBytes(of: &inline) { raw in
+                run(UnsafeRawBufferPointer(rebasing: raw[0..<Int(count)]))
             }
+            return try outcome.get()
         case .heap(let bytes):
-            return try bytes.withUnsafeBytes(body)
+            return try bytes.withUnsafeBytes(run).get()
         }
     }
 
     /// The DER content octets.
-    public var contentBytes: [UInt8] { withContentBytes { Array($0) } }
+    public var contentBytes: [UInt8] { withUnsafeContentBytes { Array($0) } }
 
-    /// Whether `content` holds this identifier's content octets; allocates nothing.
+    /// Whether `content`, valid during the call, holds this identifier's content octets;
+    /// allocates nothing.
     @inlinable
-    public func matches(content: UnsafeRawBufferPointer) -> Bool {
-        withContentBytes { mine in
+    package func matches(content: UnsafeRawBufferPointer) -> Bool {
+        withUnsafeContentBytes { mine in
             mine.count == content.count && (mine.count == 0 || memcmpEqual(mine, content))
         }
     }
 
+    /// Whether `content` holds this identifier's content octets (e.g. a view from
+    /// ``DERReader/withContent(of:_:)``); allocates nothing.
+    @inlinable
+    public func matches(content: Span<UInt8>) -> Bool {
+        content.withUnsafeBufferPointer { matches(content: UnsafeRawBufferPointer($0)) }
+    }
+
     /// The arcs, when each fits in 64 bits; `nil` otherwise.
     public var arcs: [UInt64]? {
-        withContentBytes { content in
+        withUnsafeContentBytes { content in
             var arcs: [UInt64] = []
             var value: UInt64 = 0
             for octet in content {
@@ -126,7 +161,7 @@ public struct ASN1ObjectIdentifier: Hashable, Sendable, Comparable, CustomString
 
     /// The dotted decimal form, e.g. `1.2.840.113549.1.1.11`, for arcs of any size.
     public var description: String {
-        withContentBytes { content in
+        withUnsafeContentBytes { content in
             var parts: [String] = []
             var digits: [UInt8] = []  // base-128 digits of the current sub-identifier
             for octet in content {
@@ -158,7 +193,7 @@ public struct ASN1ObjectIdentifier: Hashable, Sendable, Comparable, CustomString
 
     /// Orders by content octets: a stable order for sorting, not numeric order.
     public static func < (lhs: ASN1ObjectIdentifier, rhs: ASN1ObjectIdentifier) -> Bool {
-        lhs.withContentBytes { l in rhs.withContentBytes { r in l.lexicographicallyPrecedes(r) } }
+        lhs.withUnsafeContentBytes { l in rhs.withUnsafeContentBytes { r in l.lexicographicallyPrecedes(r) } }
     }
 
     static func appendBase128(_ value: UInt64, to bytes: inout [UInt8]) {

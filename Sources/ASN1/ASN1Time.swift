@@ -70,13 +70,25 @@ public struct ASN1Time: Hashable, Sendable, Comparable, CustomStringConvertible 
         self.form = (1950...2049).contains(y) ? .utcTime : .generalizedTime
     }
 
-    /// Parses DER content octets of a UTCTime or GeneralizedTime (`tag` says which).
+    /// Parses DER content octets of a UTCTime or GeneralizedTime (`tag` says which), valid
+    /// during the call.
     @inlinable
-    public init(content: UnsafeRawBufferPointer, tag: ASN1Tag, at offset: Int) throws(DERError) {
+    package init(content: UnsafeRawBufferPointer, tag: ASN1Tag, at offset: Int) throws(DERError) {
         if tag.number == ASN1UniversalType.utcTime.rawValue {
             try self.init(utcTime: content, at: offset)
         } else {
             try self.init(generalizedTime: content, at: offset)
+        }
+    }
+
+    /// Parses DER content octets of a UTCTime or GeneralizedTime (`tag` says which), e.g. the
+    /// ASCII of `"250401000000Z"` with `.utcTime`.
+    ///
+    /// - Throws: ``DERError/Rule/invalidTime`` (at `offset`) when the octets are not the DER form
+    ///   of that type or name an impossible date.
+    public init(content: some Collection<UInt8>, tag: ASN1Tag, at offset: Int = 0) throws(DERError) {
+        self = try withContiguousBytes(content) { raw throws(DERError) in
+            try ASN1Time(content: raw, tag: tag, at: offset)
         }
     }
 

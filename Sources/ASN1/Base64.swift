@@ -1,5 +1,6 @@
-/// Base64 (RFC 4648) for PEM, with the standard alphabet and `=` padding.
-public enum Base64 {
+/// Base64 (RFC 4648) for PEM, with the standard alphabet and `=` padding. This package's own
+/// (``PEMDocument``, the simulator's files), not part of the SDK's API.
+package enum Base64 {
     static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     static let decodeTable: [UInt8] = {
@@ -9,7 +10,7 @@ public enum Base64 {
     }()
 
     /// Encodes `bytes`, without line breaks.
-    public static func encode(_ bytes: some Collection<UInt8>) -> String {
+    package static func encode(_ bytes: some Collection<UInt8>) -> String {
         var output: [UInt8] = []
         output.reserveCapacity((bytes.count + 2) / 3 * 4)
         var iterator = bytes.makeIterator()
@@ -29,7 +30,7 @@ public enum Base64 {
     ///
     /// - Returns: the bytes, or the index (in `text`'s UTF-8) of the first character that is not
     ///   base64, or of misplaced padding.
-    public static func decode(_ text: some Collection<UInt8>) -> Result<[UInt8], DecodingFailure> {
+    package static func decode(_ text: some Collection<UInt8>) -> Result<[UInt8], DecodingFailure> {
         var output: [UInt8] = []
         output.reserveCapacity(text.count / 4 * 3)
         var quad: UInt32 = 0
@@ -72,8 +73,8 @@ public enum Base64 {
     }
 
     /// Where base64 text stopped being base64.
-    public struct DecodingFailure: Error, Hashable, Sendable {
+    package struct DecodingFailure: Error, Hashable, Sendable {
         /// The offset of the offending character.
-        public let position: Int
+        package let position: Int
     }
 }

@@ -118,6 +118,18 @@ public enum DER {
         return try outcome.get()
     }
 
+    /// Runs `body` with a reader over `bytes`, without copying them (e.g. a span of a
+    /// memory-mapped file); offsets count from the span's first byte.
+    @inlinable
+    public static func withReader<Result>(
+        _ bytes: Span<UInt8>, limits: DERLimits = .default, _ body: (inout DERReader) throws(DERError) -> Result
+    ) throws(DERError) -> Result {
+        try bytes.withUnsafeBufferPointer { buffer throws(DERError) in
+            var reader = try DERReader(unsafeBytes: UnsafeRawBufferPointer(buffer), limits: limits)
+            return try body(&reader)
+        }
+    }
+
     /// Decodes `bytes`, which must be exactly one element, as `type`.
     ///
     /// - Throws: the decoder's error, or ``DERError/Rule/trailingData`` after the element.
@@ -134,9 +146,36 @@ public enum DER {
 
     /// Calls `visit` for every element of a DER input, depth first, with its depth, checking every
     /// structural rule and, for primitive universal types, their content rules; the input must
-    /// be exactly one element. Allocates nothing per element.
+    /// be exactly one element. Reads `bytes` in place and allocates nothing.
     @inlinable
     public static func walk(
+        _ bytes: Span<UInt8>, limits: DERLimits = .default, _ visit: (DERNode, Int) throws(DERError) -> Void
+    ) throws(DERError) {
+        try bytes.withUnsafeBufferPointer { buffer throws(DERError) in
+            try walk(UnsafeRawBufferPointer(buffer), limits: limits, visit)
+        }
+    }
+
+    /// Calls `visit` for every element of a DER input held in an array, as the walk over a span
+    /// does.
+    @inlinable
+    public static func walk(
+        _ bytes: [UInt8], limits: DERLimits = .default, _ visit: (DERNode, Int) throws(DERError) -> Void
+    ) throws(DERError) {
+        let outcome: Swift.Result<Void, DERError> = bytes.withUnsafeBytes { raw in
+            do throws(DERError) {
+                try walk(raw, limits: limits, visit)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try outcome.get()
+    }
+
+    /// The walk over bytes that must stay valid during the call (this module's own entry point).
+    @inlinable
+    static func walk(
         _ bytes: UnsafeRawBufferPointer, limits: DERLimits = .default,
         _ visit: (DERNode, Int) throws(DERError) -> Void
     ) throws(DERError) {
@@ -150,7 +189,7 @@ public enum DER {
         }
     }
 
-    /// The loop of ``walk(_:limits:_:)``: depth first, without recursion; `ends` holds the end
+    /// The loop of `walk(_:limits:_:)`: depth first, without recursion; `ends` holds the end
     /// offset of each open constructed element (the order of visits, checks and errors is that
     /// of a recursive descent).
     @inlinable
@@ -182,7 +221,7 @@ public enum DER {
         }
     }
 
-    /// Checks that `bytes` is exactly one valid DER element (see ``walk(_:limits:_:)``) and
+    /// Checks that `bytes` is exactly one valid DER element (see `walk(_:limits:_:)`) and
     /// returns the number of elements in it.
     @inlinable
     @discardableResult

@@ -3,7 +3,9 @@
 ///
 /// A node holds no bytes and no references: it is a position in the caller's buffer, so reading
 /// a whole certificate allocates nothing per node. Offsets count from the first byte of the
-/// input given to the reader.
+/// input given to the reader. Only a reader makes nodes; pass a node back to a reader over the
+/// same input (a node that lies beyond a reader's input stops the program rather than being
+/// read).
 public struct DERNode: Hashable, Sendable {
     /// The element's tag.
     public let tag: ASN1Tag
@@ -14,9 +16,10 @@ public struct DERNode: Hashable, Sendable {
     /// The number of content octets.
     public let contentLength: Int
 
-    /// Creates a node. Readers make nodes; this is public for tests and tools.
+    /// Creates a node. Only readers make nodes: a node's offsets are those of an element the
+    /// reader found, which keeps every view of a node inside some reader's input.
     @inlinable
-    public init(tag: ASN1Tag, offset: Int, headerLength: Int, contentLength: Int) {
+    init(tag: ASN1Tag, offset: Int, headerLength: Int, contentLength: Int) {
         self.tag = tag
         self.offset = offset
         self.headerLength = headerLength

@@ -6,9 +6,11 @@
 /// type requires; no end-of-contents), and the typed decoders check the content rules of their
 /// type. Every rejection is a ``DERError`` carrying the offset of the offending element.
 ///
-/// A reader borrows its bytes. Obtain one with ``DER/withReader(_:limits:_:)`` (or
-/// ``init(unsafeBytes:limits:)`` when you manage the lifetime of the buffer yourself, e.g. a
-/// memory-mapped file) and do not let it outlive the buffer.
+/// A reader borrows its bytes. Obtain one with ``DER/withReader(_:limits:_:)`` (over an array,
+/// an array slice or a `Span<UInt8>`, e.g. of a memory-mapped file) and do not let it outlive
+/// the call. Content is handed out as bounds-checked views
+/// (``withContent(of:_:)``, ``withEncoding(of:_:)``) or copies (``contentBytes(of:)``,
+/// ``encodedBytes(of:)``).
 ///
 /// ```swift
 /// let serial = try DER.withReader(certificateBytes) { reader throws(DERError) in
@@ -33,12 +35,13 @@ public struct DERReader {
     public let limits: DERLimits
 
     /// A reader over `bytes`, which must stay valid and unchanged while the reader and the
-    /// views it returns are used.
+    /// views it returns are used. For this package's modules (memory-mapped CRLs); clients go
+    /// through ``DER/withReader(_:limits:_:)``.
     ///
     /// - Throws: ``DERError/Rule/sizeLimitExceeded(limit:)`` when `bytes` is larger than
     ///   `limits.maximumSize`.
     @inlinable
-    public init(unsafeBytes bytes: UnsafeRawBufferPointer, limits: DERLimits = .default) throws(DERError) {
+    package init(unsafeBytes bytes: UnsafeRawBufferPointer, limits: DERLimits = .default) throws(DERError) {
         guard bytes.count <= limits.maximumSize else {
             throw DERError(.sizeLimitExceeded(limit: limits.maximumSize), at: 0)
         }
@@ -67,21 +70,69 @@ public struct DERReader {
     /// The range of the input this reader covers.
     @inlinable public var range: Range<Int> { position..<end }
 
+    /// Stops the program unless `node` lies inside the input: a node read from a larger input
+    /// than this reader's must not be read here. (A reader's own nodes always pass; their
+    /// offsets are never negative.)
+    @inlinable @inline(__always)
+    func checkBounds(_ node: DERNode) {
+        precondition(node.endOffset <= input.count, "DERNode lies beyond the reader's input")
+    }
+
     /// The content octets of `node`, a view into the input valid while the input is.
     @inlinable
-    public func content(of node: DERNode) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: input[node.contentRange])
+    package func content(of node: DERNode) -> UnsafeRawBufferPointer {
+        checkBounds(node)
+        return UnsafeRawBufferPointer(rebasing: input[node.contentRange])
     }
 
     /// The whole encoding of `node` (identifier, length and content), a view into the input.
     @inlinable
-    public func encoding(of node: DERNode) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: input[node.encodedRange])
+    package func encoding(of node: DERNode) -> UnsafeRawBufferPointer {
+        checkBounds(node)
+        return UnsafeRawBufferPointer(rebasing: input[node.encodedRange])
     }
 
-    /// The input octet at `offset`.
+    /// Calls `body` with a view of `node`'s content octets, without copying them.
+    ///
+    /// - Precondition: `node` was read from this reader's input (or one at least as long).
     @inlinable
-    public func byte(at offset: Int) -> UInt8 { input[offset] }
+    public func withContent<Result, Failure: Error>(
+        of node: DERNode, _ body: (Span<UInt8>) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try body(Span(_unsafeBytes: content(of: node)))
+    }
+
+    /// Calls `body` with a view of `node`'s whole encoding (identifier, length and content
+    /// octets), without copying it.
+    ///
+    /// - Precondition: `node` was read from this reader's input (or one at least as long).
+    @inlinable
+    public func withEncoding<Result, Failure: Error>(
+        of node: DERNode, _ body: (Span<UInt8>) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try body(Span(_unsafeBytes: encoding(of: node)))
+    }
+
+    /// A copy of `node`'s content octets.
+    ///
+    /// - Precondition: `node` was read from this reader's input (or one at least as long).
+    @inlinable
+    public func contentBytes(of node: DERNode) -> [UInt8] { Array(content(of: node)) }
+
+    /// A copy of `node`'s whole encoding (identifier, length and content octets).
+    ///
+    /// - Precondition: `node` was read from this reader's input (or one at least as long).
+    @inlinable
+    public func encodedBytes(of node: DERNode) -> [UInt8] { Array(encoding(of: node)) }
+
+    /// The input octet at `offset`.
+    ///
+    /// - Precondition: `offset` lies in the input.
+    @inlinable
+    public func byte(at offset: Int) -> UInt8 {
+        precondition(offset >= 0 && offset < input.count, "offset outside the reader's input")
+        return input[offset]
+    }
 
     // MARK: Reading headers
 
@@ -141,8 +192,11 @@ public struct DERReader {
     /// - Throws: ``DERError/Rule/wrongConstructedBit`` for a primitive node,
     ///   ``DERError/Rule/depthLimitExceeded(limit:)`` when its content would lie beyond the depth
     ///   limit (an empty element at the deepest level is fine).
+    ///
+    /// - Precondition: `node` was read from this reader's input (or one at least as long).
     @inlinable
     public func children(of node: DERNode) throws(DERError) -> DERReader {
+        checkBounds(node)
         guard node.tag.isConstructed else { throw DERError(.wrongConstructedBit, at: node.offset) }
         // An empty element nests nothing: only content goes one level deeper.
         guard depth + 1 <= limits.maximumDepth || node.contentLength == 0 else {
@@ -151,13 +205,30 @@ public struct DERReader {
         return DERReader(input: input, range: node.contentRange, depth: depth + 1, limits: limits)
     }
 
+    /// A reader over the elements in `range` of the input, one level deeper: for this package's
+    /// modules, which keep ranges of elements already read (a CRL's entries).
+    ///
+    /// - Throws: ``DERError/Rule/depthLimitExceeded(limit:)`` as ``children(of:)`` does.
+    /// - Precondition: `range` lies in the input.
+    @inlinable
+    package func children(in range: Range<Int>) throws(DERError) -> DERReader {
+        precondition(range.lowerBound >= 0 && range.upperBound <= input.count, "range outside the reader's input")
+        guard depth + 1 <= limits.maximumDepth || range.isEmpty else {
+            throw DERError(.depthLimitExceeded(limit: limits.maximumDepth), at: range.lowerBound)
+        }
+        return DERReader(input: input, range: range, depth: depth + 1, limits: limits)
+    }
+
     /// A reader over the content of the primitive `node` as DER, e.g. an OCTET STRING or BIT
     /// STRING that encapsulates an encoding (X.509 extension values, SPKI keys).
     ///
     /// - Parameter skipping: content octets to skip first (1 for a BIT STRING's unused-bits
-    ///   octet).
+    ///   octet); not negative.
+    /// - Precondition: `node` was read from this reader's input (or one at least as long).
     @inlinable
     public func encapsulated(in node: DERNode, skipping: Int = 0) throws(DERError) -> DERReader {
+        checkBounds(node)
+        precondition(skipping >= 0, "a negative number of octets to skip")
         guard depth + 1 <= limits.maximumDepth else {
             throw DERError(.depthLimitExceeded(limit: limits.maximumDepth), at: node.contentOffset)
         }

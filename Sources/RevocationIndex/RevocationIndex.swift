@@ -312,10 +312,22 @@ public struct RevocationIndex: Sendable {
     ///
     /// Probes are processed in groups whose memory accesses are issued before any is used, so
     /// the processor overlaps their cache misses; with `threads` above 1 the probes are split
-    /// between that many threads.
+    /// between that many threads. `offsets` is written in place: reuse one array for many
+    /// lookups of the same size and nothing is allocated.
     ///
     /// - Precondition: `offsets.count >= serials.count`.
-    public func lookup(
+    public func lookup(_ serials: [UInt64], into offsets: inout [UInt32], threads: Int = 1) -> Int {
+        precondition(offsets.count >= serials.count, "the offsets array is smaller than the serials")
+        return serials.withUnsafeBufferPointer { serials in
+            offsets.withUnsafeMutableBufferPointer { lookup(serials, into: $0, threads: threads) }
+        }
+    }
+
+    /// ``lookup(_:into:threads:)`` over buffers that stay valid during the call (this package's
+    /// tools).
+    ///
+    /// - Precondition: `offsets.count >= serials.count`.
+    package func lookup(
         _ serials: UnsafeBufferPointer<UInt64>, into offsets: UnsafeMutableBufferPointer<UInt32>, threads: Int = 1
     ) -> Int {
         precondition(offsets.count >= serials.count, "the offsets buffer is smaller than the serials")
@@ -367,8 +379,9 @@ public struct RevocationIndex: Sendable {
         return results
     }
 
-    /// How many of `serials` (values below 2⁶⁴) are revoked, using up to `threads` threads.
-    public func countRevoked(_ serials: UnsafeBufferPointer<UInt64>, threads: Int = 1) -> Int {
+    /// How many of `serials` (values below 2⁶⁴), in a buffer valid during the call, are revoked,
+    /// using up to `threads` threads.
+    package func countRevoked(_ serials: UnsafeBufferPointer<UInt64>, threads: Int = 1) -> Int {
         guard let probes = serials.baseAddress, !serials.isEmpty else { return 0 }
         let table = short
         let parts = Swift.max(1, Swift.min(threads, serials.count / 4096 + 1))

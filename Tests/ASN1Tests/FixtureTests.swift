@@ -1,5 +1,5 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKITestSupport
 import Testing
 
@@ -230,21 +230,14 @@ struct FixtureTests {
 
     /// Every element, depth first, as ``DER/walk(_:limits:_:)`` visits them.
     static func elements(of der: [UInt8]) throws(DERError) -> [Element] {
-        let outcome: Result<[Element], DERError> = der.withUnsafeBytes { raw in
-            var elements: [Element] = []
-            do throws(DERError) {
-                try DER.walk(raw) { node, depth in
-                    elements.append(
-                        Element(
-                            node.offset, depth: depth, header: node.headerLength, content: node.contentLength,
-                            node.tag.tagClass, node.tag.number, constructed: node.tag.isConstructed))
-                }
-                return .success(elements)
-            } catch {
-                return .failure(error)
-            }
+        var elements: [Element] = []
+        try DER.walk(der) { node, depth in
+            elements.append(
+                Element(
+                    node.offset, depth: depth, header: node.headerLength, content: node.contentLength,
+                    node.tag.tagClass, node.tag.number, constructed: node.tag.isConstructed))
         }
-        return try outcome.get()
+        return elements
     }
 
     /// Reads the one element of `der` and writes it again: primitive elements with their content

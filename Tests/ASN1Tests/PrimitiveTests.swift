@@ -317,7 +317,18 @@ struct SimplePrimitiveTests {
             #expect(try reader.next() == nil)
             var children = try reader.children(of: sequence)
             let string = try children.read(.octetString)
-            #expect(string == DERNode(tag: .octetString, offset: 2, headerLength: 2, contentLength: 3))
+            #expect(string.tag == .octetString)
+            #expect([string.offset, string.headerLength, string.contentLength] == [2, 2, 3])
+            #expect(children.contentBytes(of: string) == [0x41, 0x42, 0x43])
+            #expect(children.encodedBytes(of: string) == Array(input[2...]))
+            // The views: spans of the input, no copies.
+            children.withContent(of: string) { content in
+                #expect(content.count == 3)
+                #expect(content[0] == 0x41 && content[2] == 0x43)
+            }
+            let encodedCount = children.withEncoding(of: string) { $0.count }
+            #expect(encodedCount == 5)
+            // The package's unchecked views agree.
             #expect(Array(children.content(of: string)) == [0x41, 0x42, 0x43])
             #expect(Array(children.encoding(of: string)) == Array(input[2...]))
             #expect(children.byte(at: string.contentOffset) == 0x41)
@@ -330,9 +341,7 @@ struct SimplePrimitiveTests {
         // 30 07 { 30 03 { 02 01 05 }, 05 00 }
         let input: [UInt8] = [0x30, 0x07, 0x30, 0x03, 0x02, 0x01, 0x05, 0x05, 0x00]
         var visits: [[Int]] = []
-        try input.withUnsafeBytes { raw in
-            try DER.walk(raw) { node, depth throws(DERError) in visits.append([node.offset, depth]) }
-        }
+        try DER.walk(input) { node, depth throws(DERError) in visits.append([node.offset, depth]) }
         #expect(visits == [[0, 0], [2, 1], [4, 2], [7, 1]])
         #expect(try DER.validate(input) == 4)
     }

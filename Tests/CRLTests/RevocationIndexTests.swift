@@ -1,9 +1,9 @@
-import JPKIASN1
 import Foundation
-import Testing
-import JPKISimulator
+import JPKIASN1
 import JPKIRevocationIndex
+import JPKISimulator
 import JPKIX509
+import Testing
 
 /// The index against a `Set` of serials: random probes over every serial length from 1 to 20
 /// octets (and longer), negative and zero serials, bulk lookups on one and two threads, the
@@ -139,11 +139,13 @@ import JPKIX509
         #expect(index.countRevoked(probes, threads: 1) == revoked)
         #expect(index.countRevoked(probes, threads: 2) == revoked)
         var parallel = [UInt32](repeating: 0, count: probes.count)
-        let count = probes.withUnsafeBufferPointer { input in
-            parallel.withUnsafeMutableBufferPointer { index.lookup(input, into: $0, threads: 2) }
-        }
-        #expect(count == revoked)
+        #expect(index.lookup(probes, into: &parallel, threads: 2) == revoked)
         #expect(parallel == offsets)
+        // The array is written in place; a longer one keeps its tail.
+        var longer = [UInt32](repeating: 7, count: probes.count + 2)
+        #expect(index.lookup(probes, into: &longer) == revoked)
+        #expect(Array(longer[..<probes.count]) == offsets)
+        #expect(longer.suffix(2) == [7, 7])
         // Every value of 0…255 and the neighbours of 2⁶³, for the short serials' edges.
         let edges: [UInt64] = (0...255).map { UInt64($0) } + [(1 << 63) - 1, 1 << 63, (1 << 63) + 1]
         for value in edges {

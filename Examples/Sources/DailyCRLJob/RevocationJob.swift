@@ -270,9 +270,7 @@ struct RevocationJob {
         var offsets = [UInt32](repeating: RevocationIndex.notRevoked, count: customers.shortSerials.count)
         for partition in partitions {
             let index = partition.index
-            let hits = customers.shortSerials.withUnsafeBufferPointer { serials in
-                offsets.withUnsafeMutableBufferPointer { index.lookup(serials, into: $0, threads: threads) }
-            }
+            let hits = index.lookup(customers.shortSerials, into: &offsets, threads: threads)
             guard hits > 0 || !customers.longSerials.isEmpty else { continue }
             var listed: [(customer: Int, offset: Int)] = []
             for (position, offset) in offsets.enumerated() where offset != RevocationIndex.notRevoked {

@@ -287,8 +287,6 @@ public struct CRLEntryIterator: Sendable {
 
     /// A reader over the elements in `range` of `raw` (offsets from the start of `raw`).
     package static func listReader(_ raw: UnsafeRawBufferPointer, range: Range<Int>) throws(DERError) -> DERReader {
-        let root = try DERReader(unsafeBytes: raw)
-        return try root.children(
-            of: DERNode(tag: .sequence, offset: range.lowerBound, headerLength: 0, contentLength: range.count))
+        try DERReader(unsafeBytes: raw).children(in: range)
     }
 }

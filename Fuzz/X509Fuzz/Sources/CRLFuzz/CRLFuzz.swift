@@ -13,6 +13,7 @@
 //    serial as newly revoked.
 
 import JPKIASN1
+import JPKIRevocationIndex
 import JPKIX509
 
 @_cdecl("LLVMFuzzerTestOneInput")
