@@ -189,16 +189,17 @@ struct PathValidator {
         } else {
             report.pass(.validity, position)
         }
-        do {
-            if let unknown = certificate.extensions.first(where: {
-                $0.critical && !Self.recognizedExtensions.contains($0.oid)
-            }) {
-                report.fail(
-                    .criticalExtensions, position,
-                    .unknownCriticalExtension(reference, oid: unknown.oid.description))
-            } else {
-                report.pass(.criticalExtensions, position)
-            }
+        // Every certificate, the anchor's own extensions included (RFC 5937).
+        if let unknown = certificate.extensions.first(where: {
+            $0.critical && !Self.recognizedExtensions.contains($0.oid)
+        }) {
+            report.fail(
+                .criticalExtensions, position, .unknownCriticalExtension(reference, oid: unknown.oid.description))
+        } else if let broken = Self.malformedCritical(in: certificate) {
+            // A critical extension must be processed, so it must decode.
+            report.fail(.extensions, position, Self.malformed(broken, reference))
+        } else {
+            report.pass(.criticalExtensions, position)
         }
         guard position > 0 else { return }
         // An issuer: a CA with keyCertSign (RFC 5280 §6.1.4 (k), (n)).
@@ -284,6 +285,24 @@ struct PathValidator {
         } else {
             report.pass(.leafKeyUsage, 0, usage?.description ?? "no keyUsage extension")
         }
+    }
+
+    /// The error of the first critical extension, other than basicConstraints and keyUsage
+    /// (read by the checks themselves), whose value does not decode.
+    static func malformedCritical(in certificate: Certificate) -> X509Error? {
+        for item in certificate.extensions where item.critical {
+            if item.oid == ASN1ObjectIdentifier.X509ExtensionID.basicConstraints
+                || item.oid == ASN1ObjectIdentifier.X509ExtensionID.keyUsage
+            {
+                continue
+            }
+            do {
+                _ = try item.decodedValue()
+            } catch {
+                return error
+            }
+        }
+        return nil
     }
 
     static func names(_ usage: KeyUsage) -> [String] {

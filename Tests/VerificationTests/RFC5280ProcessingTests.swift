@@ -136,10 +136,19 @@ struct RFC5280ProcessingTests {
 
     @Test("a malformed policyConstraints is a malformed extension of the certificate-policies check")
     func malformedPolicyConstraints() async throws {
-        let broken = Extension(oid: PolicyConstraints.oid, critical: true, value: [0x30, 0x00][...])
+        // Not critical: the extensions check leaves it to the policy processing that reads it.
+        let broken = Extension(oid: PolicyConstraints.oid, critical: false, value: [0x30, 0x00][...])
         let result = try await Self.verify(ca: [broken])
         #expect(result.report.failures.map(\.code) == ["malformed-extension"])
         #expect(result.report.checks.contains { $0.name == .certificatePolicies && !$0.passed })
+    }
+
+    @Test("a critical extension that does not decode is a malformed extension, even where nothing else reads it")
+    func malformedCriticalExtension() async throws {
+        let broken = Extension(oid: CertificatePolicies.oid, critical: true, value: [0x30, 0x00][...])
+        let result = try await Self.verify(ca: [broken])
+        #expect(result.report.failures.map(\.code) == ["malformed-extension"])
+        #expect(result.report.checks.contains { $0.name == .extensions && $0.position == 1 && !$0.passed })
     }
 
     // MARK: Name constraints
