@@ -109,6 +109,7 @@ let package = Package(
             name: "VerificationBenchmarkSupport",
             dependencies: [
                 .product(name: "JPKIVerification", package: "swift-jpki"),
+                .product(name: "JPKISimulator", package: "swift-jpki"),
                 .product(name: "JPKIX509", package: "swift-jpki"),
                 .product(name: "JPKIASN1", package: "swift-jpki"),
                 .product(name: "JPKISimulator", package: "swift-jpki"),

@@ -42,3 +42,21 @@ ensure_pcscd() {
 # (differential tests); libpcsclite, pcscd and vsmartcard's vpcd driver (PC/SC tests through a
 # virtual reader); OpenSC (its JPKI driver is tested against the simulator).
 TEST_PACKAGES=(libssl-dev openssl libpcsclite-dev pcscd vsmartcard-vpcd opensc)
+
+# The NIST PKITS certificates and CRLs the verification tests read in place (VerificationTests'
+# PKITS suite), from pyca/cryptography's test vectors. Installs them with pip when missing; the
+# suite skips itself, saying so, when they cannot be installed.
+PKITS_PACKAGE="cryptography-vectors==50.0.2"
+ensure_pkits_vectors() {
+    if python3 -c "import cryptography_vectors" >/dev/null 2>&1; then
+        return 0
+    fi
+    if ! command -v python3 >/dev/null 2>&1; then
+        echo "no python3: the PKITS suite will be skipped" >&2
+        return 0
+    fi
+    echo "installing ${PKITS_PACKAGE} ..." >&2
+    python3 -m pip install --quiet "${PKITS_PACKAGE}" >&2 \
+        || echo "could not install ${PKITS_PACKAGE}: the PKITS suite will be skipped" >&2
+    return 0
+}

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 source scripts/prerequisites.sh
 ensure_packages "${TEST_PACKAGES[@]}"
 ensure_pcscd
+ensure_pkits_vectors
 swift build --build-tests
 swift test --skip-build "$@"
 

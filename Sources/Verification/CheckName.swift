@@ -58,6 +58,13 @@ extension VerificationReport.Check {
         public static let issuerKeyUsage = Name(rawValue: "key-usage")
         /// `path-length`: a CA's pathLenConstraint allows the intermediates below it.
         public static let pathLength = Name(rawValue: "path-length")
+        /// `certificate-policies`: the path's certificate policies, policy mappings and policy
+        /// constraints leave a valid policy where one is required (RFC 5280 §6.1.3 (d)–(f),
+        /// §6.1.4 (a), (b), (h)–(j), §6.1.5; the settings of ``VerificationPolicy``).
+        public static let certificatePolicies = Name(rawValue: "certificate-policies")
+        /// `name-constraints`: each certificate's names lie within the permitted and outside the
+        /// excluded subtrees of the CAs above it (RFC 5280 §6.1.3 (b), (c), §6.1.4 (g)).
+        public static let nameConstraints = Name(rawValue: "name-constraints")
 
         // MARK: The leaf's use
 

@@ -41,17 +41,26 @@ public final class JPKIVerifier: Sendable {
     public let intermediates: [Certificate]
     /// The revocation policy.
     public let revocation: RevocationPolicy
+    /// The relying party's RFC 5280 settings: accepted certificate policies, the initial policy
+    /// flags and the initial name subtrees (RFC 5280's defaults unless given).
+    public let policy: VerificationPolicy
     /// Keys and summaries of the anchors and intermediates, worked out once.
     let known: KnownCertificates
     /// The revocation check's details for good answers, made once per piece of evidence.
     let revocationDetails = RevocationDetails()
 
-    /// A verifier trusting `anchors`, building chains through `intermediates`, and asking about
-    /// revocation as `revocation` says (by default not at all: reports then record `none`).
-    public init(anchors: TrustAnchors, intermediates: [Certificate] = [], revocation: RevocationPolicy = .none) {
+    /// A verifier trusting `anchors`, building chains through `intermediates`, asking about
+    /// revocation as `revocation` says (by default not at all: reports then record `none`), and
+    /// validating paths with the RFC 5280 settings of `policy` (by default RFC 5280's: any
+    /// policy, no initial flag, no initial name subtree).
+    public init(
+        anchors: TrustAnchors, intermediates: [Certificate] = [], revocation: RevocationPolicy = .none,
+        policy: VerificationPolicy = .rfc5280
+    ) {
         self.anchors = anchors
         self.intermediates = intermediates
         self.revocation = revocation
+        self.policy = policy
         known = KnownCertificates(anchors.certificates + intermediates)
     }
 
@@ -159,13 +168,33 @@ public final class JPKIVerifier: Sendable {
     ) async -> [Certificate]? {
         defer { report.inputs.append(.certificate(leaf, chain: report.chain)) }
         let validator = PathValidator(
-            anchors: anchors, intermediates: extra.isEmpty ? intermediates : intermediates + extra, known: known)
+            anchors: anchors, intermediates: extra.isEmpty ? intermediates : intermediates + extra, known: known,
+            policy: policy)
         guard
             let path = validator.validate(
                 leaf, at: report.validationTime.secondsSince1970, requirements: requirements, report: &report)
         else { return nil }
         await checkRevocation(path, report: &report)
         return path
+    }
+
+    /// The status of `path[position]` from `source`. When the source cannot tell with the
+    /// certificate's issuer, the certificates above it in the path that bear the issuer's name
+    /// are asked next: a CA that rolled its key over (self-issued certificates) may sign its
+    /// CRL with another of its keys, certified in the same path to the same anchor (RFC 5280
+    /// §6.3.3 (f)).
+    private func status(
+        of position: Int, in path: [Certificate], from source: any RevocationSource, at time: Date
+    ) async -> RevocationStatus {
+        let certificate = path[position]
+        let direct = await source.status(of: certificate, issuer: path[position + 1], at: time)
+        guard case .unavailable = direct else { return direct }
+        for other in path[(position + 2)...] where other.subject.matches(certificate.issuer) {
+            let status = await source.status(of: certificate, issuer: other, at: time)
+            if case .unavailable = status { continue }
+            return status
+        }
+        return direct
     }
 
     private func checkRevocation(_ path: [Certificate], report: inout VerificationReport) async {
@@ -180,7 +209,7 @@ public final class JPKIVerifier: Sendable {
             var reasons: [String] = []
             var answered = false
             for source in revocation.sources {
-                switch await source.status(of: certificate, issuer: path[position + 1], at: time) {
+                switch await status(of: position, in: path, from: source, at: time) {
                 case .good(let evidence):
                     report.revocation.append(.init(position: position, status: "good", evidence: evidence))
                     report.pass(.revocation, position, revocationDetails.good(evidence))

@@ -13,13 +13,14 @@ struct LeafRequirements: Sendable {
 }
 
 /// Builds a path from a leaf to a trust anchor through supplied intermediates and validates it
-/// (RFC 5280 §6, the parts the JPKI needs): signatures, validity at an instant, name chaining,
-/// basicConstraints and pathLenConstraint, keyUsage, unknown critical extensions, and the JPKI
-/// certificate policies when the anchor is a J-LIS-shaped root.
+/// (RFC 5280 §6.1): signatures, validity at an instant, name chaining (RFC 5280 §7.1
+/// comparison), basicConstraints and pathLenConstraint (self-issued certificates not counted),
+/// keyUsage, unknown critical extensions (the anchor's too), certificate policies
+/// (``PolicyTree``), name constraints (``NameConstraintState``), and the JPKI certificate
+/// policies when the anchor is a J-LIS-shaped root.
 struct PathValidator {
     /// The extensions the validator processes or that carry no constraint on the path; any
-    /// other extension marked critical fails validation (nameConstraints, policyConstraints and
-    /// inhibitAnyPolicy are not processed, so a critical one fails too).
+    /// other extension marked critical fails validation.
     static let recognizedExtensions: Set<ASN1ObjectIdentifier> = [
         ASN1ObjectIdentifier.X509ExtensionID.basicConstraints, ASN1ObjectIdentifier.X509ExtensionID.keyUsage,
         ASN1ObjectIdentifier.X509ExtensionID.extendedKeyUsage,
@@ -30,6 +31,8 @@ struct PathValidator {
         ASN1ObjectIdentifier.X509ExtensionID.authorityKeyIdentifier,
         ASN1ObjectIdentifier.X509ExtensionID.crlDistributionPoints,
         ASN1ObjectIdentifier.X509ExtensionID.authorityInformationAccess,
+        ASN1ObjectIdentifier.X509ExtensionID.nameConstraints, ASN1ObjectIdentifier.X509ExtensionID.policyMappings,
+        ASN1ObjectIdentifier.X509ExtensionID.policyConstraints, ASN1ObjectIdentifier.X509ExtensionID.inhibitAnyPolicy,
     ]
 
     /// Check details, made once.
@@ -42,6 +45,8 @@ struct PathValidator {
     let intermediates: [Certificate]
     /// Keys and summaries worked out once for the verifier's own anchors and intermediates.
     let known: KnownCertificates
+    /// The relying party's policy and name settings (RFC 5280 §6.1.1).
+    var policy = VerificationPolicy.rfc5280
 
     private struct Attempt {
         var depth = -1
@@ -81,6 +86,8 @@ struct PathValidator {
         for (position, certificate) in path.enumerated() {
             check(certificate, at: position, isAnchor: position == last, path: path, time: time, report: &report)
         }
+        checkPolicies(path, report: &report)
+        checkNameConstraints(path, report: &report)
         checkLeaf(path, requirements: requirements, report: &report)
         return path
     }
@@ -104,9 +111,10 @@ struct PathValidator {
             attempt.record(.issuerNotFound(reference), depth: depth)
             return nil
         }
+        // Name chaining compares as RFC 5280 §7.1 says; equal encodings match at once.
         let named =
-            anchors.anchors(named: current.issuer).map { ($0, true) }
-            + intermediates.filter { $0.subject == current.issuer && !path.contains($0) }.map { ($0, false) }
+            anchors.certificates.filter { $0.subject.matches(current.issuer) }.map { ($0, true) }
+            + intermediates.filter { $0.subject.matches(current.issuer) && !path.contains($0) }.map { ($0, false) }
         guard !named.isEmpty else {
             attempt.record(diagnoseMissingIssuer(current, path: path, reference: reference), depth: depth)
             return nil
@@ -181,16 +189,17 @@ struct PathValidator {
         } else {
             report.pass(.validity, position)
         }
-        if !isAnchor {
-            if let unknown = certificate.extensions.first(where: {
-                $0.critical && !Self.recognizedExtensions.contains($0.oid)
-            }) {
-                report.fail(
-                    .criticalExtensions, position,
-                    .unknownCriticalExtension(reference, oid: unknown.oid.description))
-            } else {
-                report.pass(.criticalExtensions, position)
-            }
+        // Every certificate, the anchor's own extensions included (RFC 5937).
+        if let unknown = certificate.extensions.first(where: {
+            $0.critical && !Self.recognizedExtensions.contains($0.oid)
+        }) {
+            report.fail(
+                .criticalExtensions, position, .unknownCriticalExtension(reference, oid: unknown.oid.description))
+        } else if let broken = Self.malformedCritical(in: certificate) {
+            // A critical extension must be processed, so it must decode.
+            report.fail(.extensions, position, Self.malformed(broken, reference))
+        } else {
+            report.pass(.criticalExtensions, position)
         }
         guard position > 0 else { return }
         // An issuer: a CA with keyCertSign (RFC 5280 §6.1.4 (k), (n)).
@@ -221,7 +230,8 @@ struct PathValidator {
         }
         if let maximum = constraints?.maxPathLength {
             // Non-self-issued intermediates between this CA and the leaf.
-            let below = path[1..<position].filter { !$0.isSelfIssued }.count
+            var below = 0
+            for intermediate in path[1..<position] where !intermediate.isSelfIssued { below += 1 }
             if below > maximum {
                 report.fail(.pathLength, position, .pathLengthExceeded(reference, maximum: maximum, actual: below))
             } else {
@@ -275,6 +285,24 @@ struct PathValidator {
         } else {
             report.pass(.leafKeyUsage, 0, usage?.description ?? "no keyUsage extension")
         }
+    }
+
+    /// The error of the first critical extension, other than basicConstraints and keyUsage
+    /// (read by the checks themselves), whose value does not decode.
+    static func malformedCritical(in certificate: Certificate) -> X509Error? {
+        for item in certificate.extensions where item.critical {
+            if item.oid == ASN1ObjectIdentifier.X509ExtensionID.basicConstraints
+                || item.oid == ASN1ObjectIdentifier.X509ExtensionID.keyUsage
+            {
+                continue
+            }
+            do {
+                _ = try item.decodedValue()
+            } catch {
+                return error
+            }
+        }
+        return nil
     }
 
     static func names(_ usage: KeyUsage) -> [String] {

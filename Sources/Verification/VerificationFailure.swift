@@ -35,6 +35,24 @@ public enum VerificationFailure: Codable, Hashable, Sendable, CustomStringConver
     /// The chain ends in a self-signed certificate that is not a trust anchor (an unpinned or
     /// look-alike root).
     case untrustedRoot(CertificateReference)
+    /// An explicit certificate policy is required (by a CA's policyConstraints or the
+    /// verification policy's initial-explicit-policy) and no valid policy is left once the
+    /// certificate is processed: none of its policies chains to the anchor's through the
+    /// policies and mappings of the CAs above it (RFC 5280 §6.1.3 (f), §6.1.5 (g)), or none is in
+    /// the verification policy's user-initial-policy-set.
+    case explicitPolicyRequired(CertificateReference)
+    /// The certificate's policyMappings maps anyPolicy, or maps a policy to anyPolicy (RFC 5280
+    /// §6.1.4 (a)).
+    case anyPolicyMapping(CertificateReference)
+    /// A name of the certificate (its subject, an emailAddress in it, or a subjectAltName) is
+    /// outside the permitted subtrees of the name constraints above it (RFC 5280 §6.1.3 (b)).
+    case nameNotPermitted(CertificateReference, name: String)
+    /// A name of the certificate lies in an excluded subtree of the name constraints above it
+    /// (RFC 5280 §6.1.3 (c)).
+    case nameExcluded(CertificateReference, name: String)
+    /// The certificate's critical nameConstraints constrains a name form the validator does not
+    /// process (otherName, x400Address, ediPartyName, registeredID).
+    case unsupportedNameConstraint(CertificateReference, form: String)
     /// The certificate is revoked: the CRL entry's or OCSP response's reason (its name, and
     /// its CRLReason code when there is one) and revocation time, and the kind of source that
     /// said so (`crl`, `delta-crl`, `ocsp`).
@@ -76,6 +94,16 @@ public enum VerificationFailure: Codable, Hashable, Sendable, CustomStringConver
         case .policyMismatch(let certificate, let expected):
             return "\(certificate): expected \(expected)"
         case .untrustedRoot(let certificate): return "\(certificate): root is not a trusted (pinned) anchor"
+        case .explicitPolicyRequired(let certificate):
+            return "\(certificate): an explicit certificate policy is required and no valid policy is left"
+        case .anyPolicyMapping(let certificate):
+            return "\(certificate): policyMappings maps from or to anyPolicy"
+        case .nameNotPermitted(let certificate, let name):
+            return "\(certificate): \(name) is outside the permitted name subtrees"
+        case .nameExcluded(let certificate, let name):
+            return "\(certificate): \(name) is in an excluded name subtree"
+        case .unsupportedNameConstraint(let certificate, let form):
+            return "\(certificate): critical nameConstraints on \(form) names, a form not processed"
         case .revoked(let certificate, let reason, _, let time, let source):
             return "\(certificate): revoked (\(reason)) at \(time.iso8601), per \(source)"
         case .revocationStatusUnavailable(let certificate, let detail):
@@ -102,6 +130,11 @@ public enum VerificationFailure: Codable, Hashable, Sendable, CustomStringConver
         case .keyUsageNotAllowed: return "key-usage"
         case .policyMismatch: return "policy-mismatch"
         case .untrustedRoot: return "untrusted-root"
+        case .explicitPolicyRequired: return "explicit-policy-required"
+        case .anyPolicyMapping: return "any-policy-mapping"
+        case .nameNotPermitted: return "name-not-permitted"
+        case .nameExcluded: return "name-excluded"
+        case .unsupportedNameConstraint: return "unsupported-name-constraint"
         case .revoked: return "revoked"
         case .revocationStatusUnavailable: return "revocation-unavailable"
         case .signatureMismatch: return "signature-mismatch"
@@ -130,6 +163,11 @@ extension VerificationFailure {
         case keyUsageNotAllowed(CertificateReference, required: [String])
         case policyMismatch(CertificateReference, expected: String)
         case untrustedRoot(CertificateReference)
+        case explicitPolicyRequired(CertificateReference)
+        case anyPolicyMapping(CertificateReference)
+        case nameNotPermitted(CertificateReference, name: String)
+        case nameExcluded(CertificateReference, name: String)
+        case unsupportedNameConstraint(CertificateReference, form: String)
         case revoked(CertificateReference, reason: String, reasonCode: Int?, revocationTime: Int64, source: String)
         case revocationStatusUnavailable(CertificateReference, detail: String)
         case signatureMismatch(detail: String)
@@ -156,6 +194,11 @@ extension VerificationFailure {
         case .keyUsageNotAllowed(let c, let required): self = .keyUsageNotAllowed(c, required: required)
         case .policyMismatch(let c, let expected): self = .policyMismatch(c, expected: expected)
         case .untrustedRoot(let c): self = .untrustedRoot(c)
+        case .explicitPolicyRequired(let c): self = .explicitPolicyRequired(c)
+        case .anyPolicyMapping(let c): self = .anyPolicyMapping(c)
+        case .nameNotPermitted(let c, let name): self = .nameNotPermitted(c, name: name)
+        case .nameExcluded(let c, let name): self = .nameExcluded(c, name: name)
+        case .unsupportedNameConstraint(let c, let form): self = .unsupportedNameConstraint(c, form: form)
         case .revoked(let c, let reason, let code, let time, let source):
             self = .revoked(
                 c, reason: reason, reasonCode: code, revocationTime: Date(secondsSince1970: time), source: source)
@@ -188,6 +231,11 @@ extension VerificationFailure {
         case .keyUsageNotAllowed(let c, let required): encoded = .keyUsageNotAllowed(c, required: required)
         case .policyMismatch(let c, let expected): encoded = .policyMismatch(c, expected: expected)
         case .untrustedRoot(let c): encoded = .untrustedRoot(c)
+        case .explicitPolicyRequired(let c): encoded = .explicitPolicyRequired(c)
+        case .anyPolicyMapping(let c): encoded = .anyPolicyMapping(c)
+        case .nameNotPermitted(let c, let name): encoded = .nameNotPermitted(c, name: name)
+        case .nameExcluded(let c, let name): encoded = .nameExcluded(c, name: name)
+        case .unsupportedNameConstraint(let c, let form): encoded = .unsupportedNameConstraint(c, form: form)
         case .revoked(let c, let reason, let code, let time, let source):
             encoded = .revoked(
                 c, reason: reason, reasonCode: code, revocationTime: time.secondsSince1970, source: source)

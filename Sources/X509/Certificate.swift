@@ -232,8 +232,10 @@ public struct Certificate: Hashable, Sendable, CustomStringConvertible {
         notBefore.secondsSince1970 <= instant && instant <= notAfter.secondsSince1970
     }
 
-    /// Whether subject and issuer are the same name (a self-issued certificate: roots).
-    public var isSelfIssued: Bool { subject == issuer }
+    /// Whether subject and issuer are the same name (a self-issued certificate: roots, and the
+    /// certificates of a CA's key rollover), compared as RFC 5280 §7.1 says
+    /// (``DistinguishedName/matches(_:)``).
+    public var isSelfIssued: Bool { subject.matches(issuer) }
 
     /// Subject, issuer, serial and validity on one line.
     public var description: String {

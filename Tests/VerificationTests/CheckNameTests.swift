@@ -14,6 +14,7 @@ struct CheckNameTests {
         (.trustAnchor, "trust-anchor"), (.path, "path"), (.signature, "signature"), (.nameChaining, "issuer-name"),
         (.validity, "validity"), (.criticalExtensions, "critical-extensions"), (.extensions, "extensions"),
         (.basicConstraints, "basic-constraints"), (.issuerKeyUsage, "key-usage"), (.pathLength, "path-length"),
+        (.certificatePolicies, "certificate-policies"), (.nameConstraints, "name-constraints"),
         (.jpkiPolicy, "policy"), (.leafKeyUsage, "leaf-key-usage"), (.revocation, "revocation"),
         (.dataSignature, "data-signature"), (.basicFourInformation, "basic-four-information"),
         (.cmsStructure, "cms-structure"), (.cmsContent, "content"), (.cmsSignerCertificate, "signer-certificate"),

@@ -1,8 +1,8 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKITestSupport
-import Testing
 import JPKIX509
+import Testing
 
 /// Every certificate of `x509-vectors/real-world`, `x509-vectors/custom` (with `ca/`) and
 /// `jlis-ca` is read and agrees with `openssl x509` — serial, issuer, subject, validity, the
@@ -64,6 +64,9 @@ struct OpenSSLDifferentialTests {
         ],
         "x509-vectors/real-world/utf8-dnsname.pem": [
             (SubjectAlternativeNames.oid, "a dNSName IA5String holds UTF-8 octets, outside IA5 (00–7F)")
+        ],
+        "x509-vectors/custom/inhibit_any_policy_negative.pem": [
+            (InhibitAnyPolicy.oid, "a negative SkipCerts: InhibitAnyPolicy is INTEGER (0..MAX) (RFC 5280 §4.2.1.14)")
         ],
         "x509-vectors/real-world/wosign-bc-invalid.pem": [
             (BasicConstraints.oid, "pathLenConstraint without cA TRUE (RFC 5280 §4.2.1.9)")

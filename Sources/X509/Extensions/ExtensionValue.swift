@@ -89,10 +89,16 @@ extension ASN1ObjectIdentifier {
         public static let crlDistributionPoints: ASN1ObjectIdentifier = "2.5.29.31"
         /// certificatePolicies, 2.5.29.32
         public static let certificatePolicies: ASN1ObjectIdentifier = "2.5.29.32"
+        /// policyMappings, 2.5.29.33
+        public static let policyMappings: ASN1ObjectIdentifier = "2.5.29.33"
         /// authorityKeyIdentifier, 2.5.29.35
         public static let authorityKeyIdentifier: ASN1ObjectIdentifier = "2.5.29.35"
+        /// policyConstraints, 2.5.29.36
+        public static let policyConstraints: ASN1ObjectIdentifier = "2.5.29.36"
         /// extKeyUsage, 2.5.29.37
         public static let extendedKeyUsage: ASN1ObjectIdentifier = "2.5.29.37"
+        /// inhibitAnyPolicy, 2.5.29.54
+        public static let inhibitAnyPolicy: ASN1ObjectIdentifier = "2.5.29.54"
         /// authorityInfoAccess, 1.3.6.1.5.5.7.1.1
         public static let authorityInformationAccess: ASN1ObjectIdentifier = "1.3.6.1.5.5.7.1.1"
     }
@@ -151,7 +157,8 @@ extension Extension {
     public static let knownValueTypes: [any ExtensionValue.Type] = [
         SubjectKeyIdentifier.self, KeyUsage.self, SubjectAlternativeNames.self, IssuerAlternativeNames.self,
         BasicConstraints.self, NameConstraints.self, CRLDistributionPoints.self, CertificatePolicies.self,
-        AuthorityKeyIdentifier.self, ExtendedKeyUsage.self, AuthorityInformationAccess.self,
+        AuthorityKeyIdentifier.self, ExtendedKeyUsage.self, AuthorityInformationAccess.self, PolicyMappings.self,
+        PolicyConstraints.self, InhibitAnyPolicy.self,
     ]
 
     /// The extension's value decoded as its type, or `nil` when this package has no type for
