@@ -1,5 +1,5 @@
-import JPKIAPDU
 import Foundation
+import JPKIAPDU
 import JPKICard
 import JPKISimulator
 import JPKITestSupport
@@ -41,7 +41,7 @@ struct PCSCFlowTests {
             let challenge = Array((0..<32).map { UInt8($0 * 7 & 0xFF) })
             let authentication = try await card.authenticate(
                 challenge: challenge, pin: try UserAuthenticationPIN("1234"))
-            #expect(virtualCard.accounting.total == 9)
+            #expect(virtualCard.accounting.total == 8)  // 80 2A 00 97: no SELECT of the key EF
             try JPKIApplicationTests().expectOpenSSLVerifies(
                 authentication.signature, over: challenge, certificate: authentication.certificate)
 
