@@ -72,11 +72,11 @@ extension MyNumberCard {
     /// PIN**), and the chain J-LIS CV CA key → CV certificate (EF 0004) → signed record carrying
     /// the application's key → challenge signature is verified with ``cardVerifiableTrust``.
     ///
-    /// APDUs in the 確認AP: SELECT AP; GET CHALLENGE (`00 84 00 00 10`, unless `challenge` is
-    /// given); COMPUTE DIGITAL SIGNATURE; SELECT EF 0004 and 2 READ BINARY (7, or 6 with the
-    /// caller's challenge); with ``GenuinenessKeyRecord/birthDate(_:)`` also SELECT EF 0011, the
-    /// retry query, VERIFY, SELECT EF 0001 and 2 READ BINARY (13). No PIN is sent unless
-    /// `keyRecord` names one; the JPKI AP's PINs never are.
+    /// APDUs in the 確認AP, measured on the simulator: SELECT AP; GET CHALLENGE (`00 84 00 00
+    /// 10`, unless `challenge` is given); COMPUTE DIGITAL SIGNATURE; SELECT EF 0004 and 2 READ
+    /// BINARY (6, or 5 with the caller's challenge); with ``GenuinenessKeyRecord/birthDate(_:)``
+    /// also SELECT EF 0011, the retry query, VERIFY, SELECT EF 0001 and 2 READ BINARY (12). No
+    /// PIN is sent unless `keyRecord` names one; the JPKI AP's PINs never are.
     ///
     /// - Parameters:
     ///   - challenge: the verifier's nonce (e.g. a server's); `nil` asks the card (GET
@@ -149,7 +149,7 @@ extension MyNumberCard {
     /// Japanese law (年齢計算ニ関スル法律: the age increases at the end of the day before the
     /// birthday; 29 February included): see `GregorianDate.age(on:)`.
     ///
-    /// 13 APDUs with the card's challenge (12 with the caller's). The verdict is "yes" only for a
+    /// 12 APDUs with the card's challenge (11 with the caller's). The verdict is "yes" only for a
     /// genuine card; the evidence lets a server decide itself (`JPKIVerifier.verifyAge`).
     /// Technology, not certification: the card's signed data say how old the card's holder is,
     /// not who presented the card.

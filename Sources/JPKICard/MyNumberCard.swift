@@ -351,7 +351,7 @@ public actor MyNumberCard {
     }
 
     /// The token kind and every PIN's state: 21 APDUs on a card (each application selected
-    /// once, each PIN EF selected and queried), 8 on a smartphone token (the 券面 applications
+    /// once, each PIN EF selected and queried), 9 on a smartphone token (the 券面 applications
     /// answer `6A 82` to SELECT and are reported absent); no try consumed.
     public func status() async throws(JPKICardError) -> Status {
         let jpkiKinds = PINKind.allCases.filter { $0.application == .jpki }

@@ -3,6 +3,7 @@ import JPKIAPDU
 import JPKICard
 import JPKISimulator
 import JPKITestSupport
+import JPKIX509
 import Testing
 
 /// Whether pcscd lists the vpcd reader "Virtual PCD 00 00" (port 35963).
@@ -59,6 +60,38 @@ struct PCSCFlowTests {
             #expect(surface.facePhoto == VirtualMyNumberCard.CardSurfaceApplication.Images(persona: .sample).facePhoto)
             #expect(surface.myNumberImage != nil)
             #expect(virtualCard.retriesLeft(.jpkiAuthentication) == 3)
+            try? await transport.disconnect()
+        }
+    }
+
+    @Test("genuineness through PC/SC: genuine with the APDU count; forged CV certificate; unknown CA key")
+    func genuinenessThroughPCSC() async throws {
+        let virtualCard = try CardFixtures.card()
+        try await reader.withCard(virtualCard) { _ in
+            let transport = PCSCTransport(reader: reader.name)
+            let card = MyNumberCard(transport: transport, cardVerifiableTrust: virtualCard.pki.cardVerifiableTrust)
+            try await card.connect()
+            let pin = try BirthDatePIN("600401")
+            virtualCard.resetAccounting()
+            let check = try await card.checkGenuineness(keyRecord: .birthDate(pin))
+            #expect(check.verdict.isGenuine)
+            #expect(virtualCard.accounting.total == 12 && check.commandCount == 12)
+            let kazashi = try await card.kazashi(keyRecord: .birthDate(pin))
+            #expect(kazashi.genuineness?.verdict.isGenuine == true)
+            #expect(kazashi.authenticationCertificate == virtualCard.authenticationCertificate)
+            let age = try await card.verifyAge(atLeast: 18, on: try #require(CardDate("2026-12-03")), pin: pin)
+            #expect(age.verdict.isAtLeastMinimumAge)
+
+            try virtualCard.forge(.certificateSignedByAnotherKey(.cardSurface))
+            let forged = try await card.checkGenuineness(keyRecord: .birthDate(pin))
+            #expect(forged.verdict.status == .notGenuine)
+            #expect(
+                forged.verdict.failure
+                    == .certificateSignatureInvalid(issuer: try CardVerifiableKeyID(number: "SIM0023", group: "001")))
+
+            let untrusting = MyNumberCard(transport: transport)
+            let unknown = try await untrusting.checkGenuineness(keyRecord: .birthDate(pin))
+            #expect(unknown.verdict.status == .notVerifiable)
             try? await transport.disconnect()
         }
     }
