@@ -116,6 +116,10 @@ struct Issue18DefectTests {
         let (kind, used) = try await session.counting { try await session.myNumberCard.tokenKind() }
         #expect(kind == expected)
         #expect(used.total == 3)
+        try await session.myNumberCard.jpki.select()
+        let information = try await session.myNumberCard.jpki.tokenInformation()
+        #expect(information.kind == expected && information.label == token.name)
+        #expect(information.manufacturerID == "JPKISimulator" && information.numericFields.count == 48)
     }
 
     // MARK: 3. Absent 券面 APs
