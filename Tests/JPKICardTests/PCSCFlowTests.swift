@@ -64,7 +64,7 @@ struct PCSCFlowTests {
         }
     }
 
-    @Test("genuineness through PC/SC: genuine with the APDU count; forged CV certificate; unknown CA key")
+    @Test("genuineness through PC/SC: genuine (12 APDUs); a changed byte and each forgery typed; unknown CA key")
     func genuinenessThroughPCSC() async throws {
         let virtualCard = try CardFixtures.card()
         try await reader.withCard(virtualCard) { _ in
@@ -82,16 +82,34 @@ struct PCSCFlowTests {
             let age = try await card.verifyAge(atLeast: 18, on: try #require(CardDate("2026-12-03")), pin: pin)
             #expect(age.verdict.isAtLeastMinimumAge)
 
-            try virtualCard.forge(.certificateSignedByAnotherKey(.cardSurface))
-            let forged = try await card.checkGenuineness(keyRecord: .birthDate(pin))
-            #expect(forged.verdict.status == .notGenuine)
-            #expect(
-                forged.verdict.failure
-                    == .certificateSignatureInvalid(issuer: try CardVerifiableKeyID(number: "SIM0023", group: "001")))
-
+            // A client that trusts J-LIS's keys only: the simulator's CA is unknown, not verifiable.
             let untrusting = MyNumberCard(transport: transport)
             let unknown = try await untrusting.checkGenuineness(keyRecord: .birthDate(pin))
             #expect(unknown.verdict.status == .notVerifiable)
+
+            // A data byte changed (the birth date in EF 0001), then restored.
+            let original = try #require(virtualCard.fileContents(.cardSurface, 0x0001))
+            var changed = original
+            changed[9] ^= 0x01
+            virtualCard.replaceFileContents(.cardSurface, 0x0001, with: changed)
+            let tampered = try await card.checkGenuineness(keyRecord: .birthDate(pin))
+            #expect(tampered.verdict.failure == .recordSignatureInvalid(.cardSurfaceBirthDate))
+            virtualCard.replaceFileContents(.cardSurface, 0x0001, with: original)
+
+            // Each forgery, the later ones breaking an earlier link of the chain.
+            let simulatorCA = try CardVerifiableKeyID(number: "SIM0023", group: "001")
+            let forgeries: [(CardForgery, CardVerificationFailure)] = [
+                (.challengeSignedByAnotherKey, .challengeSignatureInvalid),
+                (.recordsResigned(.cardSurface), .recordSignatureInvalid(.cardSurfaceBirthDate)),
+                (.certificateSignedByAnotherKey(.cardSurface), .certificateSignatureInvalid(issuer: simulatorCA)),
+            ]
+            for (forgery, failure) in forgeries {
+                try virtualCard.forge(forgery)
+                let forged = try await card.checkGenuineness(keyRecord: .birthDate(pin))
+                #expect(forged.verdict.status == .notGenuine, "\(forgery)")
+                #expect(forged.verdict.failure == failure, "\(forgery)")
+            }
+
             try? await transport.disconnect()
         }
     }
