@@ -8,11 +8,11 @@ import JPKIX509
 /// key EF 0004 certifies, or a CV certificate whose known CA key does not verify it, is always
 /// ``JPKICardError/authenticityCheckFailed(_:at:)``.
 public enum CardAuthenticityPolicy: Hashable, Sendable {
-    /// Return the data with ``CardAuthenticity/isVerified`` `false` and the reason: the caller
+    /// Return the data with `CardAuthenticity.isVerified` `false` and the reason: the caller
     /// reads ``CardInfo/authenticity`` or ``CardSurface/authenticity``.
     case reported
     /// Refuse the data: ``JPKICardError/authenticityCheckFailed(_:at:)`` with
-    /// ``CardVerificationFailure/unknownCAKey(_:)``.
+    /// `CardVerificationFailure.unknownCAKey`.
     case required
 }
 

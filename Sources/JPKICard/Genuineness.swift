@@ -33,7 +33,7 @@ public enum GenuinenessKeyRecord: Sendable {
 }
 
 /// What ``MyNumberCard/checkGenuineness(challenge:keyRecord:application:lastTry:)`` found: the
-/// evidence (for a server: ``CardGenuinenessEvidence`` is `Codable`) and the verdict with its
+/// evidence (for a server: `CardGenuinenessEvidence` is `Codable`) and the verdict with its
 /// reason, the CV chain and the CA key.
 public struct GenuinenessCheck: Hashable, Sendable {
     /// What the card gave.
@@ -84,6 +84,7 @@ extension MyNumberCard {
     ///   - keyRecord: where the record with the application's key comes from.
     ///   - application: the 券面 application to use with ``GenuinenessKeyRecord/none``
     ///     (the 確認AP by default); otherwise the record's.
+    ///   - lastTry: whether a PIN the record needs may be sent when one try is left.
     /// - Returns: the evidence and the verdict. A verdict is never "genuine" unless every link
     ///   verified with a trusted CA key.
     /// - Throws: ``JPKICardError`` when the card cannot be asked (no 券面 application on a

@@ -31,6 +31,7 @@ public actor MyNumberCard {
     /// A card on `channel`, already connected.
     ///
     /// - Parameters:
+    ///   - channel: the channel to the card.
     ///   - cardVerifiableTrust: the CV CA keys trusted (J-LIS's production keys by default).
     ///   - authenticityPolicy: ``CardAuthenticityPolicy/reported`` returns 券面 data whose CA key
     ///     is not trusted with that said; ``CardAuthenticityPolicy/required`` refuses them.

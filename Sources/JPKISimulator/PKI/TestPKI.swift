@@ -363,6 +363,7 @@ public final class TestPKI: @unchecked Sendable {
     /// by the application's CA key over the 297 bytes of the `5F 4E` value.
     ///
     /// - Parameters:
+    ///   - application: the 券面 application whose EF 0004 is made.
     ///   - signer: the key that signs, when not the application's CA key (a forgery).
     ///   - issuerKeyID: the 証明者鍵ID written, when not the application's CA's (a forgery).
     /// - Throws: ``X509Error`` when the key cannot sign.
