@@ -141,6 +141,8 @@ struct CardVerifiableTests {
             t(0x7F21, t(0x5F37, signature, long: true) + t(0x5F4E, body, long: true), long: true),
             t(0x7F21, t(0x5F4E, body, long: true) + t(0x5F37, signature, long: true) + [0x00], long: true),
             good + [0x01, 0x02],
+            // CardVerifiableFuzz's first finding: padding before the certificate was skipped.
+            [0x00, 0x00] + good, [0xFF] + good,
             Array(good.prefix(100)),
             [0x7F, 0x4E] + Array(good.dropFirst(2)),
         ]

@@ -33,7 +33,8 @@ public struct CardVerifiableCertificate: Hashable, Sendable {
     /// The `5F 37` signature.
     public let signature: [UInt8]
 
-    /// Parses a certificate (an EF 0004 read whole, trailing padding allowed).
+    /// Parses a certificate (an EF 0004 read whole: `7F 21` at its first byte, trailing padding
+    /// allowed).
     ///
     /// - Throws: ``CardVerificationFailure/malformedCertificate(_:offset:)`` with the byte offset.
     public init(encoded bytes: [UInt8]) throws(CardVerificationFailure) {
@@ -45,6 +46,11 @@ public struct CardVerifiableCertificate: Hashable, Sendable {
         }
         guard let outer = objects.first, outer.rawTag == 0x7F21 else {
             throw .malformedCertificate("no 7F 21 object", offset: 0)
+        }
+        // The card data reader skips 00/FF padding before an object; a certificate does not
+        // begin with padding (a finding of CardVerifiableFuzz).
+        guard outer.offset == 0 else {
+            throw .malformedCertificate("padding before the certificate", offset: 0)
         }
         guard objects.count == 1 else {
             throw .malformedCertificate("data after the certificate", offset: objects[1].offset)
