@@ -57,8 +57,9 @@ public struct CardSurfaceApplication: Sendable {
     }
 
     /// The card face (after ``verify(_:lastTry:)-(CardSurfaceAccess,_)``); the My Number image
-    /// too when `includeMyNumberImage` (needs 照合番号A). EF 0004 and every record read are
-    /// checked.
+    /// too when `includeMyNumberImage` (needs 照合番号A). EF 0002, EF 0001 (when the card lets
+    /// the verification number read it; its birth date must be EF 0002's) and EF 0005 are
+    /// checked with the key EF 0004 certifies, and EF 0004 with `trust`.
     public func readSurface(
         includeMyNumberImage: Bool, trust: CardVerifiableTrust = .jlis, policy: CardAuthenticityPolicy = .reported
     ) async throws(JPKICardError) -> CardSurface {
@@ -80,6 +81,20 @@ public struct CardSurfaceApplication: Sendable {
             addressImage: value(0xDF26), facePhoto: value(0xDF27), securityCodeImage: value(0xDF2A),
             myNumberImage: nil)
         var records = [entries]
+        // EF 0001 (the birth date, signed) opens with 照合番号A or B per the project's card notes;
+        // one public survey of a card found it behind the birth-date PIN only. Reading it costs
+        // no try: a card that refuses (69 82) is not asked again, and the entries stand alone.
+        do throws(JPKICardError) {
+            let birth = try await base.readSignedRecord(.cardSurfaceBirthDate, needs: .cardSurfaceBirthDate)
+            guard birth.value(0xDF11).map(Array.init) == value(0xDF22) else {
+                throw JPKICardError.integrityCheckFailed(
+                    "the birth date of EF 0001 (DF 11) is not that of EF 0002 (DF 22)",
+                    at: CardLocation(.cardSurface, fileID: Self.birthDateFile))
+            }
+            records.append(birth)
+        } catch .accessDenied {
+            // Not readable with this verification number on this card.
+        }
         if includeMyNumberImage {
             let image = try await base.readSignedRecord(
                 .cardSurfaceMyNumberImage, needs: .cardSurfaceVerificationA, maximumLength: Self.maximumFileLength)

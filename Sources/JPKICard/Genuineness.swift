@@ -16,7 +16,8 @@ public enum GenuinenessKeyRecord: Sendable {
     case stored(CardSignedRecord)
     /// 確認AP EF 0001 after the birth-date PIN (era year `YYMMDD`, printed on the card's face).
     case birthDate(BirthDatePIN)
-    /// 確認AP EF 0001 after 照合番号A or B.
+    /// 確認AP EF 0001 after 照合番号A or B (EF 0002, the card face with its photo, when the card
+    /// keeps EF 0001 behind the birth-date PIN only).
     case cardSurface(CardSurfaceAccess)
     /// 入力補助AP EF 0007 (the key only, no personal data) after its PIN or 照合番号A or B.
     case cardInfo(CardInfoAccess)
@@ -204,7 +205,13 @@ extension MyNumberCard {
             record = try await base.readSignedRecord(.cardSurfaceBirthDate, needs: .cardSurfaceBirthDate)
         case .cardSurface(let access):
             try await base.verify(access.secret, as: access.kind, lastTry: lastTry)
-            record = try await base.readSignedRecord(.cardSurfaceBirthDate, needs: access.kind)
+            // EF 0001 is the smallest record with the key; a card that keeps it behind the
+            // birth-date PIN only (69 82) gives the key in EF 0002 (the card face) instead.
+            do {
+                record = try await base.readSignedRecord(.cardSurfaceBirthDate, needs: access.kind)
+            } catch .accessDenied {
+                record = try await base.readSignedRecord(.cardSurfaceEntries, needs: access.kind)
+            }
         case .cardInfo(let access):
             try await base.verify(access.secret, as: access.kind, lastTry: lastTry)
             record = try await base.readSignedRecord(.cardInfoKey, needs: access.kind)

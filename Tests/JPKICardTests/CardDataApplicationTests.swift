@@ -130,7 +130,7 @@ struct CardDataApplicationTests {
         #expect(surface.securityCodeImage == images.securityCode)
         #expect(surface.myNumberImage == nil)
         #expect(Array(surface.nameImage.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
-        #expect(used.count(.readBinary) == 4)  // EF 0002: 8 bytes, the rest; EF 0004: the same
+        #expect(used.count(.readBinary) == 6)  // EF 0002, 0001, 0004: 8 bytes, then the rest
     }
 
     @Test("the card face with 照合番号A includes the My Number image")

@@ -196,13 +196,34 @@ struct GenuinenessTests {
         #expect((result.evidence.keyRecord?.count ?? 0) < 600)
     }
 
+    @Test(
+        "a card that keeps EF 0001 behind the birth-date PIN only: the face reads without it, genuineness uses EF 0002")
+    func birthDateRecordBehindItsPIN() async throws {
+        let session = try await TestSession.trusting()
+        session.card.behavior.birthDateRecordNeedsBirthDatePIN = true
+        let numberB = try VerificationNumberB("60040120335678")
+        let surface = try await session.myNumberCard.readCardSurface(access: .verificationNumberB(numberB))
+        #expect(surface.authenticity?.verifiedRecords == [.cardSurfaceEntries])
+        let check = try await session.myNumberCard.checkGenuineness(
+            keyRecord: .cardSurface(.verificationNumberB(numberB)))
+        #expect(check.verdict.isGenuine)
+        #expect(check.evidence.keyRecordKind == .cardSurfaceEntries)
+        // The birth-date PIN still opens EF 0001.
+        let age = try await session.myNumberCard.verifyAge(
+            atLeast: 18, on: try #require(CardDate("2026-12-03")), pin: try Self.pin())
+        #expect(age.verdict.isAtLeastMinimumAge)
+    }
+
     @Test("the card face's records verify (EF 0002's three digests; EF 0005 with 照合番号A)")
     func surfaceAuthenticity() async throws {
         let session = try await TestSession.trusting()
         let surface = try await session.myNumberCard.readCardSurface(
             access: .verificationNumberA(try VerificationNumberA(myNumber: "123456789018")))
         #expect(surface.authenticity?.isVerified == true)
-        #expect(surface.authenticity?.verifiedRecords == [.cardSurfaceEntries, .cardSurfaceMyNumberImage])
+        #expect(
+            surface.authenticity?.verifiedRecords == [
+                .cardSurfaceEntries, .cardSurfaceBirthDate, .cardSurfaceMyNumberImage,
+            ])
         try session.card.forge(.recordsResigned(.cardSurface))
         await #expect(
             throws: JPKICardError.authenticityCheckFailed(

@@ -113,8 +113,13 @@ extension VirtualMyNumberCard {
         guard case .binary(let bytes, let readableAfter) = file.content else {
             return status(CardStatus.incompatibleFile)
         }
-        if let pins = readableAfter, session.verified.isDisjoint(with: pins) {
-            return status(CardStatus.securityStatusNotSatisfied)
+        if var pins = readableAfter {
+            if behaviorStorage.birthDateRecordNeedsBirthDatePIN, session.application == .cardSurface,
+                session.currentFile == 0x0001
+            {
+                pins = [.cardSurfaceBirthDate]
+            }
+            if session.verified.isDisjoint(with: pins) { return status(CardStatus.securityStatusNotSatisfied) }
         }
         guard offset < bytes.count else { return status(CardStatus.offsetOutsideFile) }
         let count = min(length, bytes.count - offset)
