@@ -135,6 +135,18 @@ struct GenuinenessTests {
         #expect(forged.verdict.failure == .unknownCAKey(try CardVerifiableKeyID(number: "FORGERY", group: "001")))
     }
 
+    @Test("the simulator's 証明者鍵ID cannot be mistaken for J-LIS's: letters for digits, trusted by name only")
+    func simulatorKeyIDs() throws {
+        let card = try CardFixtures.card()
+        let embedded = CardVerifiableTrust.jlis.including(.jpkiTestCards)
+        for key in card.pki.cardVerifiableCAKeys {
+            #expect(embedded.key(for: key.keyID) == nil)
+            #expect(key.keyID.number?.allSatisfy(\.isNumber) == false)
+            #expect(key.hierarchy == .named("JPKISimulator"))
+        }
+        #expect(card.pki.cardVerifiableCAKeys.map(\.keyID.description) == ["SIM0023/001", "SIM0033/001"])
+    }
+
     @Test("a smartphone token has no 券面 applications: a typed error, nothing sent but the SELECT")
     func smartphone() async throws {
         let session = try await TestSession.trusting(token: .smartphone)
