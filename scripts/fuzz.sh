@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer targets of Fuzz/: DERFuzz, BERTLVFuzz, PEMFuzz (ASN1) and
-# CertificateFuzz, CRLFuzz, OCSPFuzz (X509).
+# CertificateFuzz, CRLFuzz, OCSPFuzz, CardVerifiableFuzz (X509).
 #
 # Usage: scripts/fuzz.sh [--time SECONDS] [--runs N] [--max-len BYTES] [--no-build] [--onone]
 #                        [target...] [-- extra libFuzzer flags]
@@ -11,8 +11,8 @@
 #   --no-build      use the binaries already in Fuzz/bin
 #   --onone         build with -Onone into Fuzz/bin/onone: slower, but the standard library's
 #                   debug checks (bounds of unsafe buffer pointers) are on
-#   target          DERFuzz, BERTLVFuzz, PEMFuzz, CertificateFuzz, CRLFuzz, OCSPFuzz
-#                   (default: all six)
+#   target          DERFuzz, BERTLVFuzz, PEMFuzz, CertificateFuzz, CRLFuzz, OCSPFuzz,
+#                   CardVerifiableFuzz (default: all seven)
 #
 # The ASN1 targets are built with swiftc over Sources/ASN1/*.swift plus Fuzz/<target>.swift,
 # compiled as one module (so the fuzz files do not `import ASN1` and reach its internal and
@@ -32,7 +32,7 @@ cd "$ROOT"
 
 usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
-X509_TARGETS=" CertificateFuzz CRLFuzz OCSPFuzz "
+X509_TARGETS=" CertificateFuzz CRLFuzz OCSPFuzz CardVerifiableFuzz "
 
 is_x509_target() { [[ "$X509_TARGETS" == *" $1 "* ]]; }
 
@@ -150,7 +150,7 @@ seed_corpus() {
 # The whole driver is one function, read before it runs: editing this file during a run
 # cannot change that run.
 main() {
-    ALL_TARGETS=(DERFuzz BERTLVFuzz PEMFuzz CertificateFuzz CRLFuzz OCSPFuzz)
+    ALL_TARGETS=(DERFuzz BERTLVFuzz PEMFuzz CertificateFuzz CRLFuzz OCSPFuzz CardVerifiableFuzz)
     TIME=""
     RUNS=""
     MAX_LEN=8192

@@ -1,6 +1,7 @@
 // swift-tools-version: 6.1
 // libFuzzer targets for the X509 module's parsers (certificates, CRLs with the revocation index,
-// OCSP requests and responses). Built by scripts/fuzz.sh with
+// OCSP requests and responses, the card-verifiable certificates and signed records of the card's
+// 券面 applications). Built by scripts/fuzz.sh with
 // `swift build --package-path Fuzz/X509Fuzz -c release --sanitize fuzzer --sanitize address`:
 // the sanitizers then instrument ASN1, CryptoBackend and X509 too. Each target is a single file
 // defining `LLVMFuzzerTestOneInput`; libFuzzer supplies `main`.
@@ -21,6 +22,12 @@ let package = Package(
             dependencies: [
                 .product(name: "JPKIX509", package: "swift-jpki"), .product(name: "JPKIASN1", package: "swift-jpki"),
                 .product(name: "JPKIRevocationIndex", package: "swift-jpki"),
+            ]
+        ),
+        .executableTarget(
+            name: "CardVerifiableFuzz",
+            dependencies: [
+                .product(name: "JPKIX509", package: "swift-jpki"), .product(name: "JPKIASN1", package: "swift-jpki"),
             ]
         ),
         .executableTarget(

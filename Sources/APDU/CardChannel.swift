@@ -135,11 +135,15 @@ public actor CardChannel {
     /// (reading a few more bytes when the header is longer), then reads the rest in one
     /// extended READ BINARY or in 256-byte chunks.
     ///
-    /// - Parameter maximumLength: a bound on the object's size (EFs are small); a header
-    ///   announcing more is an error.
-    public func readWholeFile(maximumLength: Int = 32_767) async throws(APDUError) -> [UInt8] {
+    /// - Parameters:
+    ///   - maximumLength: a bound on the object's size (EFs are small); a header announcing more
+    ///     is an error.
+    ///   - probeLength: how many bytes the first READ BINARY asks for: 4 covers a certificate's
+    ///     `30 82 HH LL`; 8 covers the 券面 applications' 5-byte headers (`FF 20 82 HH LL`,
+    ///     `7F 21 82 02 33`) in one command.
+    public func readWholeFile(maximumLength: Int = 32_767, probeLength: Int = 4) async throws(APDUError) -> [UInt8] {
         try await exclusively { () async throws(APDUError) -> [UInt8] in
-            var bytes = try await self.readBinaryLocked(offset: 0, length: 4)
+            var bytes = try await self.readBinaryLocked(offset: 0, length: max(4, min(probeLength, 256)))
             var total: Int?
             while total == nil {
                 switch Self.fileLength(fromPrefix: bytes) {

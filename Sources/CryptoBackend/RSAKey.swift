@@ -94,6 +94,27 @@ package final class RSAPublicKey: @unchecked Sendable {
         return result == 1
     }
 
+    /// Whether `signature` is an RSA PKCS #1 v1.5 type-1 block whose payload is exactly `payload`
+    /// (a DigestInfo of any length, e.g. the My Number Card's DigestInfo of three concatenated
+    /// SHA-256 digests): the padding is checked in full and the payload compared byte for byte.
+    package func verify(signature: [UInt8], pkcs1Payload payload: [UInt8]) -> Bool {
+        guard !payload.isEmpty, let context = EVP_PKEY_CTX_new(key, nil) else { return false }
+        defer { EVP_PKEY_CTX_free(context) }
+        guard EVP_PKEY_verify_init(context) == 1,
+            EVP_PKEY_CTX_set_rsa_padding(context, copenssl_rsa_pkcs1_padding()) == 1
+        else {
+            ERR_clear_error()
+            return false
+        }
+        let result = signature.withUnsafeBufferPointer { s in
+            payload.withUnsafeBufferPointer { p in
+                EVP_PKEY_verify(context, s.baseAddress, s.count, p.baseAddress, p.count)
+            }
+        }
+        ERR_clear_error()
+        return result == 1
+    }
+
     /// The DER SubjectPublicKeyInfo.
     package var subjectPublicKeyInfo: [UInt8] {
         var pointer: UnsafeMutablePointer<UInt8>?

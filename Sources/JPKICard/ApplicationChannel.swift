@@ -9,6 +9,8 @@ struct ApplicationChannel: Sendable {
     // MARK: Selection and reading
 
     /// SELECT of the application by DF name.
+    /// - Throws: ``JPKICardError/applicationNotPresent(_:)`` when the card answers `6A 82` (a
+    ///   smartphone token has only the JPKI AP).
     func selectApplication() async throws(JPKICardError) {
         let command: CommandAPDU
         do {
@@ -16,7 +18,12 @@ struct ApplicationChannel: Sendable {
         } catch {
             throw .invalidArgument(error.description)
         }
-        try await expectSuccess(command, operation: "SELECT application", at: CardLocation(application))
+        let response = try await send(command, operation: "SELECT application", at: CardLocation(application))
+        switch response.statusWord.meaning {
+        case .success: return
+        case .fileNotFound: throw .applicationNotPresent(application)
+        default: throw .status(response.statusWord, operation: "SELECT application", at: CardLocation(application))
+        }
     }
 
     /// SELECT of the EF `fileID`.
@@ -25,15 +32,17 @@ struct ApplicationChannel: Sendable {
             .selectFile(fileID), operation: "SELECT EF", at: CardLocation(application, fileID: fileID))
     }
 
-    /// SELECT of `fileID`, then the whole TLV or DER object it holds: 4 bytes of header, then the
-    /// rest in one extended READ BINARY or in 256-byte chunks.
+    /// SELECT of `fileID`, then the whole TLV or DER object it holds: 4 bytes of header (8 in the
+    /// 券面 applications, whose objects have 5-byte headers), then the rest in one extended READ
+    /// BINARY or in 256-byte chunks.
     func readObject(_ fileID: UInt16, needs pin: PINKind? = nil, maximumLength: Int = 32_767)
         async throws(JPKICardError) -> [UInt8]
     {
         try await selectFile(fileID)
         let location = CardLocation(application, fileID: fileID)
         do {
-            return try await channel.readWholeFile(maximumLength: maximumLength)
+            return try await channel.readWholeFile(
+                maximumLength: maximumLength, probeLength: application == .jpki ? 4 : 8)
         } catch {
             throw map(error, operation: "READ BINARY", at: location, needs: pin)
         }
@@ -71,6 +80,8 @@ struct ApplicationChannel: Sendable {
         case .success: return PINStatus(kind: kind, state: .verified)
         case .wrongPIN(let tries): return PINStatus(kind: kind, state: .triesLeft(tries))
         case .authenticationBlocked: return PINStatus(kind: kind, state: .blocked)
+        case .verificationFailed where response.statusWord.value == 0x6300:
+            return PINStatus(kind: kind, state: .triesLeft(0), hasTryLimit: false)
         default:
             throw .status(response.statusWord, operation: "VERIFY (retry query)", at: kind.location)
         }
@@ -82,6 +93,7 @@ struct ApplicationChannel: Sendable {
     func verify(_ secret: SecretBytes, as kind: PINKind, lastTry: LastTryPolicy) async throws(JPKICardError) {
         let status = try await pinStatus(kind)
         switch status.state {
+        case _ where !status.hasTryLimit: break
         case .blocked: throw .pinBlocked(kind)
         case .triesLeft(let tries) where tries <= 1 && lastTry == .refuse: throw .lastTryRefused(kind)
         default: break

@@ -1,4 +1,5 @@
 import JPKIASN1
+import JPKIX509
 
 /// A date as the card's applications store it (`YYYYMMDD` in ASCII): a birth date, the card's
 /// expiry. The Gregorian calendar; no era.
@@ -29,6 +30,21 @@ public struct CardDate: Hashable, Sendable, Comparable, Codable, CustomStringCon
         else { return nil }
         func number(_ range: Range<Int>) -> Int { digits[range].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
         self.init(year: number(0..<4), month: number(4..<6), day: number(6..<8))
+    }
+
+    /// The same day as JPKIX509's `GregorianDate`.
+    public var gregorianDate: GregorianDate? { GregorianDate(year: year, month: month, day: day) }
+
+    /// The date as the card's birth-date keys take it: era year, month, day (`600401` for
+    /// 昭和60年4月1日), or `nil` before Meiji.
+    public var eraYYMMDD: String? { gregorianDate?.eraYYMMDD }
+
+    /// The age on `date` of someone born on this date, by Japanese law (年齢計算ニ関スル法律: the
+    /// age increases at the end of the day before the birthday; 29 February included); `nil`
+    /// when `date` is before the birth.
+    public func age(on date: CardDate) -> Int? {
+        guard let birth = gregorianDate, let day = date.gregorianDate else { return nil }
+        return birth.age(on: day)
     }
 
     /// `YYYYMMDD`.

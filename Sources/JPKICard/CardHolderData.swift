@@ -1,4 +1,5 @@
 import JPKIASN1
+import JPKIX509
 
 /// Sex as the card's 券面 applications encode it (ISO/IEC 5218): `1` male, `2` female, `9` not
 /// applicable. (The signature certificate uses `3` for unknown instead.)
@@ -56,12 +57,16 @@ public struct CardBasicInformation: Hashable, Sendable, Codable {
 }
 
 /// What the 券面事項入力補助AP gave: the My Number, the basic 4 information, or both, each
-/// checked against its SHA-256 hash in EF 0003.
+/// checked against its SHA-256 hash in EF 0003, and what the check of EF 0003's signature
+/// established.
 public struct CardInfo: Hashable, Sendable {
     /// 個人番号: 12 digits, the check digit valid; `nil` when not asked for.
     public var myNumber: String?
     /// The basic 4 information; `nil` when not asked for.
     public var basicInformation: CardBasicInformation?
+    /// What was verified (EF 0003's `DF 33` with the key EF 0004 certifies) and by which CA key;
+    /// `nil` when nothing was read.
+    public var authenticity: CardAuthenticity?
 }
 
 /// What the 券面事項確認AP shows of the card's face.
@@ -82,6 +87,9 @@ public struct CardSurface: Hashable, Sendable {
     public var securityCodeImage: [UInt8]
     /// The My Number as printed on the back (PNG): only with 照合番号A.
     public var myNumberImage: [UInt8]?
+    /// What was verified (EF 0002's three-digest signature, EF 0005's signature, with the key EF
+    /// 0004 certifies) and by which CA key.
+    public var authenticity: CardAuthenticity?
 }
 
 /// The card's data objects: `FF nn` constructed, `DF nn` primitive.
@@ -137,6 +145,31 @@ enum CardObjects {
             throw .malformedData("object \(Hex.encode(tagBytes(tag))) is not a sex code 1, 2 or 9", at: location)
         }
         return sex
+    }
+
+    /// Checks that the table `tableTag`, the first child of `object`, holds the 2-byte offsets
+    /// (from the object's first byte, the first byte of the file) of every child after it.
+    static func checkOffsetTable(_ object: BERTLV, tableTag: UInt32, at location: CardLocation) throws(JPKICardError) {
+        let children: [BERTLV]
+        do {
+            children = try object.children()
+        } catch {
+            throw .malformedData(error.description, at: location)
+        }
+        guard let table = children.first, table.rawTag == tableTag else {
+            throw .malformedData(
+                "the offset table \(Hex.encode(tagBytes(tableTag))) is not the first object", at: location)
+        }
+        let starts = children.dropFirst().map { $0.offset - object.offset }
+        let values = Array(table.value)
+        guard values.count == 2 * starts.count else {
+            throw .malformedData("the offset table has \(values.count) bytes for \(starts.count) objects", at: location)
+        }
+        for (index, start) in starts.enumerated()
+        where Int(values[2 * index]) << 8 | Int(values[2 * index + 1]) != start {
+            throw .malformedData(
+                "offset \(index) of the offset table is not where its object starts (\(start))", at: location)
+        }
     }
 
     static func tagBytes(_ tag: UInt32) -> [UInt8] {

@@ -11,36 +11,52 @@ import JPKIX509
 /// BINARY (or 256-byte chunks when extended length does not work).
 public struct JPKIApplication: Sendable {
     /// What EF 0006 says the token is.
+    ///
+    /// EF 0006 is a 160-byte PKCS #11 `CK_TOKEN_INFO`; its first 32 bytes, the label, name the
+    /// token (space padded). The kind comes from the label alone: the manufacturer, model and
+    /// serial fields after it are not part of the name.
     public enum TokenKind: Hashable, Sendable, CustomStringConvertible {
         /// `JPKIAPICCTOKEN2`: a My Number Card.
         case myNumberCard
         /// `JPKIAPICCTOKEN`: the older Juki card (住基カード).
         case jukiCard
-        /// `JPKIAPGPSETOKEN`: the JPKI on an Android smartphone (スマホ用電子証明書); the
-        /// authentication certificate is readable only after the authentication PIN.
+        /// `JPKIAPGPSETOKEN`: the JPKI on an Android smartphone (スマホ用電子証明書): the
+        /// authentication certificate is readable only after the authentication PIN, and there
+        /// are no 券面 applications.
         case smartphone
+        /// `JPKIAPIOSTOKEN`: the JPKI on an iPhone: no 券面 applications.
+        case iPhone
         /// Any other token name.
         case unknown(String)
 
-        /// The token of EF 0006's ASCII name (space or NUL padded).
+        /// The length of `CK_TOKEN_INFO.label`.
+        public static let labelLength = 32
+
+        /// The token of EF 0006: the label (the first 32 bytes; fewer when the file is shorter),
+        /// trailing spaces, NULs and `FF`s removed.
         public init(tokenInfo bytes: [UInt8]) {
-            var trimmed = bytes[...]
-            while let last = trimmed.last, last == 0x20 || last == 0x00 || last == 0xFF { trimmed = trimmed.dropLast() }
-            let name = String(decoding: trimmed, as: UTF8.self)
+            var label = bytes.prefix(Self.labelLength)
+            while let last = label.last, last == 0x20 || last == 0x00 || last == 0xFF { label = label.dropLast() }
+            let name = String(decoding: label, as: UTF8.self)
             switch name {
             case "JPKIAPICCTOKEN2": self = .myNumberCard
             case "JPKIAPICCTOKEN": self = .jukiCard
             case "JPKIAPGPSETOKEN": self = .smartphone
+            case "JPKIAPIOSTOKEN": self = .iPhone
             default: self = .unknown(name)
             }
         }
 
-        /// `my-number-card`, `juki-card`, `smartphone`, or the name.
+        /// Whether the token is a smartphone's (Android or iPhone): only the JPKI AP is there.
+        public var isSmartphone: Bool { self == .smartphone || self == .iPhone }
+
+        /// `my-number-card`, `juki-card`, `smartphone`, `iphone`, or the name.
         public var description: String {
             switch self {
             case .myNumberCard: return "my-number-card"
             case .jukiCard: return "juki-card"
             case .smartphone: return "smartphone"
+            case .iPhone: return "iphone"
             case .unknown(let name): return "unknown (\(name))"
             }
         }
@@ -176,22 +192,42 @@ public struct JPKIApplication: Sendable {
         try await base.change(to: new.secret, as: .signature)
     }
 
-    /// Signs `digestInfo` with `key`, whose PIN must be verified in this session: SELECT of the
-    /// key EF, then COMPUTE DIGITAL SIGNATURE `80 2A 00 80 Lc DigestInfo 00` (2 APDUs). The card
-    /// applies PKCS #1 v1.5 padding; the result is the RSA signature (256 bytes for RSA-2048).
+    /// Signs `digestInfo` with `key`, whose PIN must be verified in this session: COMPUTE DIGITAL
+    /// SIGNATURE `80 2A 00 P2 Lc DigestInfo 00` with P2 = `0x80 | SFI` (`97` for EF 0017, `9A`
+    /// for EF 001A), which names the key EF and saves its SELECT (1 APDU). A card that does not
+    /// know that form (`6A 86`, `6A 81`) gets SELECT of the key EF and P2 `80` instead (2 more).
+    /// The card applies PKCS #1 v1.5 padding; the result is the RSA signature (256 bytes for
+    /// RSA-2048).
     public func sign(_ digestInfo: DigestInfo, with key: Key) async throws(JPKICardError) -> [UInt8] {
-        try await base.selectFile(key.fileID)
-        let command: CommandAPDU
+        let location = CardLocation(.jpki, fileID: key.fileID)
+        let named = try Self.signCommand(digestInfo, p2: 0x80 | UInt8(key.fileID & 0x1F))
+        let response = try await base.send(named, operation: "COMPUTE DIGITAL SIGNATURE", at: location)
+        let signature: [UInt8]
+        switch response.statusWord.meaning {
+        case .incorrectParameters, .functionNotSupported:
+            try await base.selectFile(key.fileID)
+            signature = try await base.expectSuccess(
+                try Self.signCommand(digestInfo, p2: 0x80), operation: "COMPUTE DIGITAL SIGNATURE", at: location,
+                needs: key.pin)
+        case .success:
+            signature = response.data
+        default:
+            throw base.map(
+                .status(response.statusWord, command: named.redactedDescription),
+                operation: "COMPUTE DIGITAL SIGNATURE",
+                at: location, needs: key.pin)
+        }
+        guard !signature.isEmpty else { throw .malformedData("an empty signature", at: location) }
+        return signature
+    }
+
+    /// `80 2A 00 p2 Lc DigestInfo 00`.
+    static func signCommand(_ digestInfo: DigestInfo, p2: UInt8) throws(JPKICardError) -> CommandAPDU {
         do {
-            command = try CommandAPDU(
-                cla: 0x80, ins: 0x2A, p1: 0x00, p2: 0x80, data: digestInfo.encoded, expectedLength: 256)
+            return try CommandAPDU(
+                cla: 0x80, ins: 0x2A, p1: 0x00, p2: p2, data: digestInfo.encoded, expectedLength: 256)
         } catch {
             throw .invalidArgument(error.description)
         }
-        let location = CardLocation(.jpki, fileID: key.fileID)
-        let signature = try await base.expectSuccess(
-            command, operation: "COMPUTE DIGITAL SIGNATURE", at: location, needs: key.pin)
-        guard !signature.isEmpty else { throw .malformedData("an empty signature", at: location) }
-        return signature
     }
 }

@@ -1,4 +1,5 @@
 import JPKIAPDU
+import JPKIX509
 
 /// What went wrong talking to the card, and where.
 public enum JPKICardError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -25,6 +26,14 @@ public enum JPKICardError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Data read from the card does not match its hash in the card's own signature file:
     /// corrupted or tampered data, never accepted.
     case integrityCheckFailed(String, at: CardLocation)
+    /// The card's own signatures over its 券面 data do not hold: a CV certificate or a signed
+    /// record that does not verify (or is malformed), a record signed by another key, or (with
+    /// ``CardAuthenticityPolicy/required``) a CV certificate whose CA key is not trusted. Never
+    /// accepted.
+    case authenticityCheckFailed(CardVerificationFailure, at: CardLocation)
+    /// The card has no such application: SELECT answered `6A 82` (a smartphone token has only
+    /// the JPKI AP).
+    case applicationNotPresent(CardApplication)
     /// A caller's argument is not acceptable (e.g. an empty challenge).
     case invalidArgument(String)
 
@@ -55,6 +64,10 @@ public enum JPKICardError: Error, Hashable, Sendable, CustomStringConvertible {
             return "malformed data at \(location): \(why)"
         case .integrityCheckFailed(let why, let location):
             return "integrity check failed at \(location): \(why)"
+        case .authenticityCheckFailed(let failure, let location):
+            return "authenticity check failed at \(location): \(failure)"
+        case .applicationNotPresent(let application):
+            return "the card has no \(application) (SELECT answered 6A 82)"
         case .invalidArgument(let why):
             return "invalid argument: \(why)"
         }

@@ -1,7 +1,7 @@
-import JPKIASN1
 import JPKIAPDU
-import Logging
+import JPKIASN1
 import JPKIX509
+import Logging
 
 /// A My Number Card: the high-level operations over its three applications, one at a time.
 ///
@@ -21,11 +21,27 @@ import JPKIX509
 public actor MyNumberCard {
     /// The channel the operations use (its `commandCount` counts their APDUs).
     public nonisolated let channel: CardChannel
+    /// The CV CA keys that the checks of the 券面 data and of genuineness trust: J-LIS's
+    /// production keys unless the card was made with others (a simulator's, asked for by name).
+    public nonisolated let cardVerifiableTrust: CardVerifiableTrust
+    /// What reads of 券面 data do when the card's CV certificate names an untrusted CA key.
+    public nonisolated let authenticityPolicy: CardAuthenticityPolicy
     private var needsReconnect = false
 
     /// A card on `channel`, already connected.
-    public init(channel: CardChannel) {
+    ///
+    /// - Parameters:
+    ///   - channel: the channel to the card.
+    ///   - cardVerifiableTrust: the CV CA keys trusted (J-LIS's production keys by default).
+    ///   - authenticityPolicy: ``CardAuthenticityPolicy/reported`` returns 券面 data whose CA key
+    ///     is not trusted with that said; ``CardAuthenticityPolicy/required`` refuses them.
+    public init(
+        channel: CardChannel, cardVerifiableTrust: CardVerifiableTrust = .jlis,
+        authenticityPolicy: CardAuthenticityPolicy = .reported
+    ) {
         self.channel = channel
+        self.cardVerifiableTrust = cardVerifiableTrust
+        self.authenticityPolicy = authenticityPolicy
     }
 
     /// A card on `transport`; call ``connect()`` before the first operation.
@@ -36,11 +52,16 @@ public actor MyNumberCard {
     ///     tries them once and falls back to 256-byte chunks.
     ///   - logger: where the channel's exchanges go at trace level; PINs are never logged
     ///     (VERIFY and CHANGE REFERENCE DATA appear redacted).
+    ///   - cardVerifiableTrust: the CV CA keys trusted (J-LIS's production keys by default).
+    ///   - authenticityPolicy: what reads of 券面 data do when the CA key is not trusted.
     public init(
         transport: any CardTransport, extendedLength: CardChannel.ExtendedLengthSupport = .unknown,
-        logger: Logger = Logger(label: "jpki.card")
+        logger: Logger = Logger(label: "jpki.card"), cardVerifiableTrust: CardVerifiableTrust = .jlis,
+        authenticityPolicy: CardAuthenticityPolicy = .reported
     ) {
         self.channel = CardChannel(transport: transport, extendedLength: extendedLength, logger: logger)
+        self.cardVerifiableTrust = cardVerifiableTrust
+        self.authenticityPolicy = authenticityPolicy
     }
 
     /// Connects to (powers) the card and returns its ATR.
@@ -123,12 +144,14 @@ public actor MyNumberCard {
     /// user-authentication key, and returns the signature with the authentication certificate.
     ///
     /// The verifier checks the signature over `digest(challenge)` with the certificate's key
-    /// (`openssl dgst -sha256 -verify`). The exact sequence, 9 APDUs with extended length:
+    /// (`openssl dgst -sha256 -verify`). The exact sequence, 8 APDUs with extended length:
     ///
     /// 1. SELECT the JPKI AP (`00 A4 04 0C 0A D3 92 F0 00 26 01 00 00 00 01`);
     /// 2. SELECT EF 0018, VERIFY without data (tries left; refuse when blocked, or one try left
     ///    without `lastTry: .allow`), VERIFY with the PIN;
-    /// 3. SELECT EF 0017, COMPUTE DIGITAL SIGNATURE of the DigestInfo;
+    /// 3. COMPUTE DIGITAL SIGNATURE `80 2A 00 97` of the DigestInfo (P2 `0x80 | SFI` names EF
+    ///    0017 and saves its SELECT; a card that refuses that form gets SELECT EF 0017 and P2
+    ///    `80`);
     /// 4. SELECT EF 000A, READ BINARY of 4 bytes, READ BINARY of the rest.
     ///
     /// The certificate is read after the PIN, so the same sequence serves the smartphone token.
@@ -145,7 +168,7 @@ public actor MyNumberCard {
 
     /// Signs `message` (hashed here with `digest`) with the signature key, and returns the
     /// signature with the signature certificate: SELECT AP; SELECT EF 001B, retry query,
-    /// VERIFY; SELECT EF 001A, COMPUTE DIGITAL SIGNATURE; SELECT EF 0001 and 2 READ BINARY.
+    /// VERIFY; COMPUTE DIGITAL SIGNATURE `80 2A 00 9A`; SELECT EF 0001 and 2 READ BINARY (8).
     public func sign(
         message: [UInt8], pin: SignaturePIN, digest: DigestAlgorithm = .sha256, lastTry: LastTryPolicy = .refuse
     ) async throws(JPKICardError) -> Signature {
@@ -211,7 +234,8 @@ public actor MyNumberCard {
 
     // MARK: 券面事項入力補助AP
 
-    /// The basic 4 information after the card-info PIN, checked against its hash in EF 0003.
+    /// The basic 4 information after the card-info PIN, checked against its hash in EF 0003 and
+    /// EF 0003's signature (`DF 33`) against the key the CV certificate of EF 0004 certifies.
     public func readBasicInformation(pin: CardInfoPIN, lastTry: LastTryPolicy = .refuse) async throws(JPKICardError)
         -> CardBasicInformation
     {
@@ -229,7 +253,8 @@ public actor MyNumberCard {
         return information
     }
 
-    /// The My Number after the card-info PIN, checked against its hash in EF 0003.
+    /// The My Number after the card-info PIN, checked against its hash in EF 0003 (over EF 0001
+    /// with its filler) and EF 0003's signature.
     public func readMyNumber(pin: CardInfoPIN, lastTry: LastTryPolicy = .refuse) async throws(JPKICardError) -> String {
         try await readMyNumber(access: .pin(pin), lastTry: lastTry)
     }
@@ -243,29 +268,41 @@ public actor MyNumberCard {
         return number
     }
 
-    /// The My Number and the basic 4 information with one VERIFY, each checked against EF 0003.
+    /// The My Number and the basic 4 information with one VERIFY, each checked against EF 0003,
+    /// EF 0003's signature against EF 0004, and EF 0004 against ``cardVerifiableTrust``: the
+    /// result's ``CardInfo/authenticity`` says what was verified and by which CA key.
+    ///
+    /// APDUs with the PIN and both files: SELECT AP; SELECT 0011, retry query, VERIFY; SELECT
+    /// 0001 and 1 READ BINARY; SELECT 0002 and 2; SELECT 0003 and 2; SELECT 0004 and 2 (15).
     public func readCardInfo(
         access: CardInfoAccess, myNumber: Bool = true, basicInformation: Bool = true,
         lastTry: LastTryPolicy = .refuse
     ) async throws(JPKICardError) -> CardInfo {
-        try await perform(.cardInfo) { _ async throws(JPKICardError) in
+        let trust = cardVerifiableTrust
+        let policy = authenticityPolicy
+        return try await perform(.cardInfo) { _ async throws(JPKICardError) in
             try await self.cardInfo.verify(access, lastTry: lastTry)
-            return try await self.cardInfo.read(myNumber: myNumber, basicInformation: basicInformation)
+            return try await self.cardInfo.read(
+                myNumber: myNumber, basicInformation: basicInformation, trust: trust, policy: policy)
         }
     }
 
     // MARK: 券面事項確認AP
 
-    /// The card face after 照合番号B, or after 照合番号A with the My Number image.
+    /// The card face after 照合番号B, or after 照合番号A with the My Number image; EF 0002's
+    /// three-digest signature (and EF 0005's) checked against the key EF 0004 certifies, EF 0004
+    /// against ``cardVerifiableTrust`` (see ``CardSurface/authenticity``).
     public func readCardSurface(
         access: CardSurfaceAccess, lastTry: LastTryPolicy = .refuse
     ) async throws(JPKICardError) -> CardSurface {
-        try await perform(.cardSurface) { _ async throws(JPKICardError) in
+        let trust = cardVerifiableTrust
+        let policy = authenticityPolicy
+        return try await perform(.cardSurface) { _ async throws(JPKICardError) in
             try await self.cardSurface.verify(access, lastTry: lastTry)
             if case .verificationNumberA = access {
-                return try await self.cardSurface.readSurface(includeMyNumberImage: true)
+                return try await self.cardSurface.readSurface(includeMyNumberImage: true, trust: trust, policy: policy)
             }
-            return try await self.cardSurface.readSurface(includeMyNumberImage: false)
+            return try await self.cardSurface.readSurface(includeMyNumberImage: false, trust: trust, policy: policy)
         }
     }
 
@@ -280,10 +317,17 @@ public actor MyNumberCard {
     }
 
     /// The state of every PIN and verification number, application by application (each AP
-    /// selected once); no try consumed.
+    /// selected once); no try consumed. An application the card does not have (the 券面
+    /// applications on a smartphone token) is left out.
     public func pinStatus() async throws(JPKICardError) -> [PINStatus] {
         var result: [PINStatus] = []
-        for application in CardApplication.allCases { result += try await pinStatuses(of: application) }
+        for application in CardApplication.allCases {
+            do {
+                result += try await pinStatuses(of: application)
+            } catch .applicationNotPresent where application != .jpki {
+                continue
+            }
+        }
         return result
     }
 
@@ -300,12 +344,16 @@ public actor MyNumberCard {
     public struct Status: Hashable, Sendable {
         /// EF 0006's token kind.
         public var tokenKind: JPKIApplication.TokenKind
-        /// Every PIN and verification number.
+        /// Every PIN and verification number of the applications present.
         public var pins: [PINStatus]
+        /// The applications the card does not have (SELECT answered `6A 82`): the 券面
+        /// applications on a smartphone token.
+        public var absentApplications: [CardApplication] = []
     }
 
-    /// The token kind and every PIN's state: 21 APDUs (each application selected once, each PIN
-    /// EF selected and queried), no try consumed.
+    /// The token kind and every PIN's state: 21 APDUs on a card (each application selected
+    /// once, each PIN EF selected and queried), 9 on a smartphone token (the 券面 applications
+    /// answer `6A 82` to SELECT and are reported absent); no try consumed.
     public func status() async throws(JPKICardError) -> Status {
         let jpkiKinds = PINKind.allCases.filter { $0.application == .jpki }
         var status = try await perform(.jpki) { channel async throws(JPKICardError) in
@@ -315,7 +363,11 @@ public actor MyNumberCard {
             return Status(tokenKind: token, pins: pins)
         }
         for application in CardApplication.allCases where application != .jpki {
-            status.pins += try await pinStatuses(of: application)
+            do {
+                status.pins += try await pinStatuses(of: application)
+            } catch .applicationNotPresent {
+                status.absentApplications.append(application)
+            }
         }
         return status
     }
@@ -324,7 +376,7 @@ public actor MyNumberCard {
 
     /// Runs `body` as one transaction, after SELECT of `application` (and a reconnect when the
     /// previous operation lost the card).
-    private func perform<Result: Sendable>(
+    func perform<Result: Sendable>(
         _ application: CardApplication,
         _ body: @escaping @Sendable (ApplicationChannel) async throws(JPKICardError) -> Result
     ) async throws(JPKICardError) -> Result {

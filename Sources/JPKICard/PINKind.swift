@@ -72,7 +72,8 @@ public struct PINStatus: Hashable, Sendable, CustomStringConvertible {
         case triesLeft(Int)
         /// Already verified in this session (`90 00`); the card does not report the counter.
         case verified
-        /// No tries left (`63 C0` or `69 84`): reset at the municipal office.
+        /// No tries left (`69 84` to the retry query on real cards; `63 C0` accepted too): reset at
+        /// the municipal office.
         case blocked
     }
 
@@ -80,15 +81,21 @@ public struct PINStatus: Hashable, Sendable, CustomStringConvertible {
     public var kind: PINKind
     /// Its state.
     public var state: State
+    /// `false` when the card answered the retry query `63 00`: a reference without a try limit
+    /// (not verified; a wrong value costs nothing). The state is then `.triesLeft(0)`, and
+    /// ``triesLeft`` is `nil`.
+    public var hasTryLimit: Bool
 
     /// A status.
-    public init(kind: PINKind, state: State) {
+    public init(kind: PINKind, state: State, hasTryLimit: Bool = true) {
         self.kind = kind
         self.state = state
+        self.hasTryLimit = hasTryLimit
     }
 
-    /// The tries left, or `nil` when the card did not say (verified).
+    /// The tries left, or `nil` when the card did not say (verified, or no try limit).
     public var triesLeft: Int? {
+        guard hasTryLimit else { return nil }
         switch state {
         case .triesLeft(let count): return count
         case .verified: return nil
@@ -101,6 +108,7 @@ public struct PINStatus: Hashable, Sendable, CustomStringConvertible {
 
     /// E.g. `authentication PIN (…): 3 tries left`.
     public var description: String {
+        if !hasTryLimit { return "\(kind): not verified, no try limit" }
         switch state {
         case .triesLeft(let count): return "\(kind): \(count) \(count == 1 ? "try" : "tries") left"
         case .verified: return "\(kind): verified"

@@ -92,19 +92,22 @@ public struct VerificationNumberA: CardSecret {
     }
 }
 
-/// 照合番号B: the birth date `YYMMDD`, the card's expiry year (4 digits) and its security code
-/// (4 digits), all printed on the card's face: 14 digits.
+/// 照合番号B: the birth date as **era year**, month and day (`YYMMDD`), the card's expiry year
+/// (4 digits, Western) and its security code (4 digits), all printed on the card's face: 14
+/// digits. 昭和60年4月1日, expiry 2033, security code 5678 give `60040120335678`.
 ///
-/// Whether `YY` is the Western year or the era year is not confirmed by public sources; this
-/// type uses the Western year (the last two digits of the Gregorian year).
+/// The era year is what real cards expect (soltia48/myna-card: "the card wants the date of
+/// birth as a Japanese era year"); a Western year is a wrong value and costs a try, so this type
+/// never builds one.
 public struct VerificationNumberB: CardSecret {
     /// The fourteen ASCII digits.
     public let secret: SecretBytes
 
-    /// Builds the number from its parts.
+    /// Builds the number from its parts; the birth date's era year is derived from the calendar
+    /// date (the era itself is not part of the value).
     ///
     /// - Parameters:
-    ///   - birthDate: the holder's birth date.
+    ///   - birthDate: the holder's birth date (Gregorian).
     ///   - expiryYear: the year of the card's expiry date (有効期限), after the birth year.
     ///   - securityCode: the 4-digit security code (セキュリティコード).
     /// - Throws: ``JPKICardError/malformedPIN(_:reason:)``.
@@ -116,25 +119,66 @@ public struct VerificationNumberB: CardSecret {
         guard isDigits(securityCode, count: 4) else {
             throw .malformedPIN(.cardSurfaceVerificationB, reason: "the security code must be 4 digits")
         }
-        let text = String(birthDate.compactDigits.suffix(6)) + pad(expiryYear, 4) + securityCode
+        guard let eraDate = birthDate.eraYYMMDD else {
+            throw .malformedPIN(
+                .cardSurfaceVerificationB, reason: "the birth date has no Japanese era year of two digits")
+        }
+        let text = eraDate + pad(expiryYear, 4) + securityCode
         secret = SecretBytes(text.utf8)
     }
 
-    /// Validates 14 digits: `YYMMDD` (a possible month and day), a year, a security code.
+    /// Validates 14 digits: the birth date as era year, month and day (`YYMMDD`, a possible
+    /// month and day), a year, a security code. The caller vouches that `YY` is the era year.
     ///
     /// - Throws: ``JPKICardError/malformedPIN(_:reason:)``.
     public init(_ text: String) throws(JPKICardError) {
         guard isDigits(text, count: 14) else {
             throw .malformedPIN(.cardSurfaceVerificationB, reason: "must be 14 digits")
         }
-        let digits = text.utf8.map { Int($0) - 0x30 }
-        let month = digits[2] * 10 + digits[3]
-        let day = digits[4] * 10 + digits[5]
-        guard (1...12).contains(month), (1...31).contains(day) else {
-            throw .malformedPIN(.cardSurfaceVerificationB, reason: "the first 6 digits must be a birth date YYMMDD")
+        guard isEraMonthDay(text.utf8.prefix(6)) else {
+            throw .malformedPIN(
+                .cardSurfaceVerificationB, reason: "the first 6 digits must be a birth date YYMMDD (era year)")
         }
         secret = SecretBytes(text.utf8)
     }
+}
+
+/// The birth-date PIN of the 券面事項確認AP (EF 0011): the birth date as **era year**, month and
+/// day, `YYMMDD` (昭和60年4月1日 → `600401`). It opens only EF 0001, the J-LIS-signed birth date
+/// (no name, address or photo): what an age check needs.
+public struct BirthDatePIN: CardSecret {
+    /// The six ASCII digits.
+    public let secret: SecretBytes
+
+    /// The PIN of `birthDate`, its era year derived from the calendar date.
+    ///
+    /// - Throws: ``JPKICardError/malformedPIN(_:reason:)`` before the Meiji era.
+    public init(birthDate: CardDate) throws(JPKICardError) {
+        guard let text = birthDate.eraYYMMDD else {
+            throw .malformedPIN(.cardSurfaceBirthDate, reason: "the birth date has no Japanese era year of two digits")
+        }
+        secret = SecretBytes(text.utf8)
+    }
+
+    /// Validates 6 digits `YYMMDD` (era year, a possible month and day). The caller vouches that
+    /// `YY` is the era year.
+    ///
+    /// - Throws: ``JPKICardError/malformedPIN(_:reason:)``.
+    public init(_ text: String) throws(JPKICardError) {
+        guard isDigits(text, count: 6), isEraMonthDay(text.utf8.prefix(6)) else {
+            throw .malformedPIN(.cardSurfaceBirthDate, reason: "must be 6 digits YYMMDD (era year, month, day)")
+        }
+        secret = SecretBytes(text.utf8)
+    }
+}
+
+/// Whether 6 ASCII digits are a year, a month 01–12 and a day 01–31.
+func isEraMonthDay(_ digits: some Collection<UInt8>) -> Bool {
+    let values = digits.map { Int($0) - 0x30 }
+    guard values.count == 6 else { return false }
+    let month = values[2] * 10 + values[3]
+    let day = values[4] * 10 + values[5]
+    return (1...12).contains(month) && (1...31).contains(day)
 }
 
 /// The check digit of a My Number (weights 6,5,4,3,2,7,6,5,4,3,2 on the first 11 digits; r = sum

@@ -49,6 +49,14 @@ public final class PublicKey: Sendable {
         verify(signature, message, digest: digest, padding: .pkcs1v15)
     }
 
+    /// Whether `signature` is an RSA PKCS #1 v1.5 signature whose padded payload is exactly
+    /// `payload` (normally a DigestInfo). The My Number Card's 券面事項確認AP signs a DigestInfo
+    /// holding three SHA-256 digests at once, which no digest algorithm describes: this checks
+    /// such a block byte for byte, with the padding checked in full.
+    public func isValidSignature(_ signature: some Collection<UInt8>, pkcs1Payload payload: [UInt8]) -> Bool {
+        key.verify(signature: Array(signature), pkcs1Payload: payload)
+    }
+
     /// ``isValidSignature(_:for:algorithm:)`` over bytes that lie inside a larger buffer (a CRL's
     /// TBSCertList), without copying them.
     package func isValidSignature(

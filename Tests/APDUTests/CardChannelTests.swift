@@ -1,5 +1,5 @@
-import JPKIAPDU
 import Foundation
+import JPKIAPDU
 import JPKISimulator
 import Testing
 
@@ -269,6 +269,19 @@ struct CardChannelTests {
         ])
         let channel = CardChannel(transport: mock)
         #expect(try await channel.readWholeFile() == file)
+        #expect(mock.unusedExchanges.isEmpty)
+    }
+
+    @Test("probeLength 8 covers a 5-byte header in the first READ BINARY: 2 commands instead of 3")
+    func wholeFileProbe() async throws {
+        let file = hexBytes("FF 20 82 01 00") + patternBytes(256)
+        let mock = MockTransport(script: [
+            step("00 B0 00 00 08", data: file[0..<8]),
+            step("00 B0 00 08 FD", data: file[8..<261]),
+        ])
+        let channel = CardChannel(transport: mock)
+        #expect(try await channel.readWholeFile(probeLength: 8) == file)
+        #expect(await channel.commandCount == 2)
         #expect(mock.unusedExchanges.isEmpty)
     }
 

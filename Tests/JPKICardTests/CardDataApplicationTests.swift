@@ -8,7 +8,7 @@ import Testing
 struct CardDataApplicationTests {
     static let persona = Persona.sample
     static let numberA = "123456789018"
-    static let numberB = "85040120335678"
+    static let numberB = "60040120335678"
 
     var expectedInformation: CardBasicInformation? {
         guard let birth = CardDate(year: 1985, month: 4, day: 1) else { return nil }
@@ -23,11 +23,11 @@ struct CardDataApplicationTests {
             try await session.myNumberCard.readBasicInformation(pin: try CardInfoPIN("1234"))
         }
         #expect(information == expectedInformation)
-        // SELECT AP; SELECT 0011, query, VERIFY; SELECT 0002 + 3 READ; SELECT 0003 + 3 READ (the
-        // objects' headers `FF 20 82 HH LL` are 5 bytes: the channel reads 4, then 4 more, then
-        // the rest in one extended READ BINARY).
-        #expect(used.total == 12)
-        #expect(used.count(.select) == 4)
+        // SELECT AP; SELECT 0011, query, VERIFY; SELECT 0002 + 2 READ; SELECT 0003 + 2 READ; SELECT
+        // 0004 + 2 READ (the 券面 objects' headers are up to 5 bytes: the first READ BINARY asks
+        // for 8, the second for the rest, extended).
+        #expect(used.total == 13)
+        #expect(used.count(.select) == 5)
     }
 
     @Test("the My Number after the PIN, 照合番号A or 照合番号B")
@@ -82,8 +82,14 @@ struct CardDataApplicationTests {
             }
             #expect(location == CardLocation(.cardInfo, fileID: 0x0001))
         }
-        // The basic 4 information's hash is intact.
-        #expect(try await card.readBasicInformation(pin: try CardInfoPIN("1234")) == expectedInformation)
+        // The basic 4 information's hash is intact, but EF 0003 no longer matches its signature
+        // DF 33: the data are refused too.
+        await #expect(
+            throws: JPKICardError.authenticityCheckFailed(
+                .recordSignatureInvalid(.cardInfoHashes), at: CardLocation(.cardInfo, fileID: 0x0003))
+        ) {
+            _ = try await card.readBasicInformation(pin: try CardInfoPIN("1234"))
+        }
     }
 
     @Test("tampered data (the name changed) no longer match their hash")
@@ -124,7 +130,7 @@ struct CardDataApplicationTests {
         #expect(surface.securityCodeImage == images.securityCode)
         #expect(surface.myNumberImage == nil)
         #expect(Array(surface.nameImage.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
-        #expect(used.count(.readBinary) == 3)  // 4 bytes, 4 more of the 5-byte header, the rest
+        #expect(used.count(.readBinary) == 6)  // EF 0002, 0001, 0004: 8 bytes, then the rest
     }
 
     @Test("the card face with 照合番号A includes the My Number image")
@@ -179,7 +185,7 @@ struct ReliabilityTests {
         let session = try await TestSession.sample()
         let card = session.myNumberCard
         let pin = try UserAuthenticationPIN("1234")
-        session.simulated.removeCard(afterCommands: 5)  // before COMPUTE DIGITAL SIGNATURE
+        session.simulated.removeCard(afterCommands: 4)  // before COMPUTE DIGITAL SIGNATURE
         await #expect(throws: JPKICardError.transport(.cardRemoved, at: CardLocation(.jpki, fileID: 0x0017))) {
             _ = try await card.authenticate(challenge: [7], pin: pin)
         }

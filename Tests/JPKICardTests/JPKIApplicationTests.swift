@@ -1,12 +1,12 @@
-import JPKIASN1
-import JPKIAPDU
 import CryptoBackend
 import Foundation
+import JPKIAPDU
+import JPKIASN1
 import JPKICard
 import JPKISimulator
 import JPKITestSupport
-import Testing
 import JPKIX509
+import Testing
 
 /// The JPKI AP through the facade and the application client, against the simulator in-process,
 /// with the number of commands each operation sends.
@@ -97,7 +97,7 @@ struct JPKIApplicationTests {
         #expect(try signature.basicFourInformation?.name == Persona.sample.name)
     }
 
-    @Test("authenticate sends exactly the documented sequence, and openssl verifies the signature")
+    @Test("authenticate sends exactly the documented sequence (8 APDUs), and openssl verifies the signature")
     func authenticateSequence() async throws {
         let session = try await TestSession.sample()
         let challenge = Array("a verifier's random challenge 0123456789".utf8)
@@ -110,11 +110,12 @@ struct JPKIApplicationTests {
             session.transport.commands == [
                 Self.selectAP,
                 "00A4020C020018", "00200080", "0020008004" + hex(Array("1234".utf8)),
-                "00A4020C020017", "802A008033" + digestInfo + "00",
+                // P2 0x80 | SFI 17 names the key EF: no SELECT of EF 0017 (9 APDUs before).
+                "802A009733" + digestInfo + "00",
                 "00A4020C02000A", "00B0000004",
                 "00B0000400" + hex([UInt8(certificateLength >> 8), UInt8(certificateLength & 0xFF)]),
             ])
-        #expect(used.total == 9)
+        #expect(used.total == 8)
         #expect(result.certificate == session.card.authenticationCertificate)
         #expect(result.signature.count == 256)
         try expectOpenSSLVerifies(result.signature, over: challenge, certificate: result.certificate)
@@ -135,6 +136,20 @@ struct JPKIApplicationTests {
         try expectOpenSSLVerifies(result.signature, over: [1, 2, 3, 4], certificate: result.certificate)
     }
 
+    @Test("a card that refuses P2 0x80 | SFI (6A 86) gets SELECT of the key EF and P2 80: the signature still works")
+    func signatureWithoutShortFileIdentifier() async throws {
+        let session = try await TestSession.sample()
+        session.card.faults.statusWordOverrides = [.init(instruction: 0x2A, p2: 0x97, statusWord: StatusWord(0x6A86))]
+        let challenge: [UInt8] = [9, 8, 7]
+        let (result, used) = try await session.counting {
+            try await session.myNumberCard.authenticate(challenge: challenge, pin: try UserAuthenticationPIN("1234"))
+        }
+        #expect(used.total == 10)
+        #expect(session.transport.commands.contains("00A4020C020017"))
+        #expect(session.transport.commands.contains { $0.hasPrefix("802A0080") })
+        try expectOpenSSLVerifies(result.signature, over: challenge, certificate: result.certificate)
+    }
+
     @Test(
         "sign(message:) signs with the signature key and returns the signature certificate",
         arguments: DigestAlgorithm.allCases)
@@ -144,7 +159,7 @@ struct JPKIApplicationTests {
         let (result, used) = try await session.counting {
             try await session.myNumberCard.sign(message: message, pin: try SignaturePIN("ABC123"), digest: digest)
         }
-        #expect(used.total == 9)
+        #expect(used.total == 8)
         #expect(result.certificate == session.card.signatureCertificate)
         let key = try RSAPublicKey(subjectPublicKeyInfo: Array(result.certificate.subjectPublicKeyInfo.derEncoded))
         #expect(

@@ -1,8 +1,9 @@
-import JPKIAPDU
 import Foundation
+import JPKIAPDU
 import JPKICard
 import JPKISimulator
 import JPKITestSupport
+import JPKIX509
 import Testing
 
 /// Whether pcscd lists the vpcd reader "Virtual PCD 00 00" (port 35963).
@@ -41,7 +42,7 @@ struct PCSCFlowTests {
             let challenge = Array((0..<32).map { UInt8($0 * 7 & 0xFF) })
             let authentication = try await card.authenticate(
                 challenge: challenge, pin: try UserAuthenticationPIN("1234"))
-            #expect(virtualCard.accounting.total == 9)
+            #expect(virtualCard.accounting.total == 8)  // 80 2A 00 97: no SELECT of the key EF
             try JPKIApplicationTests().expectOpenSSLVerifies(
                 authentication.signature, over: challenge, certificate: authentication.certificate)
 
@@ -59,6 +60,56 @@ struct PCSCFlowTests {
             #expect(surface.facePhoto == VirtualMyNumberCard.CardSurfaceApplication.Images(persona: .sample).facePhoto)
             #expect(surface.myNumberImage != nil)
             #expect(virtualCard.retriesLeft(.jpkiAuthentication) == 3)
+            try? await transport.disconnect()
+        }
+    }
+
+    @Test("genuineness through PC/SC: genuine (12 APDUs); a changed byte and each forgery typed; unknown CA key")
+    func genuinenessThroughPCSC() async throws {
+        let virtualCard = try CardFixtures.card()
+        try await reader.withCard(virtualCard) { _ in
+            let transport = PCSCTransport(reader: reader.name)
+            let card = MyNumberCard(transport: transport, cardVerifiableTrust: virtualCard.pki.cardVerifiableTrust)
+            try await card.connect()
+            let pin = try BirthDatePIN("600401")
+            virtualCard.resetAccounting()
+            let check = try await card.checkGenuineness(keyRecord: .birthDate(pin))
+            #expect(check.verdict.isGenuine)
+            #expect(virtualCard.accounting.total == 12 && check.commandCount == 12)
+            let kazashi = try await card.kazashi(keyRecord: .birthDate(pin))
+            #expect(kazashi.genuineness?.verdict.isGenuine == true)
+            #expect(kazashi.authenticationCertificate == virtualCard.authenticationCertificate)
+            let age = try await card.verifyAge(atLeast: 18, on: try #require(CardDate("2026-12-03")), pin: pin)
+            #expect(age.verdict.isAtLeastMinimumAge)
+
+            // A client that trusts J-LIS's keys only: the simulator's CA is unknown, not verifiable.
+            let untrusting = MyNumberCard(transport: transport)
+            let unknown = try await untrusting.checkGenuineness(keyRecord: .birthDate(pin))
+            #expect(unknown.verdict.status == .notVerifiable)
+
+            // A data byte changed (the birth date in EF 0001), then restored.
+            let original = try #require(virtualCard.fileContents(.cardSurface, 0x0001))
+            var changed = original
+            changed[9] ^= 0x01
+            virtualCard.replaceFileContents(.cardSurface, 0x0001, with: changed)
+            let tampered = try await card.checkGenuineness(keyRecord: .birthDate(pin))
+            #expect(tampered.verdict.failure == .recordSignatureInvalid(.cardSurfaceBirthDate))
+            virtualCard.replaceFileContents(.cardSurface, 0x0001, with: original)
+
+            // Each forgery, the later ones breaking an earlier link of the chain.
+            let simulatorCA = try CardVerifiableKeyID(number: "SIM0023", group: "001")
+            let forgeries: [(CardForgery, CardVerificationFailure)] = [
+                (.challengeSignedByAnotherKey, .challengeSignatureInvalid),
+                (.recordsResigned(.cardSurface), .recordSignatureInvalid(.cardSurfaceBirthDate)),
+                (.certificateSignedByAnotherKey(.cardSurface), .certificateSignatureInvalid(issuer: simulatorCA)),
+            ]
+            for (forgery, failure) in forgeries {
+                try virtualCard.forge(forgery)
+                let forged = try await card.checkGenuineness(keyRecord: .birthDate(pin))
+                #expect(forged.verdict.status == .notGenuine, "\(forgery)")
+                #expect(forged.verdict.failure == failure, "\(forgery)")
+            }
+
             try? await transport.disconnect()
         }
     }

@@ -1,5 +1,5 @@
-import JPKIAPDU
 import Foundation
+import JPKIAPDU
 import JPKICard
 import JPKISimulator
 import Testing
@@ -163,7 +163,9 @@ struct PINSafetyTests {
         _ = try await card.sign(message: [3], pin: try SignaturePIN("ABC123"))
         try await card.changeAuthenticationPIN(
             from: try UserAuthenticationPIN("1234"), to: try UserAuthenticationPIN("8642"))
-        _ = try await card.readMyNumber(pin: try CardInfoPIN("1234"))
+        // (The basic 4 information, not the My Number: the sample My Number 123456789018 begins
+        // with the sample PIN, and a trace log shows the data the card returns.)
+        _ = try await card.readBasicInformation(pin: try CardInfoPIN("1234"))
         let text = capture.lines.joined(separator: "\n")
         #expect(text.contains("00200080"))  // the log does show the commands
         for pin in ["1234", "4321", "ABC123", "8642"] {

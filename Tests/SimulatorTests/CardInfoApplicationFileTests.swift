@@ -1,9 +1,9 @@
+import CryptoBackend
 import JPKIAPDU
 import JPKIASN1
-import CryptoBackend
 import JPKISimulator
-import Testing
 import JPKIX509
+import Testing
 
 /// Every row of JPKI-CARD.md's 券面事項入力補助AP file table.
 @Suite("券面事項入力補助AP files")
@@ -16,20 +16,20 @@ struct CardInfoApplicationFileTests {
     }
 
     @Test(
-        "EF 0001, 0002, 0003 are behind a PIN (69 82) and open with EF 0011, 0014 (照合番号A) or 0015 (照合番号B)",
+        "EF 0001, 0002, 0003, 0007 are behind a PIN (69 82) and open with EF 0011, 0014 (照合番号A) or 0015 (照合番号B)",
         arguments: [
             (CardPIN.cardInfo, "1234"), (.cardInfoVerificationA, "123456789018"),
-            (.cardInfoVerificationB, "85040120335678"),
+            (.cardInfoVerificationB, "60040120335678"),
         ])
     func accessConditions(pin: CardPIN, value: String) async throws {
         let session = try await CardSession.sample()
         try await session.select(.cardInfo)
-        for fileID: UInt16 in [0x0001, 0x0002, 0x0003] {
+        for fileID: UInt16 in [0x0001, 0x0002, 0x0003, 0x0007] {
             try await session.selectFile(fileID)
             #expect(try await session.readBinary(offset: 0, length: 1).statusWord == sw(0x6982))
         }
         #expect(try await session.verify(pin, value) == .success)
-        for fileID: UInt16 in [0x0001, 0x0002, 0x0003] {
+        for fileID: UInt16 in [0x0001, 0x0002, 0x0003, 0x0007] {
             try await session.selectFile(fileID)
             #expect(try await session.readBinary(offset: 0, length: 1).statusWord == .success)
         }
@@ -51,11 +51,11 @@ struct CardInfoApplicationFileTests {
         #expect(objects.first?.rawTag == 0xFF10)
     }
 
-    @Test("EF 0002: FF 20 with an 82 length, DF 21 offsets, DF 22 name, DF 23 address, DF 24 birth date, DF 25 sex")
+    @Test("EF 0002: FF 20, DF 21 offsets from the file's start, DF 22 name, DF 23 address, DF 24 birth date, DF 25 sex")
     func basicFourInformation() async throws {
         let session = try await unlocked()
         let bytes = try await session.readFile(0x0002)
-        #expect(Array(bytes.prefix(3)) == [0xFF, 0x20, 0x82])
+        #expect(Array(bytes.prefix(2)) == [0xFF, 0x20])
         let objects = try BERTLV.parse(bytes)
         let root = try #require(objects.first)
         #expect(root.rawTag == 0xFF20)
@@ -65,20 +65,24 @@ struct CardInfoApplicationFileTests {
         #expect(children[2].utf8String == "東京都千代田区架空町一丁目2番3号")
         #expect(children[3].utf8String == "19850401")
         #expect(children[4].utf8String == "2")
-        // The header: each field's offset inside the FF 20 value.
+        // The header: each field's offset from the first byte of the file (as soltia48/myna-card
+        // reads a real card: FF 20 65 DF 21 08 00 0E …).
         let header = Array(children[0].value)
         #expect(header.count == 8)
-        let valueStart = root.value.startIndex
         for (index, child) in children.dropFirst().enumerated() {
             let offset = Int(header[2 * index]) << 8 | Int(header[2 * index + 1])
-            #expect(offset == child.offset - valueStart)
+            #expect(offset == child.offset)
         }
     }
 
-    @Test("EF 0003: SHA-256 of EF 0001's and EF 0002's objects, signed by the key of EF 0004's CV certificate")
+    @Test(
+        "EF 0003: SHA-256 of EF 0001 with its filler and of EF 0002 without its offset table, signed by the key of EF 0004"
+    )
     func hashesAndSignature() async throws {
         let session = try await unlocked()
-        let myNumberFile = try await session.readFile(0x0001)
+        try await session.selectFile(0x0001)
+        let myNumberFile = try await session.readBinary(offset: 0, length: 256).data
+        #expect(myNumberFile.count == 17)
         let informationFile = try await session.readFile(0x0002)
         try await session.selectFile(0x0003)
         let response = try await session.readBinary(offset: 0, length: 336)
@@ -88,9 +92,16 @@ struct CardInfoApplicationFileTests {
         #expect(root.rawTag == 0xFF30)
         let children = try root.children()
         #expect(children.map(\.rawTag) == [0xDF31, 0xDF32, 0xDF33])
-        let myNumberObject = Array(myNumberFile.prefix(15))
-        #expect(Array(children[0].value) == DigestAlgorithm.sha256.hash(myNumberObject))
-        #expect(Array(children[1].value) == DigestAlgorithm.sha256.hash(informationFile))
+        // DF 31 covers the whole file, filler included; not the 15-byte object.
+        #expect(Array(children[0].value) == DigestAlgorithm.sha256.hash(myNumberFile))
+        #expect(Array(children[0].value) != DigestAlgorithm.sha256.hash(myNumberFile.prefix(15)))
+        // DF 32 covers the FF 20 value after DF 21: DF 22 to DF 25.
+        let information = try #require(try BERTLV.parse(informationFile).first)
+        let table = try #require(try information.children().first)
+        let covered = Array(information.value[table.value.endIndex...])
+        #expect(Array(covered.prefix(2)) == [0xDF, 0x22])
+        #expect(Array(children[1].value) == DigestAlgorithm.sha256.hash(covered))
+        #expect(Array(children[1].value) != DigestAlgorithm.sha256.hash(informationFile))
         let signed = Array(response.data[children[0].offset..<children[2].offset])
         let signerKey = try CVCertificate(try await session.readFile(0x0004)).subjectPublicKeyInfo()
         #expect(signerKey.isValidSignature(children[2].value, for: signed, algorithm: .sha256WithRSAEncryption))
@@ -100,18 +111,24 @@ struct CardInfoApplicationFileTests {
         #expect(!signerKey.isValidSignature(children[2].value, for: tampered, algorithm: .sha256WithRSAEncryption))
     }
 
-    @Test("EF 0004: the CV certificate 7F 21 { 5F 4E issuer, subject, 90, 91; 5F 37 } verifies with the PKI's CA key")
+    @Test(
+        "EF 0004: 7F 21 82 02 33 { 5F 4E (297 bytes: SIM0033, SIMSIGN, 90, 91); 5F 37 } by the simulator's 入力補助AP CA"
+    )
     func cvCertificate() async throws {
         let session = try await CardSession.sample()
         try await session.select(.cardInfo)
-        let certificate = try CVCertificate(try await session.readFile(0x0004))
-        #expect(certificate.issuer == Array("JPKISIM-CARDCA01".utf8))
-        #expect(certificate.subject == Array("JPKISIM-APSIGN01".utf8))
+        let bytes = try await session.readFile(0x0004)
+        #expect(Array(bytes.prefix(5)) == [0x7F, 0x21, 0x82, 0x02, 0x33])
+        let certificate = try CVCertificate(bytes)
+        #expect(certificate.body.count == 297)
+        #expect(certificate.issuer == Array("SIM0033".utf8) + [0x08, 0x05] + Array("001".utf8) + [0, 0, 0, 0])
+        #expect(certificate.subject == Array("SIMSIGN".utf8) + [0x08, 0x05] + Array("001".utf8) + [0, 0, 0, 0])
         #expect(certificate.exponent == [0x01, 0x00, 0x01])
         #expect(certificate.modulus.count == 256)
         let pki = try SimulatorFixtures.pki()
+        // The signature covers the 297 bytes of the 5F 4E value, its header excluded.
         #expect(
-            try pki.cardApplicationCAPublicKey.isValidSignature(
+            try pki.cardInfoCAKey.subjectPublicKeyInfo.isValidSignature(
                 certificate.signature, for: certificate.body, algorithm: .sha256WithRSAEncryption))
         let signer = try #require(try pki.cardApplicationSignerKey.subjectPublicKeyInfo.rsaPublicKey())
         #expect(signer.modulus == certificate.modulus)
@@ -125,10 +142,9 @@ struct CardInfoApplicationFileTests {
         #expect(try BERTLV.parse(bytes).count == 1)
     }
 
-    @Test("EF 0007: FF 50 { DF 51 the internal-authentication key, DF 52 its signature }, free")
+    @Test("EF 0007: FF 50 { DF 51 the AP's key, DF 52 its signature }, after the PIN or 照合番号A/B")
     func internalAuthenticationKey() async throws {
-        let session = try await CardSession.sample()
-        try await session.select(.cardInfo)
+        let session = try await unlocked()
         let bytes = try await session.readFile(0x0007)
         let root = try #require(try BERTLV.parse(bytes).first)
         #expect(root.rawTag == 0xFF50)
@@ -170,7 +186,7 @@ struct CVCertificate {
         let children = try root.children()
         #expect(children.map(\.rawTag) == [0x5F4E, 0x5F37])
         let bodyObject = children[0]
-        body = Array(bytes[bodyObject.offset..<children[1].offset])
+        body = Array(bodyObject.value)
         let value = Array(bodyObject.value)
         issuer = Array(value[0..<16])
         subject = Array(value[16..<32])

@@ -1,20 +1,20 @@
+import Foundation
 import JPKIAPDU
 import JPKIASN1
-import Foundation
 import JPKISimulator
-import Testing
 import JPKIX509
+import Testing
 
 /// Every row of JPKI-CARD.md's 券面事項確認AP file table.
 @Suite("券面事項確認AP files")
 struct CardSurfaceApplicationFileTests {
     static let verificationA = "123456789018"
-    static let verificationB = "85040120335678"
+    static let verificationB = "60040120335678"
 
     @Test("EF 0001: the birth date object opens with the birth-date PIN, 照合番号A or B")
     func birthDate() async throws {
         for (pin, value) in [
-            (CardPIN.cardSurfaceBirthDate, "850401"), (.cardSurfaceVerificationA, Self.verificationA),
+            (CardPIN.cardSurfaceBirthDate, "600401"), (.cardSurfaceVerificationA, Self.verificationA),
             (.cardSurfaceVerificationB, Self.verificationB),
         ] {
             let session = try await CardSession.sample()
@@ -31,13 +31,18 @@ struct CardSurfaceApplicationFileTests {
             let signer = try CVCertificate(try await session.readFile(0x0004)).subjectPublicKeyInfo()
             let signed = Array(bytes[children[0].offset..<children[2].offset])
             #expect(signer.isValidSignature(children[2].value, for: signed, algorithm: .sha256WithRSAEncryption))
+            // DF 12 is the AP's own key (EF 001A), not the signer's.
+            let key = try CVCertificate.publicKey(Array(children[1].value))
+            let applicationKey = try #require(
+                try session.card.credentials.internalAuthenticationKey.subjectPublicKeyInfo.rsaPublicKey())
+            #expect(key.modulus == applicationKey.modulus)
         }
     }
 
     @Test("EF 0002: the card-face entries need 照合番号A or B; the birth-date PIN is not enough")
     func entriesAccess() async throws {
         let session = try await CardSession.sample()
-        #expect(try await session.verify(.cardSurfaceBirthDate, "850401") == .success)
+        #expect(try await session.verify(.cardSurfaceBirthDate, "600401") == .success)
         try await session.selectFile(0x0002)
         #expect(try await session.readBinary(offset: 0, length: 1).statusWord == sw(0x6982))
         #expect(try await session.verify(.cardSurfaceVerificationB, Self.verificationB) == .success)
@@ -63,19 +68,27 @@ struct CardSurfaceApplicationFileTests {
         let photo = Array(children[6].value)
         #expect(Array(photo.prefix(12)) == [0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20, 0x0D, 0x0A, 0x87, 0x0A])
         #expect(children[8].utf8String == "20330401")
-        // The signature covers DF 21 to DF 27, with the key of DF 24 (the CV certificate's).
+        // DF 24 is the AP's own key; the signature (by the key of EF 0004) is over one DigestInfo
+        // of three SHA-256 digests: DF 22–DF 24, DF 25–DF 26, DF 27. DF 29 and DF 2A are not covered.
         let certificate = try CVCertificate(try await session.readFile(0x0004))
         let key = try CVCertificate.publicKey(Array(children[3].value))
-        #expect(key.modulus == certificate.modulus)
-        let signed = Array(bytes[children[0].offset..<children[7].offset])
-        #expect(
-            try certificate.subjectPublicKeyInfo().isValidSignature(
-                children[7].value, for: signed, algorithm: .sha256WithRSAEncryption))
-        // The header lists the offsets of DF 22 to DF 27.
+        let applicationKey = try #require(
+            try session.card.credentials.internalAuthenticationKey.subjectPublicKeyInfo.rsaPublicKey())
+        #expect(key.modulus == applicationKey.modulus)
+        func digest(_ from: Int, _ to: Int) -> [UInt8] {
+            DigestAlgorithm.sha256.hash(bytes[children[from].offset..<children[to + 1].offset])
+        }
+        let digestInfo =
+            [0x30, 0x71, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00]
+            + [0x04, 0x60] + digest(1, 3) + digest(4, 5) + digest(6, 6)
+        let signerKey = try PublicKey(try certificate.subjectPublicKeyInfo())
+        #expect(signerKey.isValidSignature(Array(children[7].value), pkcs1Payload: digestInfo))
+        // The header lists the offsets, from the file's first byte, of DF 22 to DF 2A.
         let header = Array(children[0].value)
-        for (index, child) in children[1...6].enumerated() {
+        #expect(header.count == 18)
+        for (index, child) in children.dropFirst().enumerated() {
             let offset = Int(header[2 * index]) << 8 | Int(header[2 * index + 1])
-            #expect(offset == child.offset - root.value.startIndex)
+            #expect(offset == child.offset)
         }
     }
 
@@ -121,14 +134,23 @@ struct CardSurfaceApplicationFileTests {
         }
     }
 
-    @Test("EF 0003 (AP info) and EF 0004 (the same CV certificate as the text AP's) are free")
+    @Test(
+        "EF 0003 (AP info) and EF 0004 (the CV certificate by SIM0023, certifying the same key as the text AP's) are free"
+    )
     func freeFiles() async throws {
         let session = try await CardSession.sample()
         try await session.select(.cardSurface)
         #expect(try BERTLV.parse(try await session.readFile(0x0003)).count == 1)
-        let certificate = try await session.readFile(0x0004)
+        let certificate = try CVCertificate(try await session.readFile(0x0004))
+        #expect(Array(certificate.issuer.prefix(7)) == Array("SIM0023".utf8))
+        let pki = try SimulatorFixtures.pki()
+        #expect(
+            try pki.cardSurfaceCAKey.subjectPublicKeyInfo.isValidSignature(
+                certificate.signature, for: certificate.body, algorithm: .sha256WithRSAEncryption))
         try await session.select(.cardInfo)
-        #expect(try await session.readFile(0x0004) == certificate)
+        let other = try CVCertificate(try await session.readFile(0x0004))
+        #expect(Array(other.issuer.prefix(7)) == Array("SIM0033".utf8))
+        #expect(other.modulus == certificate.modulus)
     }
 
     @Test("EF 0005: the My Number image needs 照合番号A; 照合番号B is not enough")
@@ -152,7 +174,7 @@ struct CardSurfaceApplicationFileTests {
     @Test(
         "EF 0011 (birth date YYMMDD), 0012 (照合番号B), 0013 (照合番号A): queries, and each accepts its value",
         arguments: [
-            (CardPIN.cardSurfaceBirthDate, "850401"), (.cardSurfaceVerificationB, "85040120335678"),
+            (CardPIN.cardSurfaceBirthDate, "600401"), (.cardSurfaceVerificationB, "60040120335678"),
             (.cardSurfaceVerificationA, "123456789018"),
         ])
     func pins(pin: CardPIN, value: String) async throws {

@@ -1,8 +1,8 @@
-import JPKIASN1
 import JPKIAPDU
+import JPKIASN1
 import JPKISimulator
-import Testing
 import JPKIX509
+import Testing
 
 /// Every row of JPKI-CARD.md's JPKI AP file table, through SimulatedCardTransport and
 /// CardChannel.
@@ -36,20 +36,31 @@ struct JPKIApplicationFileTests {
     }
 
     @Test(
-        "EF 0006: the token info, ASCII padded with spaces to 32 bytes",
+        "EF 0006: a 160-byte CK_TOKEN_INFO whose 32-byte label is the token name, space padded",
         arguments: [
             (Persona.Token.myNumberCard, "JPKIAPICCTOKEN2"), (.jukiCard, "JPKIAPICCTOKEN"),
-            (.smartphone, "JPKIAPGPSETOKEN"),
+            (.smartphone, "JPKIAPGPSETOKEN"), (.iPhone, "JPKIAPIOSTOKEN"),
         ])
     func tokenInfo(token: Persona.Token, name: String) async throws {
         let session = try await CardSession.sample(token: token)
         try await session.select(.jpki)
         try await session.selectFile(0x0006)
-        let response = try await session.readBinary(offset: 0, length: 32)
+        let response = try await session.readBinary(offset: 0, length: 256)
         #expect(response.statusWord == .success)
-        #expect(response.data.count == 32)
+        #expect(response.data.count == 160)
         #expect(
-            String(decoding: response.data, as: UTF8.self) == name.padding(toLength: 32, withPad: " ", startingAt: 0))
+            String(decoding: response.data.prefix(32), as: UTF8.self)
+                == name.padding(toLength: 32, withPad: " ", startingAt: 0))
+        // The manufacturer ID follows the label: not padding.
+        #expect(response.data[32] != 0x20 && response.data[32] != 0x00)
+    }
+
+    @Test("EF 0008: 8F 8F 00, both certificates present")
+    func certificatePresence() async throws {
+        let session = try await CardSession.sample()
+        try await session.select(.jpki)
+        try await session.selectFile(0x0008)
+        #expect(try await session.readBinary(offset: 0, length: 3).data == [0x8F, 0x8F, 0x00])
     }
 
     @Test("EF 000A: the authentication certificate is free on a card")

@@ -1,5 +1,5 @@
-import JPKIASN1
 import JPKIAPDU
+import JPKIASN1
 import JPKISimulator
 import Testing
 
@@ -13,12 +13,13 @@ struct PINTests {
         #expect(session.card.retriesLeft(.jpkiAuthentication) == 3)
     }
 
-    @Test("the retry query also accepts a 5-byte form with Le (as a T=0 reader sends it)")
+    @Test("the retry query is exactly 00 20 00 80: with an Le byte a real card (T=1) answers 67 00, no try consumed")
     func queryWithLe() async throws {
         let session = try await CardSession.sample()
         try await session.select(.jpki)
         try await session.selectFile(0x0018)
-        #expect(try await session.raw("00 20 00 80 00").statusWord == sw(0x63C3))
+        #expect(try await session.raw("00 20 00 80 00").statusWord == sw(0x6700))
+        #expect(try await session.raw("00 20 00 80").statusWord == sw(0x63C3))
     }
 
     @Test("a correct VERIFY answers 90 00; the query then answers 90 00 (already verified)")
@@ -29,7 +30,7 @@ struct PINTests {
         #expect(session.card.isVerified(.jpkiAuthentication))
     }
 
-    @Test("the 4-digit authentication PIN: 3 tries, wrong PINs 63 C2, 63 C1, 63 C0, then blocked 69 84")
+    @Test("the 4-digit authentication PIN: 3 tries, wrong PINs 63 C2, 63 C1, 63 C0, then 69 84 to VERIFY and the query")
     func authenticationPINBlocks() async throws {
         let session = try await CardSession.sample()
         #expect(try await session.verify(.jpkiAuthentication, "0000") == sw(0x63C2))
@@ -37,9 +38,9 @@ struct PINTests {
         #expect(try await session.verify(.jpkiAuthentication, "1111") == sw(0x63C1))
         #expect(try await session.verify(.jpkiAuthentication, "2222") == sw(0x63C0))
         #expect(session.card.retriesLeft(.jpkiAuthentication) == 0)
-        // Blocked: even the right PIN is refused, and the query says 0 left.
+        // Blocked: even the right PIN is refused, and the query answers 69 84 too (as real cards).
         #expect(try await session.verify(.jpkiAuthentication, "1234") == sw(0x6984))
-        #expect(try await session.query(.jpkiAuthentication) == sw(0x63C0))
+        #expect(try await session.query(.jpkiAuthentication) == sw(0x6984))
         #expect(sw(0x6984).meaning == .authenticationBlocked)
         // Signing with the blocked PIN's key is impossible.
         try await session.selectFile(0x0017)
@@ -54,7 +55,7 @@ struct PINTests {
         #expect(try await session.verify(.jpkiAuthentication, "1234") == .success)
     }
 
-    @Test("the unconfirmed answers are configurable: 69 84 for the blocking attempt and the blocked query")
+    @Test("the blocking answers are configurable: here 69 84 for the blocking attempt too")
     func blockingBehavior() async throws {
         let session = try await CardSession.sample()
         session.card.behavior = CardBehavior(blockingAttemptStatus: sw(0x6984), blockedQueryStatus: sw(0x6984))
@@ -77,7 +78,7 @@ struct PINTests {
             #expect(try await session.verify(.jpkiSignature, "XYZ999") == sw(expected))
         }
         #expect(try await session.verify(.jpkiSignature, "ABC123") == sw(0x6984))
-        #expect(try await session.query(.jpkiSignature) == sw(0x63C0))
+        #expect(try await session.query(.jpkiSignature) == sw(0x6984))
     }
 
     @Test("a wrong VERIFY clears an earlier verification of the same PIN")

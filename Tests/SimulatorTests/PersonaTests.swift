@@ -1,10 +1,10 @@
-import JPKIASN1
-import JPKIAPDU
 import Foundation
+import JPKIAPDU
+import JPKIASN1
 import JPKISimulator
 import JPKITestSupport
-import Testing
 import JPKIX509
+import Testing
 
 /// Personas: the sample, validation, and saving and loading a card.
 @Suite("Personas")
@@ -16,8 +16,9 @@ struct PersonaTests {
         #expect(MyNumber.isValid(persona.myNumber))
         try persona.validate()
         #expect(persona.verificationNumberA == "123456789018")
-        #expect(persona.verificationNumberB == "85040120335678")
-        #expect(persona.birthDatePIN == "850401")
+        // 1985-04-01 is 昭和60年4月1日: the era year, not the Western one.
+        #expect(persona.verificationNumberB == "60040120335678")
+        #expect(persona.birthDatePIN == "600401")
     }
 
     @Test(

@@ -1,5 +1,5 @@
-import JPKIAPDU
 import Foundation
+import JPKIAPDU
 import JPKISimulator
 import Testing
 
@@ -95,13 +95,14 @@ struct SelectAndReadTests {
         let session = try await CardSession.sample()
         try await session.select(.jpki)
         try await session.selectFile(0x0006)
-        let tail = try await session.raw("00 B0 00 1E 10")
+        // EF 0006 is 160 bytes and ends with 16 spaces (CK_TOKEN_INFO.utcTime).
+        let tail = try await session.raw("00 B0 00 9E 10")
         #expect(tail.statusWord == sw(0x6282))
         #expect(tail.data == [0x20, 0x20])
-        let maximum = try await session.raw("00 B0 00 1E 00")
+        let maximum = try await session.raw("00 B0 00 9E 00")
         #expect(maximum.statusWord == .success)
         #expect(maximum.data.count == 2)
-        #expect(try await session.raw("00 B0 00 20 01").statusWord == sw(0x6B00))
+        #expect(try await session.raw("00 B0 00 A0 01").statusWord == sw(0x6B00))
         #expect(try await session.raw("00 B0 7F FF 01").statusWord == sw(0x6B00))
     }
 
@@ -122,7 +123,7 @@ struct SelectAndReadTests {
         "other instructions 6D 00, other classes 6E 00, malformed APDUs 67 00",
         arguments: [
             ("00 CA 01 01 00", UInt16(0x6D00)),  // GET DATA
-            ("00 84 00 00 08", 0x6D00),  // GET CHALLENGE
+            ("80 84 00 00 08", 0x6E00),  // GET CHALLENGE with CLA 80
             ("00 22 41 B6 03 84 01 01", 0x6D00),  // MSE: the card has none
             ("00 C0 00 00 10", 0x6D00),  // GET RESPONSE: nothing pending
             ("00 2A 9E 9A 03 01 02 03 00", 0x6E00),  // ISO PSO with CLA 00

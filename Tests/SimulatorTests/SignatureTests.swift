@@ -1,12 +1,12 @@
-import JPKIASN1
-import JPKIAPDU
 import CryptoBackend
+import JPKIAPDU
+import JPKIASN1
 import JPKISimulator
-import Testing
 import JPKIX509
+import Testing
 
-/// COMPUTE DIGITAL SIGNATURE `80 2A 00 80 Lc DigestInfo 00` and the guessed INTERNAL
-/// AUTHENTICATE.
+/// COMPUTE DIGITAL SIGNATURE `80 2A 00 P2 Lc DigestInfo 00`, GET CHALLENGE, INTERNAL
+/// AUTHENTICATE (refused), and the iPhone token's last command.
 @Suite("COMPUTE DIGITAL SIGNATURE")
 struct SignatureTests {
     /// The DigestInfo of `message` hashed with `digest`.
@@ -109,24 +109,94 @@ struct SignatureTests {
         #expect(try await session.send(command).statusWord == .success)
     }
 
-    @Test("INTERNAL AUTHENTICATE (unconfirmed on real cards): text AP free, visual AP after its PIN, JPKI AP 6D 00")
+    @Test("INTERNAL AUTHENTICATE: the 券面 applications answer 69 85 (as real cards), the JPKI AP 6D 00")
     func internalAuthenticate() async throws {
         let session = try await CardSession.sample()
-        let challenge: [UInt8] = Array(0..<32)
-        let command = try CommandAPDU(ins: 0x88, p1: 0x00, p2: 0x80, data: challenge, expectedLength: 256)
+        let command = try CommandAPDU(ins: 0x88, p1: 0x00, p2: 0x80, data: Array(0..<32), expectedLength: 256)
         try await session.select(.jpki)
         #expect(try await session.send(command).statusWord == sw(0x6D00))
-        try await session.select(.cardInfo)
-        let text = try await session.send(command)
-        #expect(text.statusWord == .success)
-        #expect(text.data.count == 256)
+        for application in [CardApplicationKind.cardInfo, .cardSurface] {
+            try await session.select(application)
+            #expect(try await session.send(command).statusWord == sw(0x6985))
+        }
+        #expect(try await session.verify(.cardSurfaceBirthDate, "600401") == .success)
+        #expect(try await session.send(command).statusWord == sw(0x6985))
+    }
+
+    @Test("80 2A 00 00 in a 券面 application: its own key, no PIN; the JPKI AP has no default key (6A 86)")
+    func applicationKeyWithoutPIN() async throws {
+        let session = try await CardSession.sample()
+        let challenge = Array("a verifier's nonce".utf8)
+        let command = try CommandAPDU(
+            cla: 0x80, ins: 0x2A, p1: 0x00, p2: 0x00, data: Self.digestInfo(.sha256, of: challenge), expectedLength: 256
+        )
+        let key = try PublicKey(session.card.credentials.internalAuthenticationKey.subjectPublicKeyInfo)
+        for application in [CardApplicationKind.cardSurface, .cardInfo] {
+            try await session.select(application)
+            let response = try await session.send(command)
+            #expect(response.statusWord == .success)
+            #expect(key.isValidSignature(response.data, for: challenge, digest: .sha256))
+            #expect(!session.card.isVerified(.cardSurfaceBirthDate) && !session.card.isVerified(.cardInfo))
+        }
+        try await session.select(.jpki)
+        #expect(try await session.send(command).statusWord == sw(0x6A86))
+        // P1 other than 00 is 6A 86.
         try await session.select(.cardSurface)
+        let p1 = try CommandAPDU(
+            cla: 0x80, ins: 0x2A, p1: 0x06, p2: 0x00, data: Self.digestInfo(.sha256, of: challenge), expectedLength: 256
+        )
+        #expect(try await session.send(p1).statusWord == sw(0x6A86))
+    }
+
+    @Test("80 2A 00 97 / 9A names the JPKI key EF by its SFI: no SELECT, the PIN still needed")
+    func shortFileIdentifier() async throws {
+        let session = try await CardSession.sample()
+        let data = Self.digestInfo(.sha256, of: [1, 2, 3])
+        let command = try CommandAPDU(cla: 0x80, ins: 0x2A, p1: 0x00, p2: 0x97, data: data, expectedLength: 256)
+        try await session.select(.jpki)
         #expect(try await session.send(command).statusWord == sw(0x6982))
-        #expect(try await session.verify(.cardSurfaceBirthDate, "850401") == .success)
-        let surface = try await session.send(command)
-        #expect(surface.statusWord == .success)
-        // The same padded block signed with the same key.
-        #expect(surface.data == text.data)
+        #expect(try await session.verify(.jpkiAuthentication, "1234") == .success)
+        let response = try await session.send(command)
+        #expect(response.statusWord == .success)
+        #expect(
+            session.card.authenticationCertificate.subjectPublicKeyInfo.isValidSignature(
+                response.data, for: [1, 2, 3], algorithm: .sha256WithRSAEncryption))
+        // An SFI that names no key EF.
+        let none = try CommandAPDU(cla: 0x80, ins: 0x2A, p1: 0x00, p2: 0x85, data: data, expectedLength: 256)
+        #expect(try await session.send(none).statusWord == sw(0x6A82))
+    }
+
+    @Test("GET CHALLENGE 00 84 00 00 10: 16 random bytes; 08: 8; other lengths 67 00")
+    func getChallenge() async throws {
+        let session = try await CardSession.sample()
+        try await session.select(.cardSurface)
+        let first = try await session.raw("00 84 00 00 10")
+        let second = try await session.raw("00 84 00 00 10")
+        #expect(first.statusWord == .success && first.data.count == 16)
+        #expect(first.data != second.data)
+        #expect(try await session.raw("00 84 00 00 08").data.count == 8)
+        #expect(try await session.raw("00 84 00 00 05").statusWord == sw(0x6700))
+        #expect(try await session.raw("00 84 01 00 10").statusWord == sw(0x6A86))
+    }
+
+    @Test("80 FC 00 00 (the iPhone token's last command): 67 00 on a card, 90 00 on the iPhone token")
+    func lastCommand() async throws {
+        let card = try await CardSession.sample()
+        try await card.select(.jpki)
+        #expect(try await card.raw("80 FC 00 00").statusWord == sw(0x6700))
+        let phone = try await CardSession.sample(token: .iPhone)
+        try await phone.select(.jpki)
+        #expect(try await phone.raw("80 FC 00 00").statusWord == .success)
+    }
+
+    @Test(
+        "smartphone tokens have only the JPKI AP: SELECT of a 券面 application is 6A 82",
+        arguments: [Persona.Token.smartphone, .iPhone])
+    func smartphoneApplications(token: Persona.Token) async throws {
+        let session = try await CardSession.sample(token: token)
+        #expect(try await session.select(.jpki) == .success)
+        #expect(try await session.select(.cardInfo) == sw(0x6A82))
+        #expect(try await session.select(.cardSurface) == sw(0x6A82))
     }
 }
 

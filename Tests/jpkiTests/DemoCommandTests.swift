@@ -1,9 +1,9 @@
-import JPKIAPDU
 import Foundation
+import JPKIAPDU
 import JPKISimulator
 import JPKITestSupport
-import Testing
 import JPKIX509
+import Testing
 
 /// `jpki demo`: the whole story on the simulated card in-process, and its card steps on a card
 /// in a reader (the simulator behind vpcd, through pcscd).
@@ -34,9 +34,10 @@ struct DemoCommandTests {
                 "card-status", "tap-to-read", "log-in", "card-info", "sign-document", "move",
             ])
         #expect(steps.map(verdict) == [nil, "valid", "valid", nil, "valid", "invalid"])
-        // The card's status is 21 APDUs; a log-in is the documented 9.
+        // The card's status is 21 APDUs; a log-in is the documented 8 (80 2A 00 97 names the key
+        // EF: no SELECT of EF 0017).
         #expect(steps[0]["apdus"] as? Int == 21)
-        #expect(steps[2]["apdus"] as? Int == 9)
+        #expect(steps[2]["apdus"] as? Int == 8)
         let total = steps.compactMap { $0["apdus"] as? Int }.reduce(0, +)
         #expect(report["totalAPDUs"] as? Int == total)
         // The move: the CRL diff lists the signature certificate that the verifier then reports

@@ -1,23 +1,29 @@
 import JPKIAPDU
 
-/// The answers of the card that public sources leave open (JPKI-CARD.md marks them
-/// unconfirmed): the simulator makes them configurable so that clients can be tested against
-/// each, as they must accept both.
+/// How the card answers around blocking. The defaults are what real cards were observed to do
+/// (soltia48/myna-card and other public traces): the VERIFY that uses up the counter answers
+/// `63 C0`; every later VERIFY and every retry query answers `69 84`. Each answer can be changed
+/// to test that a client copes with another card.
 public struct CardBehavior: Sendable, Equatable {
-    /// The answer to the wrong VERIFY that uses up the last try: `63 C0` (the default) or
-    /// `69 84`.
+    /// The answer to the wrong VERIFY that uses up the last try: `63 C0` by default.
     public var blockingAttemptStatus: StatusWord
-    /// The answer to the retry query (VERIFY without data) of a blocked PIN: `63 C0` (the
-    /// default: OpenSC's jpki driver fails to bind a card whose query answers anything but
-    /// `63 xx`) or `69 84`.
+    /// The answer to the retry query (VERIFY without data) of a blocked PIN: `69 84` by default.
     public var blockedQueryStatus: StatusWord
+    /// The answer to a VERIFY with data of a blocked PIN: `69 84` by default.
+    public var blockedVerifyStatus: StatusWord
+    /// Whether the 券面事項確認AP's EF 0001 opens with the birth-date PIN only (as one public survey
+    /// of a card found), not also with 照合番号A or B (as the project's card notes say, the
+    /// default).
+    public var birthDateRecordNeedsBirthDatePIN: Bool
 
-    /// The default answers: `63 C0` for both. A VERIFY with data of a blocked PIN is always
-    /// `69 84`.
+    /// The answers; the defaults are the observed ones.
     public init(
-        blockingAttemptStatus: StatusWord = StatusWord(0x63C0), blockedQueryStatus: StatusWord = StatusWord(0x63C0)
+        blockingAttemptStatus: StatusWord = StatusWord(0x63C0), blockedQueryStatus: StatusWord = StatusWord(0x6984),
+        blockedVerifyStatus: StatusWord = StatusWord(0x6984), birthDateRecordNeedsBirthDatePIN: Bool = false
     ) {
         self.blockingAttemptStatus = blockingAttemptStatus
         self.blockedQueryStatus = blockedQueryStatus
+        self.blockedVerifyStatus = blockedVerifyStatus
+        self.birthDateRecordNeedsBirthDatePIN = birthDateRecordNeedsBirthDatePIN
     }
 }

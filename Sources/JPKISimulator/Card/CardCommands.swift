@@ -48,8 +48,8 @@ extension VirtualMyNumberCard {
         guard apdu.cla == 0x00 || apdu.cla == 0x80 else { return (status(CardStatus.classNotSupported), false) }
         let expectedClass: UInt8
         switch apdu.ins {
-        case 0xA4, 0xB0, 0x20, 0x24, 0x88: expectedClass = 0x00
-        case 0x2A: expectedClass = 0x80
+        case 0xA4, 0xB0, 0x20, 0x24, 0x84, 0x88: expectedClass = 0x00
+        case 0x2A, 0xFC: expectedClass = 0x80
         default: return (status(CardStatus.instructionNotSupported), false)
         }
         guard apdu.cla == expectedClass else { return (status(CardStatus.classNotSupported), false) }
@@ -59,6 +59,8 @@ extension VirtualMyNumberCard {
         case 0x20: return verify(command)
         case 0x24: return changeReferenceData(command)
         case 0x2A: return (computeDigitalSignature(command), false)
+        case 0x84: return (getChallenge(command), false)
+        case 0xFC: return (lastCommand(command), false)
         default: return (internalAuthenticate(command), false)
         }
     }
@@ -82,7 +84,9 @@ extension VirtualMyNumberCard {
         }
         if apdu.p1 == 0x04 {
             guard (1...16).contains(apdu.data.count) else { return status(CardStatus.wrongLength) }
-            guard let application = CardApplicationKind(aid: apdu.data) else { return status(CardStatus.fileNotFound) }
+            guard let application = CardApplicationKind(aid: apdu.data), state.files[application] != nil else {
+                return status(CardStatus.fileNotFound)
+            }
             if session.application != application { session.verified = [] }
             session.application = application
             session.currentFile = nil
@@ -109,8 +113,13 @@ extension VirtualMyNumberCard {
         guard case .binary(let bytes, let readableAfter) = file.content else {
             return status(CardStatus.incompatibleFile)
         }
-        if let pins = readableAfter, session.verified.isDisjoint(with: pins) {
-            return status(CardStatus.securityStatusNotSatisfied)
+        if var pins = readableAfter {
+            if behaviorStorage.birthDateRecordNeedsBirthDatePIN, session.application == .cardSurface,
+                session.currentFile == 0x0001
+            {
+                pins = [.cardSurfaceBirthDate]
+            }
+            if session.verified.isDisjoint(with: pins) { return status(CardStatus.securityStatusNotSatisfied) }
         }
         guard offset < bytes.count else { return status(CardStatus.offsetOutsideFile) }
         let count = min(length, bytes.count - offset)
@@ -128,12 +137,14 @@ extension VirtualMyNumberCard {
         }
         let left = state.retriesLeft[pin] ?? 0
         if apdu.data.isEmpty {
-            // The retry query: consumes no try.
+            // The retry query, exactly `00 20 00 80`: consumes no try. With an Le byte a real
+            // card answers 67 00.
+            guard apdu.expectedLength == nil else { return (status(CardStatus.wrongLength), false) }
             if session.verified.contains(pin) { return (status(CardStatus.success), false) }
             if left == 0 { return (status(behaviorStorage.blockedQueryStatus.value), false) }
             return (status(CardStatus.triesLeft(left)), false)
         }
-        guard left > 0 else { return (status(CardStatus.blocked), false) }
+        guard left > 0 else { return (status(behaviorStorage.blockedVerifyStatus.value), false) }
         if apdu.data == Array(pin.value(for: state.persona).utf8) {
             state.retriesLeft[pin] = pin.maximumTries
             session.verified.insert(pin)
@@ -174,26 +185,66 @@ extension VirtualMyNumberCard {
 
     private func computeDigitalSignature(_ command: Command) -> [UInt8] {
         let apdu = command.apdu
-        guard apdu.p1 == 0x00, apdu.p2 == 0x80 else { return status(CardStatus.incorrectParameters) }
-        guard let file = currentFile, case .key(let key) = file.content else { return status(CardStatus.noCurrentEF) }
-        guard session.verified.contains(key.pin) else { return status(CardStatus.securityStatusNotSatisfied) }
+        guard apdu.p1 == 0x00 else { return status(CardStatus.incorrectParameters) }
+        guard let application = session.application else { return status(CardStatus.noCurrentEF) }
+        let key: CardKey
+        switch apdu.p2 {
+        case 0x00:
+            // P2 00: the application's default key; the JPKI AP has none.
+            switch application {
+            case .cardSurface: key = .cardSurface
+            case .cardInfo: key = .cardInfo
+            case .jpki: return status(CardStatus.incorrectParameters)
+            }
+        case 0x80:
+            guard let file = currentFile, case .key(let selected) = file.content else {
+                return status(CardStatus.noCurrentEF)
+            }
+            key = selected
+        case 0x81...0x9E:
+            // 0x80 | SFI: the key EF whose file identifier is the SFI, without a SELECT.
+            let fileID = UInt16(apdu.p2 & 0x1F)
+            guard let file = state.files[application]?[fileID], case .key(let named) = file.content else {
+                return status(CardStatus.fileNotFound)
+            }
+            key = named
+        default:
+            return status(CardStatus.incorrectParameters)
+        }
+        if let pin = key.pin, !session.verified.contains(pin) {
+            return status(CardStatus.securityStatusNotSatisfied)
+        }
+        if key.pin == nil, let forger = state.forgeries.challengeSigner {
+            return sign(apdu.data, with: forger, command: command)
+        }
         return sign(apdu.data, with: state.credentials.signingKey(key), command: command)
     }
 
+    /// INTERNAL AUTHENTICATE: the 券面 applications' keys answer `69 85` (real cards prove their
+    /// genuineness with COMPUTE DIGITAL SIGNATURE instead); the JPKI AP does not know it.
     private func internalAuthenticate(_ command: Command) -> [UInt8] {
-        let apdu = command.apdu
         guard let application = session.application, application != .jpki else {
             return status(CardStatus.instructionNotSupported)
         }
-        guard apdu.p1 == 0x00, apdu.p2 == 0x80 else { return status(CardStatus.incorrectParameters) }
-        if application == .cardSurface,
-            session.verified.isDisjoint(with: [
-                .cardSurfaceBirthDate, .cardSurfaceVerificationA, .cardSurfaceVerificationB,
-            ])
-        {
-            return status(CardStatus.securityStatusNotSatisfied)
+        return status(CardStatus.conditionsNotSatisfied)
+    }
+
+    /// GET CHALLENGE `00 84 00 00 Le`: 8 or 16 random bytes.
+    private func getChallenge(_ command: Command) -> [UInt8] {
+        let apdu = command.apdu
+        guard apdu.p1 == 0x00, apdu.p2 == 0x00 else { return status(CardStatus.incorrectParameters) }
+        guard apdu.data.isEmpty, let length = apdu.expectedLength, length == 8 || length == 16 else {
+            return status(CardStatus.wrongLength)
         }
-        return sign(apdu.data, with: state.credentials.internalAuthenticationKey, command: command)
+        var generator = SystemRandomNumberGenerator()
+        return respond((0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    }
+
+    /// `80 FC 00 00`, the iPhone token's "last command": `90 00` there, `67 00` on a card.
+    private func lastCommand(_ command: Command) -> [UInt8] {
+        guard state.persona.token == .iPhone else { return status(CardStatus.wrongLength) }
+        guard command.apdu.p1 == 0x00, command.apdu.p2 == 0x00 else { return status(CardStatus.incorrectParameters) }
+        return status(CardStatus.success)
     }
 
     private func sign(_ input: [UInt8], with key: SigningKey, command: Command) -> [UInt8] {

@@ -6,8 +6,8 @@ public struct CardCredentials: Sendable {
     public var authenticationKey: SigningKey
     /// The signature key (JPKI AP EF 001A).
     public var signatureKey: SigningKey
-    /// The card's internal-authentication key of the 券面 applications (its public half is in
-    /// EF 0007 of the 券面事項入力補助AP).
+    /// The key of the 券面 applications (券面事項確認AP EF 001A, 券面事項入力補助AP EF 0013): it
+    /// signs challenges without a PIN, and its public half travels in their signed records.
     public var internalAuthenticationKey: SigningKey
     /// The user-authentication certificate (JPKI AP EF 000A).
     public var authenticationCertificate: Certificate
@@ -51,6 +51,10 @@ public struct CardCredentials: Sendable {
 
     /// The key in the EF `key`.
     func signingKey(_ key: CardKey) -> SigningKey {
-        key == .jpkiAuthentication ? authenticationKey : signatureKey
+        switch key {
+        case .jpkiAuthentication: return authenticationKey
+        case .jpkiSignature: return signatureKey
+        case .cardSurface, .cardInfo: return internalAuthenticationKey
+        }
     }
 }

@@ -130,18 +130,44 @@ public enum CardPIN: String, CaseIterable, Codable, Hashable, Sendable, CustomSt
     }
 }
 
-/// The private keys of the card, each an EF to SELECT before signing.
+/// The private keys of the card, each an EF of its application.
 public enum CardKey: String, CaseIterable, Codable, Hashable, Sendable {
     /// JPKI AP EF 0017: the user-authentication key, behind the authentication PIN.
     case jpkiAuthentication
     /// JPKI AP EF 001A: the signature key, behind the signature PIN.
     case jpkiSignature
+    /// 券面事項確認AP EF 001A: the application's key, no PIN (its public half is in the records).
+    case cardSurface
+    /// 券面事項入力補助AP EF 0013: the application's key, no PIN (its public half is in EF 0007).
+    case cardInfo
 
-    /// The key's EF in the JPKI AP.
-    public var fileID: UInt16 { self == .jpkiAuthentication ? 0x0017 : 0x001A }
+    /// The key's EF in its application.
+    public var fileID: UInt16 {
+        switch self {
+        case .jpkiAuthentication: return 0x0017
+        case .jpkiSignature, .cardSurface: return 0x001A
+        case .cardInfo: return 0x0013
+        }
+    }
 
-    /// The PIN that must be verified before the key signs.
-    public var pin: CardPIN { self == .jpkiAuthentication ? .jpkiAuthentication : .jpkiSignature }
+    /// The application the key belongs to.
+    public var application: CardApplicationKind {
+        switch self {
+        case .jpkiAuthentication, .jpkiSignature: return .jpki
+        case .cardSurface: return .cardSurface
+        case .cardInfo: return .cardInfo
+        }
+    }
+
+    /// The PIN that must be verified before the key signs, or `nil` (the 券面 applications'
+    /// keys sign without a PIN).
+    public var pin: CardPIN? {
+        switch self {
+        case .jpkiAuthentication: return .jpkiAuthentication
+        case .jpkiSignature: return .jpkiSignature
+        case .cardSurface, .cardInfo: return nil
+        }
+    }
 }
 
 /// One elementary file of a simulated application.

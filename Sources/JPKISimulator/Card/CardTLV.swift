@@ -27,4 +27,21 @@ enum CardTLV {
     static func padded(_ bytes: [UInt8], to count: Int) -> [UInt8] {
         bytes.count >= count ? bytes : bytes + [UInt8](repeating: 0xFF, count: count - bytes.count)
     }
+
+    /// An object `tag` { `DF 21` offsets, `objects` } whose `DF 21` holds the 2-byte offset, from
+    /// the object's first byte (the first byte of the file), of each of `objects`, as the 券面
+    /// applications write their EF 0002.
+    static func withOffsetTable(_ tag: UInt32, objects: [[UInt8]], longLength: Bool = true) -> [UInt8] {
+        let tableLength = 3 + 2 * objects.count
+        let valueLength = tableLength + objects.reduce(0) { $0 + $1.count }
+        let headerLength =
+            encode(tag, [UInt8](repeating: 0, count: valueLength), longLength: longLength).count - valueLength
+        var offsets: [UInt8] = []
+        var position = headerLength + tableLength
+        for object in objects {
+            offsets += [UInt8(position >> 8 & 0xFF), UInt8(position & 0xFF)]
+            position += object.count
+        }
+        return encode(tag, encode(0xDF21, offsets) + objects.flatMap { $0 }, longLength: longLength)
+    }
 }

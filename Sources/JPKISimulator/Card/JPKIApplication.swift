@@ -6,8 +6,9 @@ extension VirtualMyNumberCard {
     /// |---|---|---|
     /// | 0001 | signature certificate (DER) | after the signature PIN, else `69 82` |
     /// | 0002 | signature CA certificate | free |
-    /// | 0006 | token info, 32 bytes ASCII space padded | free |
-    /// | 000A | user-authentication certificate | free (smartphone token: after the auth PIN) |
+    /// | 0006 | token info: a 160-byte PKCS #11 `CK_TOKEN_INFO`, its 32-byte label the token name | free |
+    /// | 0008 | `8F 8F 00`: both certificates present | free |
+    /// | 000A | user-authentication certificate | free (Android token: after the auth PIN) |
     /// | 000B | user-authentication CA certificate | free |
     /// | 0017 | authentication key | COMPUTE DIGITAL SIGNATURE after the auth PIN |
     /// | 0018 | authentication PIN (4 digits, 3 tries) | VERIFY, CHANGE REFERENCE DATA |
@@ -34,13 +35,26 @@ extension VirtualMyNumberCard {
         public static let signatureKeyFile: UInt16 = 0x001A
         /// EF 001B: the signature PIN.
         public static let signaturePINFile: UInt16 = 0x001B
-        /// The size of EF 0006.
-        public static let tokenInfoLength = 32
+        /// EF 0008: which certificates are present.
+        public static let certificatePresenceFile: UInt16 = 0x0008
+        /// The size of EF 0006: a PKCS #11 `CK_TOKEN_INFO` with 4-byte `CK_ULONG`s.
+        public static let tokenInfoLength = 160
 
-        /// EF 0006: the token name in ASCII, padded with spaces to 32 bytes.
+        /// EF 0006: a `CK_TOKEN_INFO`: `label` (32 bytes, the token name space padded),
+        /// `manufacturerID` (32), `model` (16), `serialNumber` (16), `flags` and the ten counters
+        /// (4 bytes each, big-endian), hardware and firmware versions (2 + 2), `utcTime` (16).
         public static func tokenInfo(_ token: Persona.Token) -> [UInt8] {
-            let name = Array(token.name.utf8)
-            return name + [UInt8](repeating: 0x20, count: max(0, tokenInfoLength - name.count))
+            func text(_ value: String, _ count: Int) -> [UInt8] {
+                let bytes = Array(value.utf8.prefix(count))
+                return bytes + [UInt8](repeating: 0x20, count: count - bytes.count)
+            }
+            func ulong(_ value: UInt32) -> [UInt8] { [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> $0) } }
+            let counters: [UInt32] = [0x0000_040D, 1, 0, 1, 0, 16, 4, 0, 0, 0, 0]
+            let info =
+                text(token.name, 32) + text("JPKISimulator", 32) + text("VirtualMyNumber", 16)
+                + text("SIM0000000000001", 16) + counters.flatMap(ulong) + [0x01, 0x00, 0x01, 0x00]
+                + text("", 16)
+            return info
         }
 
         /// The EFs of the AP for `persona` with `credentials`.
@@ -51,6 +65,7 @@ extension VirtualMyNumberCard {
                     credentials.signatureCertificate.derEncoded, by: [.jpkiSignature]),
                 signatureCACertificateFile: .free(credentials.signatureCACertificate.derEncoded),
                 tokenInfoFile: .free(tokenInfo(persona.token)),
+                certificatePresenceFile: .free([0x8F, 0x8F, 0x00]),
                 authenticationCertificateFile: persona.token == .smartphone
                     ? .protected(authenticationCertificate, by: [.jpkiAuthentication])
                     : .free(authenticationCertificate),

@@ -1,5 +1,5 @@
-import JPKIAPDU
 import Foundation
+import JPKIAPDU
 import JPKIX509
 
 /// A software My Number Card at the APDU level: the JPKI AP, the 券面事項入力補助AP and the
@@ -11,20 +11,24 @@ import JPKIX509
 ///   than `0C` are refused with `6A 86`; unknown AIDs and EFs with `6A 82`.
 /// - READ BINARY at an offset, short Le (`00` = up to 256) or extended Le; reading past the
 ///   end returns what there is, with `62 82` when a specific Le asked for more.
-/// - VERIFY with the PIN in ASCII after selecting the PIN's EF; the query without data returns
-///   `63 Cx` (x tries left) or `90 00` when verified in this session; a wrong PIN decrements
-///   the counter (`63 Cx`, `63 C0` when it reaches 0); a blocked PIN answers `69 84`. Where
-///   public sources leave the answer open (the blocking attempt, the query of a blocked PIN),
-///   ``behavior`` chooses.
+/// - VERIFY with the PIN in ASCII after selecting the PIN's EF; the query without data (exactly
+///   `00 20 00 80`; with an Le byte `67 00`) returns `63 Cx` (x tries left) or `90 00` when
+///   verified in this session; a wrong PIN decrements the counter (`63 Cx`); the VERIFY that
+///   uses up the counter answers `63 C0`, and every later VERIFY and retry query `69 84`, as
+///   observed on real cards (``behavior`` can change both answers).
 /// - Files behind a PIN answer `69 82` before it is verified (the signature certificate before
-///   the signature PIN).
+///   the signature PIN; the Android token's authentication certificate before the auth PIN).
 /// - CHANGE REFERENCE DATA `00 24 01 80` after a VERIFY of the same PIN.
-/// - COMPUTE DIGITAL SIGNATURE `80 2A 00 80 Lc DigestInfo 00` with the selected key EF (0017
-///   or 001A) after its PIN: PKCS #1 v1.5 type-1 padding applied to the data, 256-byte result.
-/// - INTERNAL AUTHENTICATE `00 88 00 80 Lc challenge 00` in the 券面 applications (public
-///   sources only guess this command; the simulator signs the challenge with the card's
-///   internal-authentication key, in the 券面事項確認AP after the birth-date PIN or a
-///   verification number).
+/// - GET CHALLENGE `00 84 00 00 Le` (Le `08` or `10`): random bytes.
+/// - COMPUTE DIGITAL SIGNATURE `80 2A 00 P2 Lc DigestInfo 00`: PKCS #1 v1.5 type-1 padding
+///   applied to the data, 256-byte result. P2 `80`: the selected key EF; P2 `0x80 | SFI`
+///   (`97`, `9A`): the key EF named, no SELECT needed; P2 `00` in a 券面 application: the
+///   application's own key (確認AP EF 001A, 入力補助AP EF 0013), **without a PIN**. The JPKI
+///   keys need their PIN (`69 82`); P1 other than `00` is `6A 86`.
+/// - INTERNAL AUTHENTICATE (`00 88`) in the 券面 applications: `69 85`, as on real cards.
+/// - `80 FC 00 00` ("last command"): `90 00` on the iPhone token, `67 00` on a card.
+/// - Smartphone tokens (Android, iPhone) have only the JPKI AP: SELECT of a 券面 application
+///   is `6A 82`.
 /// - `6D 00` for other instructions, `6E 00` for other classes, `67 00` for wrong lengths.
 /// - Power off and reset forget the selection and the security state; selecting another
 ///   application forgets the security state too. Retry counters persist.
@@ -60,12 +64,14 @@ public final class VirtualMyNumberCard: VirtualCard, @unchecked Sendable {
     var currentOperation: String?
     private var changeHandler: (@Sendable (VirtualMyNumberCard) -> Void)?
 
-    /// What persists: the holder, the keys and certificates, the counters, the files.
+    /// What persists: the holder, the keys and certificates, the counters, the files, the
+    /// forgeries.
     struct CardState {
         var persona: Persona
         var credentials: CardCredentials
         var retriesLeft: [CardPIN: Int]
         var files: [CardApplicationKind: [UInt16: CardFile]]
+        var forgeries = CardForgeries()
     }
 
     /// What a reset forgets.
@@ -122,22 +128,50 @@ public final class VirtualMyNumberCard: VirtualCard, @unchecked Sendable {
             files: try Self.buildFiles(persona: persona, credentials: credentials, pki: pki))
     }
 
-    static func buildFiles(persona: Persona, credentials: CardCredentials, pki: TestPKI) throws(SimulatorError)
-        -> [CardApplicationKind: [UInt16: CardFile]]
-    {
+    static func buildFiles(
+        persona: Persona, credentials: CardCredentials, pki: TestPKI, forgeries: CardForgeries = CardForgeries()
+    ) throws(SimulatorError) -> [CardApplicationKind: [UInt16: CardFile]] {
+        // A smartphone token has only the JPKI AP: SELECT of a 券面 application answers 6A 82.
+        guard !persona.token.isSmartphone else {
+            return [.jpki: JPKIApplication.files(persona: persona, credentials: credentials)]
+        }
         do {
-            let cvCertificate = try pki.cardApplicationCertificate()
             return [
                 .jpki: JPKIApplication.files(persona: persona, credentials: credentials),
                 .cardInfo: try CardInfoApplication.files(
-                    persona: persona, credentials: credentials, pki: pki, cvCertificate: cvCertificate),
+                    persona: persona, credentials: credentials, pki: pki, forgeries: forgeries),
                 .cardSurface: try CardSurfaceApplication.files(
-                    persona: persona, pki: pki, cvCertificate: cvCertificate),
+                    persona: persona, credentials: credentials, pki: pki, forgeries: forgeries),
             ]
         } catch {
             throw .certificate(error)
         }
     }
+
+    /// Makes the card carry `forgery` from now on (its files rewritten, the forger's key made
+    /// once), to test that verifiers refuse it; the PIN counters and the session are kept.
+    ///
+    /// - Throws: ``SimulatorError`` when the forger's key cannot be made or a file not signed.
+    public func forge(_ forgery: CardForgery) throws(SimulatorError) {
+        var forgeries = lock.withLock { state.forgeries }
+        if forgeries.forgerKey == nil {
+            do {
+                forgeries.forgerKey = try SigningKey(generatingRSABits: 2048)
+            } catch {
+                throw .certificate(error)
+            }
+        }
+        forgeries.forgeries.insert(forgery)
+        let (persona, credentials) = lock.withLock { (state.persona, state.credentials) }
+        let files = try Self.buildFiles(persona: persona, credentials: credentials, pki: pki, forgeries: forgeries)
+        lock.withLock {
+            state.forgeries = forgeries
+            state.files = files
+        }
+    }
+
+    /// The forgeries the card carries.
+    public var forgeries: Set<CardForgery> { lock.withLock { state.forgeries.forgeries } }
 
     // MARK: What the card holds
 
@@ -230,7 +264,8 @@ public final class VirtualMyNumberCard: VirtualCard, @unchecked Sendable {
         } catch {
             throw .certificate(error)
         }
-        let files = try Self.buildFiles(persona: persona, credentials: credentials, pki: pki)
+        let forgeries = lock.withLock { state.forgeries }
+        let files = try Self.buildFiles(persona: persona, credentials: credentials, pki: pki, forgeries: forgeries)
         lock.withLock {
             state.persona = persona
             state.credentials = credentials

@@ -22,6 +22,8 @@ public struct APDUAccounting: Sendable, Equatable, CustomStringConvertible {
         case computeDigitalSignature
         /// `88` INTERNAL AUTHENTICATE.
         case internalAuthenticate
+        /// `84` GET CHALLENGE.
+        case getChallenge
         /// Any other INS byte.
         case other(UInt8)
 
@@ -34,6 +36,7 @@ public struct APDUAccounting: Sendable, Equatable, CustomStringConvertible {
             case 0x24: self = .changeReferenceData
             case 0x2A: self = .computeDigitalSignature
             case 0x88: self = .internalAuthenticate
+            case 0x84: self = .getChallenge
             default: self = .other(ins)
             }
         }
@@ -47,6 +50,7 @@ public struct APDUAccounting: Sendable, Equatable, CustomStringConvertible {
             case .changeReferenceData: return "CHANGE REFERENCE DATA"
             case .computeDigitalSignature: return "COMPUTE DIGITAL SIGNATURE"
             case .internalAuthenticate: return "INTERNAL AUTHENTICATE"
+            case .getChallenge: return "GET CHALLENGE"
             case .other(let ins): return "INS \(hex4(UInt16(ins)).suffix(2))"
             }
         }

@@ -1,12 +1,15 @@
+import Foundation
 import JPKIAPDU
 import JPKIASN1
-import Foundation
 import JPKIX509
 
 /// A test public key infrastructure shaped like J-LIS's: a root CA for signature certificates
 /// and one for user-authentication certificates (same names, extensions and validity as the
 /// 2023 generation of the real roots), leaves in the JPKI profile, CRLs partitioned by
-/// municipality, and the key pair that signs the data of the card's 券面 applications.
+/// municipality, and its own hierarchy of card-verifiable (CV) certificates for the card's 券面
+/// applications: two CA keys (one per application, like J-LIS's `5000023` and `5000033`) under
+/// 証明者鍵ID that cannot be mistaken for J-LIS's (`SIM0023`, `SIM0033`: letters where J-LIS writes
+/// digits), and the municipality key (`SIMSIGN`) they certify, which signs the 券面 data.
 ///
 /// Never trust these roots outside tests: their private keys are in the persona files.
 ///
@@ -60,8 +63,11 @@ public final class TestPKI: @unchecked Sendable {
         public var authenticationRootKey: Data
         /// The authentication root.
         public var authenticationRoot: Data
-        /// The key that certifies the card-application signer (the CV certificate's issuer).
+        /// The CV CA key of the 券面事項確認AP (`SIM0023`; the name is that of the first format,
+        /// which had one CA key for both applications).
         public var cardApplicationCAKey: Data
+        /// The CV CA key of the 券面事項入力補助AP (`SIM0033`); absent in older files, then made anew.
+        public var cardInfoCAKey: Data?
         /// The key that signs the 券面 applications' data.
         public var cardApplicationSignerKey: Data
         /// The next serial number to issue.
@@ -81,10 +87,13 @@ public final class TestPKI: @unchecked Sendable {
     public let authenticationRoot: Certificate
     /// Its private key.
     public let authenticationRootKey: SigningKey
-    /// The key that certifies the card-application signer: its CV certificate is in EF 0004 of
-    /// the 券面 applications.
-    public let cardApplicationCAKey: SigningKey
-    /// The key that signs the data of the 券面事項入力補助AP and 券面事項確認AP.
+    /// The CV CA key of the 券面事項確認AP (証明者鍵ID ``cardSurfaceCAKeyID``): it signs the CV
+    /// certificate in that application's EF 0004.
+    public let cardSurfaceCAKey: SigningKey
+    /// The CV CA key of the 券面事項入力補助AP (証明者鍵ID ``cardInfoCAKeyID``).
+    public let cardInfoCAKey: SigningKey
+    /// The municipality key (被証明者鍵ID ``cardApplicationSignerKeyID``) that both CV certificates
+    /// certify and that signs the records of the 券面事項入力補助AP and 券面事項確認AP.
     public let cardApplicationSignerKey: SigningKey
 
     private let lock = NSLock()
@@ -106,7 +115,8 @@ public final class TestPKI: @unchecked Sendable {
         authenticationRootKey = authenticationKey
         signatureRoot = try Self.makeRoot(.signature, key: signatureKey, serial: [0x01])
         authenticationRoot = try Self.makeRoot(.userAuthentication, key: authenticationKey, serial: [0x02])
-        cardApplicationCAKey = try SigningKey(generatingRSABits: 2048)
+        cardSurfaceCAKey = try SigningKey(generatingRSABits: 2048)
+        cardInfoCAKey = try SigningKey(generatingRSABits: 2048)
         cardApplicationSignerKey = try SigningKey(generatingRSABits: 2048)
         var random = SystemRandomNumberGenerator()
         nextSerial = 0x0100_0000 + UInt64.random(in: 0..<0x00FF_0000, using: &random)
@@ -122,7 +132,12 @@ public final class TestPKI: @unchecked Sendable {
         signatureRoot = try Certificate(derEncoded: [UInt8](snapshot.signatureRoot))
         authenticationRootKey = try SigningKey(derEncoded: [UInt8](snapshot.authenticationRootKey))
         authenticationRoot = try Certificate(derEncoded: [UInt8](snapshot.authenticationRoot))
-        cardApplicationCAKey = try SigningKey(derEncoded: [UInt8](snapshot.cardApplicationCAKey))
+        cardSurfaceCAKey = try SigningKey(derEncoded: [UInt8](snapshot.cardApplicationCAKey))
+        if let key = snapshot.cardInfoCAKey {
+            cardInfoCAKey = try SigningKey(derEncoded: [UInt8](key))
+        } else {
+            cardInfoCAKey = try SigningKey(generatingRSABits: 2048)
+        }
         cardApplicationSignerKey = try SigningKey(derEncoded: [UInt8](snapshot.cardApplicationSignerKey))
         nextSerial = snapshot.nextSerial
         revocations = snapshot.revocations
@@ -137,7 +152,8 @@ public final class TestPKI: @unchecked Sendable {
                 signatureRoot: Data(signatureRoot.derEncoded),
                 authenticationRootKey: Data(authenticationRootKey.pkcs8DER),
                 authenticationRoot: Data(authenticationRoot.derEncoded),
-                cardApplicationCAKey: Data(cardApplicationCAKey.pkcs8DER),
+                cardApplicationCAKey: Data(cardSurfaceCAKey.pkcs8DER),
+                cardInfoCAKey: Data(cardInfoCAKey.pkcs8DER),
                 cardApplicationSignerKey: Data(cardApplicationSignerKey.pkcs8DER),
                 nextSerial: nextSerial,
                 revocations: revocations, partitions: partitions)
@@ -324,33 +340,74 @@ public final class TestPKI: @unchecked Sendable {
         return try builder.signedDER(with: rootKey(purpose))
     }
 
-    // MARK: The 券面 applications' signer
+    // MARK: The 券面 applications' CV hierarchy
 
-    /// The issuer and subject names of the CV certificate, 16 ASCII bytes each.
-    static let cardApplicationCAName = Array("JPKISIM-CARDCA01".utf8)
-    static let cardApplicationSignerName = Array("JPKISIM-APSIGN01".utf8)
+    /// The name of the simulator's CV hierarchy: ask for it by this name.
+    public static let cardVerifiableHierarchy = CardVerifiableHierarchy.named("JPKISimulator")
 
-    /// The CV-style certificate of the card-application signer, as EF 0004 of the 券面
-    /// applications holds it: `7F 21 { 5F 4E { issuer (16 bytes), subject (16 bytes), 90
-    /// exponent, 91 modulus }, 5F 37 signature }`, the signature (RSA PKCS #1 v1.5, SHA-256) by
-    /// ``cardApplicationCAKey`` over the whole `5F 4E` object.
+    /// 証明者鍵ID of the 券面事項確認AP's CV CA: `"SIM0023" 08 05 "001" 00 00 00 00`.
+    public static let cardSurfaceCAKeyID = keyID("SIM0023")
+    /// 証明者鍵ID of the 券面事項入力補助AP's CV CA: `"SIM0033" 08 05 "001" 00 00 00 00`.
+    public static let cardInfoCAKeyID = keyID("SIM0033")
+    /// 被証明者鍵ID of the municipality key that signs the 券面 records.
+    public static let cardApplicationSignerKeyID = keyID("SIMSIGN")
+
+    /// A key reference in J-LIS's layout: 7 characters, `08 05`, `001`, 4 zero bytes.
+    static func keyID(_ number: String) -> [UInt8] {
+        Array(number.utf8) + [0x08, 0x05] + Array("001".utf8) + [0, 0, 0, 0]
+    }
+
+    /// The CV certificate of the municipality key as EF 0004 of `application` holds it:
+    /// `7F 21 82 02 33` { `5F 4E 82 01 29` { 証明者鍵ID (16), 被証明者鍵ID (16), `90` exponent,
+    /// `91` modulus }, `5F 37 82 01 00` signature }, the signature (RSA PKCS #1 v1.5, SHA-256)
+    /// by the application's CA key over the 297 bytes of the `5F 4E` value.
     ///
+    /// - Parameters:
+    ///   - application: the 券面 application whose EF 0004 is made.
+    ///   - signer: the key that signs, when not the application's CA key (a forgery).
+    ///   - issuerKeyID: the 証明者鍵ID written, when not the application's CA's (a forgery).
     /// - Throws: ``X509Error`` when the key cannot sign.
-    public func cardApplicationCertificate() throws(X509Error) -> [UInt8] {
+    public func cardVerifiableCertificate(
+        for application: CardApplicationKind, signedBy signer: SigningKey? = nil, issuerKeyID: [UInt8]? = nil
+    ) throws(X509Error) -> [UInt8] {
         guard let key = try cardApplicationSignerKey.subjectPublicKeyInfo.rsaPublicKeyOrThrow() else {
             throw .invalidValue("the card-application signer's key is not RSA", offset: 0)
         }
-        let body = CardTLV.encode(
-            0x5F4E, Self.cardApplicationCAName + Self.cardApplicationSignerName + CardTLV.publicKey(key),
+        let issuer = issuerKeyID ?? (application == .cardInfo ? Self.cardInfoCAKeyID : Self.cardSurfaceCAKeyID)
+        let body = issuer + Self.cardApplicationSignerKeyID + CardTLV.publicKey(key)
+        let signature = try (signer ?? caKey(for: application)).sign(body)
+        return CardTLV.encode(
+            0x7F21,
+            CardTLV.encode(0x5F4E, body, longLength: true) + CardTLV.encode(0x5F37, signature, longLength: true),
             longLength: true)
-        let signature = try cardApplicationCAKey.sign(body)
-        return CardTLV.encode(0x7F21, body + CardTLV.encode(0x5F37, signature, longLength: true), longLength: true)
     }
 
-    /// The public key of ``cardApplicationCAKey``: the anchor that verifies the CV certificate.
-    public var cardApplicationCAPublicKey: SubjectPublicKeyInfo {
-        get throws(X509Error) { try cardApplicationCAKey.subjectPublicKeyInfo }
+    /// The CV CA key of `application`'s EF 0004.
+    public func caKey(for application: CardApplicationKind) -> SigningKey {
+        application == .cardInfo ? cardInfoCAKey : cardSurfaceCAKey
     }
+
+    /// The simulator's CV CA keys, in the hierarchy ``cardVerifiableHierarchy``: add them to a
+    /// trust by name (`CardVerifiableTrust.jlis.adding(pki.cardVerifiableCAKeys)`).
+    public var cardVerifiableCAKeys: [CardVerifiableCAKey] {
+        var keys: [CardVerifiableCAKey] = []
+        for (key, id, role) in [
+            (cardSurfaceCAKey, Self.cardSurfaceCAKeyID, CardVerifiableCAKey.Role.cardSurface),
+            (cardInfoCAKey, Self.cardInfoCAKeyID, .cardInfo),
+        ] {
+            guard let rsa = try? key.subjectPublicKeyInfo.rsaPublicKey(), let keyID = try? CardVerifiableKeyID(id)
+            else { continue }
+            keys.append(
+                CardVerifiableCAKey(
+                    keyID: keyID, publicKey: CardRSAPublicKey(exponent: rsa.publicExponent, modulus: rsa.modulus),
+                    hierarchy: Self.cardVerifiableHierarchy, role: role))
+        }
+        return keys
+    }
+
+    /// J-LIS's production CV CA keys and this simulator's: what a client of the simulated card
+    /// trusts to check its 券面 data and its genuineness.
+    public var cardVerifiableTrust: CardVerifiableTrust { CardVerifiableTrust.jlis.adding(cardVerifiableCAKeys) }
 
     // MARK: Helpers
 

@@ -76,4 +76,20 @@ public struct CalendarDate: Codable, Hashable, Sendable, Comparable, CustomStrin
         let text = String(value)
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
+
+    /// The first days of the eras 明治, 大正, 昭和, 平成 and 令和, latest first. The simulator keeps
+    /// its own table (it is the client's oracle and shares no code with it).
+    static let eraStarts = [(2019, 5, 1), (1989, 1, 8), (1926, 12, 25), (1912, 7, 30), (1868, 1, 25)]
+
+    /// The year within its Japanese era (1 for the first year), or the Western year before Meiji.
+    public var eraYear: Int {
+        for (startYear, startMonth, startDay) in Self.eraStarts
+        where (year, month, day) >= (startYear, startMonth, startDay) {
+            return year - startYear + 1
+        }
+        return year
+    }
+
+    /// Era year, month and day, two digits each: `600401` for 1985-04-01 (昭和60年4月1日).
+    public var eraYYMMDD: String { Self.pad(eraYear % 100, 2) + Self.pad(month, 2) + Self.pad(day, 2) }
 }

@@ -36,9 +36,12 @@ public struct Persona: Codable, Hashable, Sendable {
         case myNumberCard
         /// `JPKIAPICCTOKEN`: the older Juki card.
         case jukiCard
-        /// `JPKIAPGPSETOKEN`: the JPKI on an Android smartphone (the authentication certificate
-        /// is then readable only after the authentication PIN).
+        /// `JPKIAPGPSETOKEN`: the JPKI on an Android smartphone: the authentication certificate is
+        /// readable only after the authentication PIN, and there are no 券面 applications.
         case smartphone
+        /// `JPKIAPIOSTOKEN`: the JPKI on an iPhone: no 券面 applications, and `80 FC 00 00`
+        /// ("last command") is answered `90 00` (a card answers `67 00`).
+        case iPhone
 
         /// The ASCII token name, before padding.
         public var name: String {
@@ -46,8 +49,12 @@ public struct Persona: Codable, Hashable, Sendable {
             case .myNumberCard: return "JPKIAPICCTOKEN2"
             case .jukiCard: return "JPKIAPICCTOKEN"
             case .smartphone: return "JPKIAPGPSETOKEN"
+            case .iPhone: return "JPKIAPIOSTOKEN"
             }
         }
+
+        /// Whether the token is a smartphone's (Android or iPhone): only the JPKI AP is there.
+        public var isSmartphone: Bool { self == .smartphone || self == .iPhone }
     }
 
     /// 氏名: family and given name separated by an ideographic space (U+3000).
@@ -110,15 +117,16 @@ public struct Persona: Codable, Hashable, Sendable {
     /// 照合番号A: the My Number, as the 券面事項入力補助AP and 券面事項確認AP check it.
     public var verificationNumberA: String { myNumber }
 
-    /// 照合番号B: birth date `YYMMDD` + the card's expiry year (4 digits) + the security code
-    /// (4 digits). Whether YY is the Western or the era year is unconfirmed; the simulator uses
-    /// the Western year.
+    /// 照合番号B: the birth date as era year, month and day (`YYMMDD`) + the card's expiry year
+    /// (4 digits, Western) + the security code (4 digits): `60040120335678` for 昭和60年4月1日,
+    /// 2033, `5678`. A Western-year birth date (`850401…`) is a wrong value, as on a real card.
     public var verificationNumberB: String {
-        birthDate.compactDigits.suffix(6) + CalendarDate.pad(cardExpiry.year, 4) + securityCode
+        birthDatePIN + CalendarDate.pad(cardExpiry.year, 4) + securityCode
     }
 
-    /// The 6-digit birth-date PIN of the 券面事項確認AP (EF 0011): `YYMMDD`.
-    public var birthDatePIN: String { String(birthDate.compactDigits.suffix(6)) }
+    /// The 6-digit birth-date PIN of the 券面事項確認AP (EF 0011): era year, month, day
+    /// (`600401` for 昭和60年4月1日).
+    public var birthDatePIN: String { birthDate.eraYYMMDD }
 
     /// Checks every field: a valid My Number, PINs of the right form, an address that begins
     /// with the prefecture and city, a name with an ideographic space.

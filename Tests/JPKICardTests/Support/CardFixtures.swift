@@ -1,9 +1,9 @@
-import JPKIAPDU
 import Foundation
+import JPKIAPDU
 import JPKICard
 import JPKISimulator
-import Logging
 import JPKIX509
+import Logging
 
 /// The expensive parts, made once for the test run: a test PKI and one set of card credentials
 /// for the sample persona (RSA key generation takes a while).
@@ -52,16 +52,28 @@ struct TestSession {
     let transport: RecordingTransport
     let myNumberCard: MyNumberCard
 
-    /// A connected session with `card`.
+    /// A connected session with `card`; the client trusts `trust` (J-LIS's keys only by
+    /// default; `card.pki.cardVerifiableTrust` adds the simulator's CV CA keys by name).
     init(
         _ card: VirtualMyNumberCard, extendedLength: CardChannel.ExtendedLengthSupport = .unknown,
-        logger: Logger = Logger(label: "jpki.card.test")
+        logger: Logger = Logger(label: "jpki.card.test"), trust: CardVerifiableTrust = .jlis,
+        policy: CardAuthenticityPolicy = .reported
     ) async throws {
         self.card = card
         simulated = SimulatedCardTransport(card: card)
         transport = RecordingTransport(simulated)
-        myNumberCard = MyNumberCard(transport: transport, extendedLength: extendedLength, logger: logger)
+        myNumberCard = MyNumberCard(
+            transport: transport, extendedLength: extendedLength, logger: logger, cardVerifiableTrust: trust,
+            authenticityPolicy: policy)
         try await myNumberCard.connect()
+    }
+
+    /// A session with a fresh sample card whose client trusts the simulator's CV CA keys.
+    static func trusting(
+        token: Persona.Token = .myNumberCard, policy: CardAuthenticityPolicy = .required
+    ) async throws -> TestSession {
+        let card = try CardFixtures.card(token: token)
+        return try await TestSession(card, trust: card.pki.cardVerifiableTrust, policy: policy)
     }
 
     /// A session with a fresh sample card.
