@@ -20,9 +20,12 @@ struct JudgeTests {
         return result.output + result.error
     }
 
-    /// pyHanko's summary lines (`field:fingerprint:INTACT:TRUSTED,…`).
-    static func pyhanko(_ path: String, root: String, extra: [String] = []) throws -> ProcessResult {
-        try Judges.run(Judges.pyhanko, ["sign", "validate", "--trust", root, "--trust-replace"] + extra + [path])
+    /// pyHanko's summary lines (`field:fingerprint:INTACT:TRUSTED,…`) of `pyhanko sign validate`
+    /// (or `adesverify`, the AdES validation that reads the DSS).
+    static func pyhanko(_ path: String, root: String, command: String = "validate", extra: [String] = []) throws
+        -> ProcessResult
+    {
+        try Judges.run(Judges.pyhanko, ["sign", command, "--trust", root, "--trust-replace"] + extra + [path])
     }
 
     @Test(

@@ -103,12 +103,15 @@ public struct PDFSignatureVerifier: Sendable {
         let timestamps = timestampVerifier ?? verifier
         guard usesDocumentSecurityStore, let dss else { return (verifier, timestamps) }
         let certificates = dss.certificates.compactMap { try? Certificate(derEncoded: $0) }
-        func extended(_ base: JPKIVerifier) -> JPKIVerifier {
+        /// `base` with the DSS's certificates and revocation data; in hard-fail when `base` had no
+        /// revocation source and `hardFail` (the signer's chain: B-LT promises its revocation
+        /// data; a TSA's certificate often has no revocation pointer at all).
+        func extended(_ base: JPKIVerifier, hardFail: Bool) -> JPKIVerifier {
             var sources = base.revocation.sources
             var mode = base.revocation.failureMode
             if !dss.ocspResponses.isEmpty {
                 sources.insert(StoredOCSPResponses(responses: dss.ocspResponses), at: 0)
-                if base.revocation.sources.isEmpty { mode = .hardFail }
+                if base.revocation.sources.isEmpty { mode = hardFail ? .hardFail : .softFail }
             }
             if !dss.crls.isEmpty {
                 let store = CRLStore(anchors: base.anchors, intermediates: base.intermediates + certificates)
@@ -116,7 +119,7 @@ public struct PDFSignatureVerifier: Sendable {
                 for crl in dss.crls where (try? store.update(derEncoded: crl)) != nil { installed += 1 }
                 if installed > 0 {
                     sources.insert(store, at: 0)
-                    if base.revocation.sources.isEmpty { mode = .hardFail }
+                    if base.revocation.sources.isEmpty { mode = hardFail ? .hardFail : .softFail }
                 }
             }
             return JPKIVerifier(
@@ -124,7 +127,7 @@ public struct PDFSignatureVerifier: Sendable {
                 revocation: RevocationPolicy(
                     sources: sources, failureMode: mode, checkIntermediates: base.revocation.checkIntermediates))
         }
-        return (extended(verifier), extended(timestamps))
+        return (extended(verifier, hardFail: true), extended(timestamps, hardFail: false))
     }
 
     // MARK: One signature
