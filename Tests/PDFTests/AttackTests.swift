@@ -216,7 +216,8 @@ struct AttackTests {
         bytes[signed.contents.upperBound - 3] = 0x46  // …F0> : a non-zero byte in the padding
         #expect(try await Self.failures(bytes).contains { $0.code == "contents-malformed" })
         var notDER = signed.bytes
-        notDER.replaceSubrange((signed.contents.lowerBound + 1)..<(signed.contents.lowerBound + 3), with: Array("31".utf8))
+        notDER.replaceSubrange(
+            (signed.contents.lowerBound + 1)..<(signed.contents.lowerBound + 3), with: Array("31".utf8))
         #expect(try await Self.failures(notDER).contains { $0.code == "contents-malformed" })
     }
 }

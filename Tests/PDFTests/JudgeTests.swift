@@ -52,7 +52,8 @@ struct JudgeTests {
             for (name, file) in [("once", once), ("twice", twice), ("streamed", streamed)] {
                 let result = try Judges.run(Judges.qpdf, ["--check", try write(file, "\(name).pdf", in: directory)])
                 #expect(result.status == 0, "\(name): \(result.output) \(result.error)")
-                #expect(result.output.contains("No syntax or stream encoding errors found"), "\(name): \(result.output)")
+                #expect(
+                    result.output.contains("No syntax or stream encoding errors found"), "\(name): \(result.output)")
             }
         }
     }
@@ -91,7 +92,8 @@ struct JudgeTests {
         let signed = try await SigningTests.signed()
         try await withTemporaryDirectory { directory in
             let root = try write(Array(try Self.rootPEM().utf8), "root.pem", in: directory)
-            let result = try Self.pyhanko(try write(signed, "signed.pdf", in: directory), root: root, extra: ["--no-revocation-check"])
+            let result = try Self.pyhanko(
+                try write(signed, "signed.pdf", in: directory), root: root, extra: ["--no-revocation-check"])
             #expect(result.status == 0, "\(result.output) \(result.error)")
             #expect(result.output.contains(":INTACT:TRUSTED,UNTOUCHED"), "\(result.output) \(result.error)")
             #expect(!result.output.contains("TIMESTAMP_TOKEN"))
@@ -105,7 +107,8 @@ struct JudgeTests {
         let twice = try await SigningTests.signed(try await SigningTests.signed())
         try await withTemporaryDirectory { directory in
             let root = try write(Array(try Self.rootPEM().utf8), "root.pem", in: directory)
-            let result = try Self.pyhanko(try write(twice, "twice.pdf", in: directory), root: root, extra: ["--no-revocation-check"])
+            let result = try Self.pyhanko(
+                try write(twice, "twice.pdf", in: directory), root: root, extra: ["--no-revocation-check"])
             #expect(result.status == 0, "\(result.output) \(result.error)")
             let lines = result.output.split(separator: "\n").filter { $0.contains(":INTACT:") }
             #expect(lines.count == 2, "\(result.output)")

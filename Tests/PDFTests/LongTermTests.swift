@@ -11,7 +11,8 @@ import Testing
 @Suite("PAdES B-T, B-LT, B-LTA", .enabled(if: OpenSSLCLI.available, "needs the openssl command (openssl ts)"))
 struct LongTermTests {
     /// Runs `body` with a TSA, stopping it afterwards.
-    static func withAuthority<Result>(_ body: (OpenSSLTimestampAuthority) async throws -> Result) async throws -> Result {
+    static func withAuthority<Result>(_ body: (OpenSSLTimestampAuthority) async throws -> Result) async throws -> Result
+    {
         let authority = try OpenSSLTimestampAuthority()
         do {
             let result = try await body(authority)
@@ -24,7 +25,9 @@ struct LongTermTests {
     }
 
     /// The file at each level: B-T, B-LT, B-LTA.
-    static func levels(_ authority: OpenSSLTimestampAuthority) async throws -> (bT: [UInt8], bLT: [UInt8], bLTA: [UInt8]) {
+    static func levels(_ authority: OpenSSLTimestampAuthority) async throws -> (
+        bT: [UInt8], bLT: [UInt8], bLTA: [UInt8]
+    ) {
         let client = TimestampClient(url: authority.url, timeout: 60)
         let bT = try await SigningTests.signed(options: PDFSignatureOptions(reason: "B-T", timestampAuthority: client))
         let pki = try SigningFixtures.pki
@@ -73,7 +76,8 @@ struct LongTermTests {
             let untrusted = try await SigningFixtures.verifier().verify(PDFDocument(bytes: bT))
             #expect(untrusted.signatures.first?.failures.contains { $0.code == "timestamp" } == true)
             // A token stamping something else.
-            let token = try await TimestampClient(url: authority.url).timestamp(digest: DigestAlgorithm.sha256.hash([1, 2, 3]))
+            let token = try await TimestampClient(url: authority.url).timestamp(
+                digest: DigestAlgorithm.sha256.hash([1, 2, 3]))
             #expect(!token.stamps([4, 5, 6]))
             #expect(token.stamps([1, 2, 3]))
         }
@@ -95,7 +99,9 @@ struct LongTermTests {
                 #expect(pdfsig.contains("Total document signed"), "\(pdfsig)")
                 let trust = ["--trust", authority.rootPath]
                 let t = try JudgeTests.pyhanko(tPath, root: root, extra: trust + ["--no-revocation-check"])
-                #expect(t.output.contains(":INTACT:TRUSTED,TIMESTAMP_TOKEN<INTACT:TRUSTED>,UNTOUCHED"), "\(t.output) \(t.error)")
+                #expect(
+                    t.output.contains(":INTACT:TRUSTED,TIMESTAMP_TOKEN<INTACT:TRUSTED>,UNTOUCHED"),
+                    "\(t.output) \(t.error)")
                 // B-LT, B-LTA: pyHanko's AdES validation takes the CRL from the DSS (revocation
                 // checked, no network); `validate` does not read the DSS.
                 let lt = try JudgeTests.pyhanko(ltPath, root: root, command: "adesverify", extra: trust)
@@ -120,7 +126,8 @@ struct LongTermTests {
                 let output = directory.appendingPathComponent("out.pdf").path
                 let root = directory.appendingPathComponent("root.pem").path
                 let sign = try JPKIExecutable.run([
-                    "pdf", "sign", input, "--out", output, "--simulated", "--root-out", root, "--level", "b-lta", "--tsa",
+                    "pdf", "sign", input, "--out", output, "--simulated", "--root-out", root, "--level", "b-lta",
+                    "--tsa",
                     authority.url.absoluteString,
                 ])
                 #expect(sign.status == 0, "\(sign.error)")
@@ -128,7 +135,8 @@ struct LongTermTests {
                     "pdf", "verify", output, "--anchor", root, "--allow-unpinned", "--tsa-anchor", authority.rootPath,
                 ])
                 #expect(verify.status == 0, "\(verify.output) \(verify.error)")
-                #expect(verify.output.contains("Signature1: valid (ETSI.CAdES.detached, PAdES B-LTA)"), "\(verify.output)")
+                #expect(
+                    verify.output.contains("Signature1: valid (ETSI.CAdES.detached, PAdES B-LTA)"), "\(verify.output)")
                 #expect(verify.output.contains("Timestamp1: valid (document timestamp)"), "\(verify.output)")
             }
         }

@@ -43,11 +43,14 @@ struct PDFCommandTests {
             let input = try write(TestPDF.onePage(), "in.pdf", in: directory)
             let output = directory.appendingPathComponent("out.pdf").path
             let root = directory.appendingPathComponent("root.pem").path
-            let sign = try JPKIExecutable.run(["pdf", "sign", input, "--out", output, "--simulated", "--root-out", root, "--compat", "adbe"])
+            let sign = try JPKIExecutable.run([
+                "pdf", "sign", input, "--out", output, "--simulated", "--root-out", root, "--compat", "adbe",
+            ])
             #expect(sign.status == 0, "\(sign.error)")
             let signed = [UInt8](try Data(contentsOf: URL(fileURLWithPath: output)))
             let tampered = try write(
-                TestPDF.appendUpdate(to: signed, replacing: [(4, AttackTests.tamperedContent)]), "tampered.pdf", in: directory)
+                TestPDF.appendUpdate(to: signed, replacing: [(4, AttackTests.tamperedContent)]), "tampered.pdf",
+                in: directory)
             let modified = try JPKIExecutable.run(["pdf", "verify", tampered, "--anchor", root, "--allow-unpinned"])
             #expect(modified.status == 1, "\(modified.output)")
             #expect(modified.output.contains("Signature1: modified"), "\(modified.output)")

@@ -39,14 +39,15 @@ struct ReaderTests {
 
     @Test("white space, comments and escapes where real files have them")
     func tolerant() throws {
-        let text = "%PDF-1.4\n% comment\n1 0 obj % the catalog\n<</Type/Catalog/Pages 2 0 R/Name (a\\(b\\)\\101\\\nc)/N /A#20B>>\nendobj\n"
+        let text =
+            "%PDF-1.4\n% comment\n1 0 obj % the catalog\n<</Type/Catalog/Pages 2 0 R/Name (a\\(b\\)\\101\\\nc)/N /A#20B>>\nendobj\n"
             + "2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
         var bytes = Array(text.utf8)
         let xref = bytes.count
         let first = text.range(of: "1 0 obj").map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
         let second = text.range(of: "2 0 obj").map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
         bytes += Array(
-            "xref\r\n0 3\r\n0000000000 65535 f\r\n\(TestPDF_pad(first)) 00000 n\r\n\(TestPDF_pad(second)) 00000 n\r\ntrailer <</Size 3/Root 1 0 R>>\nstartxref\n\(xref)\n%%EOF"
+            "xref\r\n0 3\r\n0000000000 65535 f\r\n\(paddedOffset(first)) 00000 n\r\n\(paddedOffset(second)) 00000 n\r\ntrailer <</Size 3/Root 1 0 R>>\nstartxref\n\(xref)\n%%EOF"
                 .utf8)
         let document = try PDFDocument(bytes: bytes)
         let catalog = try document.catalog()
@@ -77,7 +78,8 @@ struct ReaderTests {
         } catch {
             #expect(error.kind == .duplicateKey("Type"))
             let text = String(decoding: bytes, as: UTF8.self)
-            let offset = text.utf8.distance(from: text.startIndex, to: text.range(of: "/Type /Pages")?.lowerBound ?? text.startIndex)
+            let offset = text.utf8.distance(
+                from: text.startIndex, to: text.range(of: "/Type /Pages")?.lowerBound ?? text.startIndex)
             #expect(error.offset == offset)
         }
     }
@@ -97,7 +99,8 @@ struct ReaderTests {
                 Issue.record("expected invalid-stream, got \(error)")
                 return
             }
-            let dataStart = text.utf8.distance(from: text.startIndex, to: text.range(of: "stream\n")?.upperBound ?? text.startIndex)
+            let dataStart = text.utf8.distance(
+                from: text.startIndex, to: text.range(of: "stream\n")?.upperBound ?? text.startIndex)
             #expect(error.offset == dataStart + length - 7)
         }
     }
@@ -106,9 +109,11 @@ struct ReaderTests {
     func objectMismatch() throws {
         let original = TestPDF.onePage()
         let text = String(decoding: original, as: UTF8.self)
-        let offsetOf1 = text.utf8.distance(from: text.startIndex, to: text.range(of: "1 0 obj")?.lowerBound ?? text.startIndex)
-        let offsetOf2 = text.utf8.distance(from: text.startIndex, to: text.range(of: "2 0 obj")?.lowerBound ?? text.startIndex)
-        let bytes = Self.replacing("\(TestPDF_pad(offsetOf2)) 00000 n", with: "\(TestPDF_pad(offsetOf1)) 00000 n")
+        let offsetOf1 = text.utf8.distance(
+            from: text.startIndex, to: text.range(of: "1 0 obj")?.lowerBound ?? text.startIndex)
+        let offsetOf2 = text.utf8.distance(
+            from: text.startIndex, to: text.range(of: "2 0 obj")?.lowerBound ?? text.startIndex)
+        let bytes = Self.replacing("\(paddedOffset(offsetOf2)) 00000 n", with: "\(paddedOffset(offsetOf1)) 00000 n")
         let document = try PDFDocument(bytes: bytes)
         do {
             _ = try document.object(PDFReference(2))
@@ -131,7 +136,9 @@ struct ReaderTests {
     func limits() throws {
         let nested = TestPDF.appendUpdate(
             to: TestPDF.onePage(),
-            replacing: [(6, "<< /Deep " + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + " >>")])
+            replacing: [
+                (6, "<< /Deep " + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + " >>")
+            ])
         let document = try PDFDocument(bytes: nested, limits: PDFLimits(maximumDepth: 32))
         do {
             _ = try document.object(PDFReference(6))
@@ -165,7 +172,7 @@ struct ReaderTests {
 }
 
 /// Ten-digit zero-padded offset.
-func TestPDF_pad(_ value: Int) -> String {
+func paddedOffset(_ value: Int) -> String {
     let text = String(value)
     return String(repeating: "0", count: 10 - text.count) + text
 }

@@ -11,10 +11,13 @@ struct SigningTests {
     static func signed(
         _ original: [UInt8] = TestPDF.onePage(), options: PDFSignatureOptions = PDFSignatureOptions(reason: "承認")
     ) async throws -> [UInt8] {
-        try await PDFSigning.sign(PDFDocument(bytes: original), with: SigningFixtures.softwareSigner(), options: options)
+        try await PDFSigning.sign(
+            PDFDocument(bytes: original), with: SigningFixtures.softwareSigner(), options: options)
     }
 
-    @Test("B-B with a software key: the original is a prefix, one new revision, valid and B-B, the signer's 4 information")
+    @Test(
+        "B-B with a software key: the original is a prefix, one new revision, valid and B-B, the signer's 4 information"
+    )
     func softwareKey() async throws {
         let original = TestPDF.onePage()
         let signed = try await Self.signed(original)

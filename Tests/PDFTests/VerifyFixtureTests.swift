@@ -13,7 +13,8 @@ import Testing
 struct VerifyFixtureTests {
     static func report(_ name: String) async throws -> PDFVerificationReport {
         let root = try Certificate(
-            pemEncoded: String(decoding: try SharedFixtures.bytes("pdf/pyhanko-testing-ca-root.cert.pem"), as: UTF8.self))
+            pemEncoded: String(
+                decoding: try SharedFixtures.bytes("pdf/pyhanko-testing-ca-root.cert.pem"), as: UTF8.self))
         let verifier = PDFSignatureVerifier(verifier: JPKIVerifier(anchors: TrustAnchors(custom: [root])))
         return try await verifier.verify(contentsOfFile: SharedFixtures.url("pdf/\(name)").path)
     }
@@ -34,10 +35,14 @@ struct VerifyFixtureTests {
 
     @Test("CAdES with the old ESS signingCertificate (v1): valid, the SHA-1 certificate hash checked")
     func oldStyleSigningCertificate() async throws {
-        let signature = try #require(try await Self.report("pyhanko-pades-with-old-style-signing-cert-attr.pdf").signatures.first)
+        let signature = try #require(
+            try await Self.report("pyhanko-pades-with-old-style-signing-cert-attr.pdf").signatures.first)
         #expect(signature.verdict == .valid, "\(signature.failures)")
         #expect(signature.level == "B-B")
-        #expect(signature.checks.contains { $0.name == "signing-certificate" && $0.passed && $0.detail?.contains("v1") == true })
+        #expect(
+            signature.checks.contains {
+                $0.name == "signing-certificate" && $0.passed && $0.detail?.contains("v1") == true
+            })
     }
 
     @Test("CMS without signed attributes (signature over the byte ranges): valid")
@@ -81,7 +86,9 @@ struct VerifyFixtureTests {
         }
     }
 
-    @Test("PAdES B-LTA: the signature valid at its timestamp with the DSS's revocation data, the document timestamp valid")
+    @Test(
+        "PAdES B-LTA: the signature valid at its timestamp with the DSS's revocation data, the document timestamp valid"
+    )
     func longTermArchive() async throws {
         let report = try await Self.report("pyhanko-pades-lta-dss-indirect-arrs-test.pdf")
         try #require(report.signatures.count == 2)

@@ -93,7 +93,9 @@ struct PDFInfoCommand: AsyncParsableCommand {
                     + "/M \(field.signingTime ?? "-")" + (field.reason.map { ", /Reason \($0)" } ?? ""))
         }
         if let dss = info.dss {
-            print("  DSS: \(dss["certificates"] ?? 0) certificate(s), \(dss["crls"] ?? 0) CRL(s), \(dss["ocspResponses"] ?? 0) OCSP response(s)")
+            print(
+                "  DSS: \(dss["certificates"] ?? 0) certificate(s), \(dss["crls"] ?? 0) CRL(s), \(dss["ocspResponses"] ?? 0) OCSP response(s)"
+            )
         }
     }
 }

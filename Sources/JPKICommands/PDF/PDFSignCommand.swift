@@ -121,7 +121,8 @@ struct PDFSignCommand: AsyncParsableCommand {
                     to: try PDFDocument(bytes: signed), certificates: chain + roots, crls: crlData)
             }
             if level == .bLTA, let authority {
-                signed = try await PDFSigning.addDocumentTimestamp(to: try PDFDocument(bytes: signed), authority: authority)
+                signed = try await PDFSigning.addDocumentTimestamp(
+                    to: try PDFDocument(bytes: signed), authority: authority)
             }
         } catch let error as ExitCode {
             throw error
@@ -144,7 +145,9 @@ struct PDFSignCommand: AsyncParsableCommand {
                 let virtual = try VirtualMyNumberCard(persona: .sample, pki: pki, at: TestPKI.now() - 86_400)
                 let myNumberCard = MyNumberCard(transport: SimulatedCardTransport(card: virtual))
                 try await myNumberCard.connect()
-                let text = pin.pinEnvironment == nil ? virtual.persona.signaturePIN : try pin.input.read(prompt: "Signature PIN")
+                let text =
+                    pin.pinEnvironment == nil
+                    ? virtual.persona.signaturePIN : try pin.input.read(prompt: "Signature PIN")
                 let signaturePIN = try typedPIN { () throws(JPKICardError) in try SignaturePIN(text) }
                 return (CardPDFSigner(card: myNumberCard, pin: signaturePIN, lastTry: pin.lastTry), pki)
             } catch let error as ExitCode {

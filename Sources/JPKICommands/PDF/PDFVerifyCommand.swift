@@ -58,13 +58,18 @@ struct PDFVerifyCommand: AsyncParsableCommand {
     }
 
     static func print(_ report: PDFVerificationReport) {
-        Swift.print("\(report.verdict.rawValue): \(report.signatures.count) signature(s), \(report.revisions) revision(s)")
+        Swift.print(
+            "\(report.verdict.rawValue): \(report.signatures.count) signature(s), \(report.revisions) revision(s)")
         for signature in report.signatures {
             let kind = signature.isDocumentTimestamp ? "document timestamp" : signature.subFilter ?? "?"
-            Swift.print("\(signature.fieldName): \(signature.verdict.rawValue) (\(kind)\(signature.level.map { ", PAdES \($0)" } ?? ""))")
+            Swift.print(
+                "\(signature.fieldName): \(signature.verdict.rawValue) (\(kind)\(signature.level.map { ", PAdES \($0)" } ?? ""))"
+            )
             if let signer = signature.signer { Swift.print("  signer: \(signer.subject)") }
             if let name = signature.signer?.name {
-                Swift.print("  basic 4 information: \(name), \(signature.signer?.address ?? ""), \(signature.signer?.birthDate ?? ""), \(signature.signer?.sex ?? "")")
+                Swift.print(
+                    "  basic 4 information: \(name), \(signature.signer?.address ?? ""), \(signature.signer?.birthDate ?? ""), \(signature.signer?.sex ?? "")"
+                )
             }
             Swift.print("  time: \(signature.validationTime) (\(signature.timeSource.rawValue))")
             if let coverage = signature.coverage {

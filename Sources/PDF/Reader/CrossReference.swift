@@ -31,7 +31,8 @@ struct CrossReferenceSection: Sendable {
         streamObject: (Int) throws(PDFError) -> (PDFDictionary, [UInt8], Int)
     ) throws(PDFError) -> CrossReferenceSection {
         guard offset >= 0, offset < bytes.count else {
-            throw PDFError(.invalidCrossReference("startxref or /Prev offset \(offset) is outside the file"), at: offset)
+            throw PDFError(
+                .invalidCrossReference("startxref or /Prev offset \(offset) is outside the file"), at: offset)
         }
         var parser = PDFParser(bytes, at: offset, limits: limits)
         if parser.consumeKeyword("xref") {
@@ -98,7 +99,9 @@ struct CrossReferenceSection: Sendable {
     ) throws(PDFError) -> CrossReferenceSection {
         func bad(_ why: String) -> PDFError { PDFError(.invalidCrossReference(why), at: offset) }
         guard let size = dictionary["Size"]?.integer, size >= 0 else { throw bad("no /Size integer") }
-        guard size <= limits.maximumObjects else { throw PDFError(.tooManyObjects(limit: limits.maximumObjects), at: offset) }
+        guard size <= limits.maximumObjects else {
+            throw PDFError(.tooManyObjects(limit: limits.maximumObjects), at: offset)
+        }
         guard let widthList = dictionary["W"]?.array, widthList.count == 3 else { throw bad("/W is not 3 integers") }
         var widths: [Int] = []
         for width in widthList {
@@ -122,7 +125,9 @@ struct CrossReferenceSection: Sendable {
             ranges = [(0, size)]
         }
         let rows = ranges.reduce(0) { $0 + $1.1 }
-        guard rows <= limits.maximumObjects else { throw PDFError(.tooManyObjects(limit: limits.maximumObjects), at: offset) }
+        guard rows <= limits.maximumObjects else {
+            throw PDFError(.tooManyObjects(limit: limits.maximumObjects), at: offset)
+        }
         guard data.count >= rows * rowSize else {
             throw bad("the stream holds \(data.count) bytes, \(rows) entries of \(rowSize) need \(rows * rowSize)")
         }

@@ -419,7 +419,8 @@ public final class PDFDocument: @unchecked Sendable {
             }
             guard count <= bytes.count - dataStart else {
                 throw PDFError(
-                    .invalidStream("object \(reference): /Length \(count) runs past the end of the file"), at: dataStart)
+                    .invalidStream("object \(reference): /Length \(count) runs past the end of the file"), at: dataStart
+                )
             }
             parser.position = dataStart + count
             guard parser.consumeKeyword("endstream") else {
@@ -444,7 +445,8 @@ struct ObjectStreamContents: Sendable {
 
     init(reference: PDFReference, stream: PDFStream, data: [UInt8], limits: PDFLimits, offset: Int) throws(PDFError) {
         let dictionary = stream.dictionary
-        guard dictionary.type == "ObjStm", let count = dictionary["N"]?.integer, let first = dictionary["First"]?.integer,
+        guard dictionary.type == "ObjStm", let count = dictionary["N"]?.integer,
+            let first = dictionary["First"]?.integer,
             count >= 0, count <= limits.maximumObjects, first >= 0, first <= data.count
         else {
             throw PDFError(.invalidStructure("object stream \(reference): bad /Type, /N or /First"), at: offset)

@@ -148,7 +148,8 @@ public struct PDFDictionary: Hashable, Sendable {
     /// Equal when the same keys hold equal values, whatever the order.
     public static func == (lhs: PDFDictionary, rhs: PDFDictionary) -> Bool {
         guard lhs.entries.count == rhs.entries.count else { return false }
-        return lhs.entries.allSatisfy { entry in rhs.entries.contains { $0.key == entry.key && $0.value == entry.value } }
+        return lhs.entries.allSatisfy { entry in rhs.entries.contains { $0.key == entry.key && $0.value == entry.value }
+        }
     }
 
     /// Hashes the entries independently of their order.

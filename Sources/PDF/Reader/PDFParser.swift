@@ -11,8 +11,7 @@ struct PDFParser {
     /// `nil` when `bytes` is the file (spans of strings are then file offsets).
     let context: String?
 
-    init(_ bytes: UnsafeRawBufferPointer, at position: Int = 0, limits: PDFLimits = .default, context: String? = nil)
-    {
+    init(_ bytes: UnsafeRawBufferPointer, at position: Int = 0, limits: PDFLimits = .default, context: String? = nil) {
         self.bytes = bytes
         self.position = position
         self.limits = limits
@@ -320,7 +319,8 @@ struct PDFParser {
             if byte == 0x3E { break }
             if Self.isWhitespace(byte) { continue }
             guard let value = Self.hexValue(byte) else {
-                throw error(.invalidString("'\(Character(UnicodeScalar(byte)))' in a hexadecimal string"), at: position - 1)
+                throw error(
+                    .invalidString("'\(Character(UnicodeScalar(byte)))' in a hexadecimal string"), at: position - 1)
             }
             if let first = high {
                 decoded.append(first << 4 | value)

@@ -70,7 +70,8 @@ extension PDFDocument {
         visited: inout Set<PDFReference>, into result: inout [PDFSignatureField]
     ) throws(PDFError) {
         guard depth <= limits.maximumDepth else {
-            throw PDFError(.nestingTooDeep(limit: limits.maximumDepth), at: object.reference.flatMap { offset(of: $0) } ?? 0)
+            throw PDFError(
+                .nestingTooDeep(limit: limits.maximumDepth), at: object.reference.flatMap { offset(of: $0) } ?? 0)
         }
         if let reference = object.reference {
             guard visited.insert(reference).inserted else { return }  // a field listed twice, or a /Kids loop

@@ -54,7 +54,9 @@ struct SignatureSlot {
             throw .document(error)
         }
         let (appended, bodyOffsets) = update.write()
-        guard let bodyStart = bodyOffsets[signature] else { throw .invalidToken("the signature dictionary was not written") }
+        guard let bodyStart = bodyOffsets[signature] else {
+            throw .invalidToken("the signature dictionary was not written")
+        }
         var file = document.bytes(in: 0..<document.fileSize)
         let base = file.count + bodyStart
         file += appended

@@ -81,7 +81,9 @@ public struct TimestampRequest: Hashable, Sendable {
         } catch {
             throw .malformed("TimeStampResp: \(error.description)")
         }
-        guard parsed.status == 0 || parsed.status == 1 else { throw .rejected(status: parsed.status, text: parsed.text) }
+        guard parsed.status == 0 || parsed.status == 1 else {
+            throw .rejected(status: parsed.status, text: parsed.text)
+        }
         guard let tokenDER = parsed.token else { throw .malformed("status granted but no token") }
         let token = try TimestampToken(derEncoded: tokenDER)
         guard token.imprintAlgorithm == algorithm, token.imprint == digest else {

@@ -21,7 +21,9 @@ enum BERNormalizer {
     private static func element(
         _ bytes: [UInt8], _ position: inout Int, depth: Int, maximumDepth: Int, into output: inout [UInt8]
     ) throws(Failure) {
-        guard depth <= maximumDepth else { throw Failure(offset: position, reason: "nested deeper than \(maximumDepth)") }
+        guard depth <= maximumDepth else {
+            throw Failure(offset: position, reason: "nested deeper than \(maximumDepth)")
+        }
         let start = position
         guard position < bytes.count else { throw Failure(offset: position, reason: "truncated tag") }
         var tag = [bytes[position]]
@@ -97,7 +99,10 @@ enum BERNormalizer {
     /// The header size and content length of the DER element at `offset` (written by this type).
     private static func derHeader(_ bytes: [UInt8], at offset: Int) -> (Int, Int) {
         var position = offset + 1
-        if bytes[offset] & 0x1F == 0x1F { while bytes[position] & 0x80 != 0 { position += 1 }; position += 1 }
+        if bytes[offset] & 0x1F == 0x1F {
+            while bytes[position] & 0x80 != 0 { position += 1 }
+            position += 1
+        }
         let first = bytes[position]
         if first < 0x80 { return (position + 1 - offset, Int(first)) }
         let octets = Int(first & 0x7F)

@@ -54,11 +54,13 @@ public enum PDFSignatureFailure: Error, Codable, Hashable, Sendable, CustomStrin
         case .byteRangeMalformed(let detail): return "/ByteRange: \(detail)"
         case .byteRangeNotAtStart(let start): return "/ByteRange starts at byte \(start), not 0"
         case .byteRangeOverlap(let firstEnd, let secondStart):
-            return "/ByteRange ranges overlap or are out of order (first ends at \(firstEnd), second starts at \(secondStart))"
+            return
+                "/ByteRange ranges overlap or are out of order (first ends at \(firstEnd), second starts at \(secondStart))"
         case .byteRangeOutOfBounds(let end, let size): return "/ByteRange ends at \(end), past the file's \(size) bytes"
         case .byteRangeGap(let hole, let contents):
-            let where_ = contents.map { "the /Contents string is \($0[0])..<\($0[1])" } ?? "/Contents has no place in the file"
-            return "/ByteRange leaves \(hole[0])..<\(hole[1]) unsigned, but \(where_)"
+            let place =
+                contents.map { "the /Contents string is \($0[0])..<\($0[1])" } ?? "/Contents has no place in the file"
+            return "/ByteRange leaves \(hole[0])..<\(hole[1]) unsigned, but \(place)"
         case .byteRangeHoleAtEnd(let covered, let revision):
             return "/ByteRange ends at byte \(covered), inside a revision that ends at \(revision)"
         case .contentsNotHexadecimal(let offset): return "/Contents at byte \(offset) is not a hexadecimal string"

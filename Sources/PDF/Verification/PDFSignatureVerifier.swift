@@ -29,7 +29,8 @@ public struct PDFSignatureVerifier: Sendable {
     public var usesDocumentSecurityStore: Bool
 
     /// A verifier.
-    public init(verifier: JPKIVerifier, timestampVerifier: JPKIVerifier? = nil, usesDocumentSecurityStore: Bool = true) {
+    public init(verifier: JPKIVerifier, timestampVerifier: JPKIVerifier? = nil, usesDocumentSecurityStore: Bool = true)
+    {
         self.verifier = verifier
         self.timestampVerifier = timestampVerifier
         self.usesDocumentSecurityStore = usesDocumentSecurityStore

@@ -132,7 +132,8 @@ struct RevisionAnalysis {
             let allowed: Set<PDFName> = ["AcroForm", "DSS", "Extensions", "Metadata", "Perms"]
             guard changed.isSubset(of: allowed) else { return (.content, "catalog entries changed: \(list)") }
             if changed.contains("AcroForm"), oldDictionary["AcroForm"]?.reference == nil,
-                let oldForm = oldDictionary["AcroForm"]?.dictionary, let newForm = newDictionary["AcroForm"]?.dictionary,
+                let oldForm = oldDictionary["AcroForm"]?.dictionary,
+                let newForm = newDictionary["AcroForm"]?.dictionary,
                 let problem = formProblem(oldForm, newForm)
             {
                 return (.content, problem)
@@ -306,9 +307,10 @@ struct Roles {
                 widgets.insert(reference)
             }
             if let value = field["V"], type == "Sig", let reference = value.reference {
-                let isTimestamp = resolve(value).dictionary.map {
-                    PDFSignatureDictionary(reference: reference, dictionary: $0).isDocumentTimestamp
-                } ?? false
+                let isTimestamp =
+                    resolve(value).dictionary.map {
+                        PDFSignatureDictionary(reference: reference, dictionary: $0).isDocumentTimestamp
+                    } ?? false
                 assign(reference, isTimestamp ? .documentTimestamp : .signatureDictionary)
             }
             if let appearance = field["AP"] { walkAppearance(appearance) }
@@ -336,10 +338,14 @@ struct Roles {
                 if let reference = entry.value.reference {
                     assign(reference, .appearance)
                     if case .dictionary(let states) = resolve(entry.value) {
-                        for state in states.entries { if let stream = state.value.reference { assign(stream, .appearance) } }
+                        for state in states.entries {
+                            if let stream = state.value.reference { assign(stream, .appearance) }
+                        }
                     }
                 } else if case .dictionary(let states) = entry.value {
-                    for state in states.entries { if let stream = state.value.reference { assign(stream, .appearance) } }
+                    for state in states.entries {
+                        if let stream = state.value.reference { assign(stream, .appearance) }
+                    }
                 }
             }
         }

@@ -66,7 +66,8 @@ enum CoverageCheck {
             coveredEnd: coveredEnd, signedRevision: revision?.index,
             coversWholeFile: coveredEnd == size || (revision?.index == document.revisions.count - 1),
             bytesAfter: max(0, size - coveredEnd))
-        let ranges = failures.contains(where: { if case .byteRangeOutOfBounds = $0 { true } else { false } })
+        let ranges =
+            failures.contains(where: { if case .byteRangeOutOfBounds = $0 { true } else { false } })
             ? [] : [start0..<end0.partialValue, start1..<coveredEnd]
         return (coverage, ranges, failures)
     }

@@ -24,6 +24,7 @@ struct StoredOCSPResponses: RevocationSource {
                 reasons.append("DSS OCSP response: \(error)")
             }
         }
-        return .unavailable(reasons.isEmpty ? "no OCSP response in the DSS for the certificate" : reasons.joined(separator: "; "))
+        return .unavailable(
+            reasons.isEmpty ? "no OCSP response in the DSS for the certificate" : reasons.joined(separator: "; "))
     }
 }

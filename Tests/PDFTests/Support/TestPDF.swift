@@ -50,7 +50,8 @@ enum TestPDF {
             let text = String(offset)
             output += Array("\(number) 1\n\(String(repeating: "0", count: 10 - text.count) + text) 00000 n \n".utf8)
         }
-        output += Array("trailer\n<< /Size \(size) /Root 1 0 R /Info 6 0 R /Prev \(previous) >>\nstartxref\n\(xref)\n%%EOF\n".utf8)
+        output += Array(
+            "trailer\n<< /Size \(size) /Root 1 0 R /Info 6 0 R /Prev \(previous) >>\nstartxref\n\(xref)\n%%EOF\n".utf8)
         return output
     }
 

@@ -33,8 +33,11 @@ final class OpenSSLTimestampAuthority: @unchecked Sendable {
             let result = try OpenSSLCLI.run(arguments)
             guard result.status == 0 else { throw TSAError.openssl(arguments.first ?? "", result.error) }
         }
-        try Data("basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\nextendedKeyUsage=critical,timeStamping\n".utf8)
-            .write(to: directory.appendingPathComponent("tsa.ext"))
+        try Data(
+            "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\nextendedKeyUsage=critical,timeStamping\n"
+                .utf8
+        )
+        .write(to: directory.appendingPathComponent("tsa.ext"))
         try openssl([
             "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(path)/root.key", "-out", "\(path)/root.pem",
             "-days", "3650", "-subj", "/C=JP/O=swift-jpki tests/CN=Test TSA Root", "-addext",
@@ -71,7 +74,8 @@ final class OpenSSLTimestampAuthority: @unchecked Sendable {
             """
         try Data(config.utf8).write(to: directory.appendingPathComponent("tsa.cnf"))
         rootPath = "\(path)/root.pem"
-        root = try Certificate(pemEncoded: String(decoding: try Data(contentsOf: URL(fileURLWithPath: rootPath)), as: UTF8.self))
+        root = try Certificate(
+            pemEncoded: String(decoding: try Data(contentsOf: URL(fileURLWithPath: rootPath)), as: UTF8.self))
 
         // The responder: 127.0.0.1, an ephemeral port, one connection at a time.
         #if canImport(Glibc)
@@ -151,7 +155,8 @@ final class OpenSSLTimestampAuthority: @unchecked Sendable {
             status = "200 OK"
             answer = [UInt8](data)
         }
-        let head = "HTTP/1.1 \(status)\r\nContent-Type: application/timestamp-reply\r\nContent-Length: \(answer.count)\r\nConnection: close\r\n\r\n"
+        let head =
+            "HTTP/1.1 \(status)\r\nContent-Type: application/timestamp-reply\r\nContent-Length: \(answer.count)\r\nConnection: close\r\n\r\n"
         let response = Array(head.utf8) + answer
         var sent = 0
         while sent < response.count {

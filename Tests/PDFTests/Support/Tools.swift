@@ -8,7 +8,8 @@ enum Judges {
     /// The first executable called `name` on the PATH (or in the usual places).
     static func find(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        let directories = path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin", "/root/.pyenv/shims"]
+        let directories =
+            path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin", "/root/.pyenv/shims"]
         return directories.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
