@@ -32,7 +32,8 @@ struct CrossReferenceSection: Sendable {
     ) throws(PDFError) -> CrossReferenceSection {
         guard offset >= 0, offset < bytes.count else {
             throw PDFError(
-                .invalidCrossReference("startxref or /Prev offset \(offset) is outside the file"), at: offset)
+                .invalidCrossReference("startxref or /Prev offset \(offset) is outside the file"),
+                at: bytes.count)
         }
         var parser = PDFParser(bytes, at: offset, limits: limits)
         if parser.consumeKeyword("xref") {

@@ -266,7 +266,9 @@ public final class PDFDocument: @unchecked Sendable {
         case nil, .free?:
             throw PDFError(.missingObject(reference), at: fileSize)
         case .offset(let offset, let generation)?:
-            guard generation == reference.generation else { throw PDFError(.missingObject(reference), at: offset) }
+            guard generation == reference.generation else {
+                throw PDFError(.missingObject(reference), at: min(offset, fileSize))
+            }
             if let cached = lock.withLock({ objectCache[offset] }) { return cached }
             let parsed = try withUnsafeBytes { bytes throws(PDFError) in
                 try Self.parseIndirectObject(at: offset, in: bytes, limits: limits, expected: reference) {
@@ -391,7 +393,7 @@ public final class PDFDocument: @unchecked Sendable {
         length: (PDFObject) throws(PDFError) -> Int
     ) throws(PDFError) -> (reference: PDFReference, object: PDFObject, end: Int) {
         guard offset >= 0, offset < bytes.count else {
-            throw PDFError(.invalidCrossReference("object offset \(offset) is outside the file"), at: max(0, offset))
+            throw PDFError(.invalidCrossReference("object offset \(offset) is outside the file"), at: bytes.count)
         }
         var parser = PDFParser(bytes, at: offset, limits: limits)
         parser.skipWhitespace()
