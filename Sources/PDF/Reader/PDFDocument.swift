@@ -12,6 +12,9 @@ final class PDFByteStorage: @unchecked Sendable {
     init(path: String) throws(PDFError) {
         do {
             let file = try MemoryMappedFile(path: path)
+            // Every byte is read once at least (the signatures' digests): map the pages in one
+            // call rather than a fault each.
+            file.prefault(0..<file.count)
             mapping = file
             buffer = file.bytes
             allocation = nil

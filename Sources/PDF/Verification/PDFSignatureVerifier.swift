@@ -48,36 +48,34 @@ public struct PDFSignatureVerifier: Sendable {
 
     /// Verifies every signature of `document`.
     ///
+    /// The byte ranges are hashed where they lie, in one sweep over the file: the prefix that
+    /// several signatures cover is hashed once.
+    ///
     /// - Parameter time: validate chains at this time instead of the signatures' own.
     /// - Throws: ``PDFError`` when the form's structure cannot be read.
     public func verify(_ document: PDFDocument, at time: Date? = nil) async throws(PDFError) -> PDFVerificationReport {
         let fields = try document.signatureFields()
         let dss = try document.documentSecurityStore()
         let (signers, timestamps) = verifiers(with: dss)
-        var reports: [PDFSignatureReport] = []
+        var pending: [Pending] = []
         var unsigned: [String] = []
-        var owners: [PDFDictionary: String] = [:]
-        var ownersByReference: [PDFReference: String] = [:]
         for field in fields {
             guard let signature = field.signature else {
                 unsigned.append(field.name)
                 continue
             }
-            var report = await verify(
-                signature, field: field.name, in: document, at: time, signers: signers, timestamps: timestamps)
-            let other = signature.reference.flatMap { ownersByReference[$0] } ?? owners[signature.dictionary]
-            if let other {
-                report.fail("unique-signature", .sharedSignatureDictionary(otherField: other))
-                report.decide()
-                if let index = reports.firstIndex(where: { $0.fieldName == other }) {
-                    reports[index].fail("unique-signature", .sharedSignatureDictionary(otherField: field.name))
-                    reports[index].decide()
-                }
-            }
-            if let reference = signature.reference { ownersByReference[reference] = field.name }
-            owners[signature.dictionary] = field.name
+            pending.append(prepare(signature, field: field.name, in: document, at: time))
+        }
+        let digests = RangeDigests(
+            document: document, requests: pending.map { ($0.ranges, $0.algorithms) }, fileDigest: .sha256)
+        var reports: [PDFSignatureReport] = []
+        for (index, item) in pending.enumerated() {
+            var report = await finish(
+                item, digests: digests.results[index], at: time, signers: signers, timestamps: timestamps)
+            report.decide()
             reports.append(report)
         }
+        Self.markSharedDictionaries(&reports, pending.map(\.signature))
         Self.assignLevels(&reports, document: document)
         let verdict: PDFSignatureReport.Verdict
         if reports.isEmpty || reports.contains(where: { $0.verdict == .invalid }) {
@@ -87,15 +85,33 @@ public struct PDFSignatureVerifier: Sendable {
         } else {
             verdict = .valid
         }
-        let digest = document.withUnsafeBytes { DigestAlgorithm.sha256.hash($0) }
         return PDFVerificationReport(
-            fileSize: document.fileSize, fileSHA256: Hex.encode(digest), revisions: document.revisions.count,
+            fileSize: document.fileSize, fileSHA256: Hex.encode(digests.file), revisions: document.revisions.count,
             signatures: reports, unsignedFields: unsigned,
             dss: dss.map {
                 .init(
                     certificates: $0.certificates.count, crls: $0.crls.count, ocspResponses: $0.ocspResponses.count,
                     vri: $0.vriCount)
             }, verdict: verdict)
+    }
+
+    /// Two fields whose signature is one dictionary: both reports say so.
+    private static func markSharedDictionaries(
+        _ reports: inout [PDFSignatureReport], _ signatures: [PDFSignatureDictionary]
+    ) {
+        for first in reports.indices {
+            for second in reports.indices where second > first {
+                let (a, b) = (signatures[first], signatures[second])
+                let shared = a.reference != nil ? a.reference == b.reference : a.dictionary == b.dictionary
+                guard shared else { continue }
+                reports[first].fail(
+                    "unique-signature", .sharedSignatureDictionary(otherField: reports[second].fieldName))
+                reports[second].fail(
+                    "unique-signature", .sharedSignatureDictionary(otherField: reports[first].fieldName))
+                reports[first].decide()
+                reports[second].decide()
+            }
+        }
     }
 
     /// The signer and TSA verifiers, with the DSS's certificates as intermediates and its CRLs
@@ -133,49 +149,59 @@ public struct PDFSignatureVerifier: Sendable {
 
     // MARK: One signature
 
-    private func verify(
-        _ signature: PDFSignatureDictionary, field: String, in document: PDFDocument, at requested: Date?,
-        signers: JPKIVerifier, timestamps: JPKIVerifier
-    ) async -> PDFSignatureReport {
-        var report = await check(
-            signature, field: field, in: document, at: requested, signers: signers, timestamps: timestamps)
-        report.decide()
-        return report
+    /// A signature read and checked as far as it goes without the digests of its byte ranges.
+    private struct Pending {
+        enum Value {
+            /// Nothing more to check (a failure ended it).
+            case done
+            /// A CMS signature.
+            case signature(CMSSignedData, der: [UInt8])
+            /// A document timestamp.
+            case documentTimestamp(TimestampToken)
+        }
+
+        var signature: PDFSignatureDictionary
+        var report: PDFSignatureReport
+        var ranges: [Range<Int>]
+        var algorithms: Set<DigestAlgorithm>
+        var value: Value
     }
 
-    private func check(
-        _ signature: PDFSignatureDictionary, field: String, in document: PDFDocument, at requested: Date?,
-        signers: JPKIVerifier, timestamps: JPKIVerifier
-    ) async -> PDFSignatureReport {
-        var report = PDFSignatureReport(
+    /// Coverage, later revisions, the value and its parse.
+    private func prepare(
+        _ signature: PDFSignatureDictionary, field: String, in document: PDFDocument, at requested: Date?
+    ) -> Pending {
+        let report = PDFSignatureReport(
             fieldName: field, isDocumentTimestamp: signature.isDocumentTimestamp,
             subFilter: signature.subFilter?.string, level: nil, claimedSigningTime: signature.signingTime?.iso8601,
             signerName: signature.signerName, reason: signature.reason, location: signature.location,
-            contactInfo: signature.contactInfo, coverage: nil, laterRevisions: [], validationTime: "",
-            timeSource: .now, timestamp: nil, signer: nil, checks: [], cms: nil, failures: [], verdict: .invalid)
+            contactInfo: signature.contactInfo, coverage: nil, laterRevisions: [],
+            validationTime: (requested ?? Date()).iso8601, timeSource: requested == nil ? .now : .requested,
+            timestamp: nil, signer: nil, checks: [], cms: nil, failures: [], verdict: .invalid)
+        var pending = Pending(signature: signature, report: report, ranges: [], algorithms: [], value: .done)
 
         // Coverage.
         let (coverage, ranges, coverageFailures) = CoverageCheck.check(signature, in: document)
-        report.coverage = coverage
+        pending.report.coverage = coverage
         if coverageFailures.isEmpty, let coverage {
-            report.pass(
+            pending.report.pass(
                 "byte-range",
                 "\(coverage.byteRange), /Contents at \(coverage.contentsRange ?? []), "
                     + (coverage.coversWholeFile ? "the whole file" : "up to revision \(coverage.signedRevision ?? -1)"))
         }
-        for failure in coverageFailures { report.fail("byte-range", failure) }
+        for failure in coverageFailures { pending.report.fail("byte-range", failure) }
         if let revision = coverage?.signedRevision {
-            report.laterRevisions = RevisionAnalysis(document: document).changes(after: revision)
-            for change in report.laterRevisions where change.changesContent {
-                report.fail(
+            pending.report.laterRevisions = RevisionAnalysis(document: document).changes(after: revision)
+            for change in pending.report.laterRevisions where change.changesContent {
+                pending.report.fail(
                     "later-revisions",
                     .modifiedAfterSigning(revision: change.revision, detail: change.details.joined(separator: "; ")))
             }
-            if !report.laterRevisions.contains(where: \.changesContent) {
-                let kinds = Set(report.laterRevisions.flatMap(\.kinds)).sorted().map(\.rawValue)
-                report.pass(
+            if !pending.report.laterRevisions.contains(where: \.changesContent) {
+                let kinds = Set(pending.report.laterRevisions.flatMap(\.kinds)).sorted().map(\.rawValue)
+                pending.report.pass(
                     "later-revisions",
-                    report.laterRevisions.isEmpty ? "none" : "only " + kinds.joined(separator: ", "))
+                    pending.report.laterRevisions.isEmpty ? "none" : "only " + kinds.joined(separator: ", "))
             }
         }
 
@@ -184,74 +210,108 @@ public struct PDFSignatureVerifier: Sendable {
         switch CoverageCheck.signatureValue(signature) {
         case .success(let value):
             der = value
-            report.pass("contents", "\(value.count) bytes of DER")
+            pending.report.pass("contents", "\(value.count) bytes of DER")
         case .failure(let failure):
-            report.fail("contents", failure)
-            report.validationTime = (requested ?? Date()).iso8601
-            return report
+            pending.report.fail("contents", failure)
+            return pending
         }
-        guard !ranges.isEmpty else {
-            report.validationTime = (requested ?? Date()).iso8601
-            return report
-        }
-        let signedBytes = document.withUnsafeBytes { bytes in
-            var joined = [UInt8]()
-            joined.reserveCapacity(ranges.reduce(0) { $0 + $1.count })
-            for range in ranges { joined += bytes[range] }
-            return joined
-        }
+        guard !ranges.isEmpty else { return pending }
+        let subFilter = signature.subFilter?.string ?? "none"
         if signature.isDocumentTimestamp {
-            await verifyDocumentTimestamp(
-                der, signedBytes: signedBytes, verifier: timestamps, requested: requested, into: &report)
+            guard subFilter == "ETSI.RFC3161" else {
+                pending.report.fail("sub-filter", .unsupportedSubFilter(subFilter))
+                return pending
+            }
+            pending.report.pass("sub-filter", subFilter)
+            do {
+                let token = try TimestampToken(derEncoded: der)
+                pending.value = .documentTimestamp(token)
+                pending.algorithms = [token.imprintAlgorithm]
+            } catch {
+                pending.report.fail("document-timestamp", .timestamp(detail: error.description))
+                return pending
+            }
         } else {
+            guard ["ETSI.CAdES.detached", "adbe.pkcs7.detached"].contains(subFilter) else {
+                pending.report.fail("sub-filter", .unsupportedSubFilter(subFilter))
+                return pending
+            }
+            pending.report.pass("sub-filter", subFilter)
+            let message: CMSSignedData
+            do {
+                message = try CMSSignedData(derEncoded: der)
+            } catch {
+                pending.report.fail("cms", .contentsMalformed(detail: error.description))
+                return pending
+            }
+            guard message.content == nil else {
+                // pdfsig hashes the byte ranges and ignores eContent; pyHanko refuses it: so do we,
+                // for a signature over two different things is no signature over either.
+                pending.report.fail("cms", .encapsulatedContentInDetachedSignature)
+                return pending
+            }
+            pending.value = .signature(message, der: der)
+            pending.algorithms = Set(
+                message.signers.compactMap { DigestAlgorithm(objectIdentifier: $0.digestAlgorithm.algorithm) })
+        }
+        pending.ranges = ranges
+        return pending
+    }
+
+    /// The CMS or the document timestamp, with the digests of the byte ranges.
+    private func finish(
+        _ pending: Pending, digests: [DigestAlgorithm: [UInt8]], at requested: Date?, signers: JPKIVerifier,
+        timestamps: JPKIVerifier
+    ) async -> PDFSignatureReport {
+        var report = pending.report
+        switch pending.value {
+        case .done:
+            break
+        case .documentTimestamp(let token):
+            let (timestamp, _, failure) = await Self.checkTimestamp(
+                token, imprintMatches: digests[token.imprintAlgorithm] == token.imprint, verifier: timestamps)
+            report.timestamp = timestamp
+            report.cms = timestamp?.report
+            report.timeSource = .timestamp
+            report.validationTime = timestamp?.time ?? report.validationTime
+            if let failure {
+                report.fail("document-timestamp", failure)
+            } else {
+                report.pass("document-timestamp", "the byte ranges stamped at \(timestamp?.time ?? "?")")
+            }
+        case .signature(let message, let der):
             await verifySignature(
-                der, signature: signature, signedBytes: signedBytes, signers: signers, timestamps: timestamps,
+                message, der: der, signature: pending.signature, digests: digests,
+                size: pending.ranges.reduce(0) { $0 + $1.count }, signers: signers, timestamps: timestamps,
                 requested: requested, into: &report)
         }
         return report
     }
 
     private func verifySignature(
-        _ der: [UInt8], signature: PDFSignatureDictionary, signedBytes: [UInt8], signers: JPKIVerifier,
-        timestamps: JPKIVerifier, requested: Date?, into report: inout PDFSignatureReport
+        _ message: CMSSignedData, der: [UInt8], signature: PDFSignatureDictionary, digests: [DigestAlgorithm: [UInt8]],
+        size: Int, signers: JPKIVerifier, timestamps: JPKIVerifier, requested: Date?,
+        into report: inout PDFSignatureReport
     ) async {
-        let subFilter = signature.subFilter?.string ?? ""
-        guard ["ETSI.CAdES.detached", "adbe.pkcs7.detached"].contains(subFilter) else {
-            report.fail("sub-filter", .unsupportedSubFilter(subFilter))
-            report.validationTime = (requested ?? Date()).iso8601
-            return
-        }
-        report.pass("sub-filter", subFilter)
-        let message: CMSSignedData
-        do {
-            message = try CMSSignedData(derEncoded: der)
-        } catch {
-            report.fail("cms", .contentsMalformed(detail: error.description))
-            report.validationTime = (requested ?? Date()).iso8601
-            return
-        }
-        guard message.content == nil else {
-            // pdfsig hashes the byte ranges and ignores eContent; pyHanko refuses it: so do we,
-            // for a signature over two different things is no signature over either.
-            report.fail("cms", .encapsulatedContentInDetachedSignature)
-            report.validationTime = (requested ?? Date()).iso8601
-            return
-        }
         guard let signerInfo = message.signers.first else { return }
-
         // The signature timestamp, when there is one.
         var provenTime: Date?
         if let attribute = signerInfo.unsignedAttribute(CMSSignedData.signatureTimeStampTokenAttributeOID),
             let tokenDER = attribute.values.first
         {
-            let (timestamp, date, failure) = await Self.checkTimestamp(
-                tokenDER, stamping: signerInfo.signature, verifier: timestamps)
-            report.timestamp = timestamp
-            if let failure {
-                report.fail("signature-timestamp", failure)
-            } else if let timestamp, let date {
-                provenTime = date
-                report.pass("signature-timestamp", "\(timestamp.time) by \(timestamp.authority ?? "?")")
+            do {
+                let token = try TimestampToken(derEncoded: tokenDER)
+                let (timestamp, date, failure) = await Self.checkTimestamp(
+                    token, imprintMatches: token.stamps(signerInfo.signature), verifier: timestamps)
+                report.timestamp = timestamp
+                if let failure {
+                    report.fail("signature-timestamp", failure)
+                } else if let timestamp, let date {
+                    provenTime = date
+                    report.pass("signature-timestamp", "\(timestamp.time) by \(timestamp.authority ?? "?")")
+                }
+            } catch {
+                report.fail("signature-timestamp", .timestamp(detail: error.description))
             }
         }
         let time: Date
@@ -270,7 +330,7 @@ public struct PDFSignatureVerifier: Sendable {
         }
         report.validationTime = time.iso8601
 
-        let result = await signers.verifyCMS(der, detachedContent: signedBytes, at: time)
+        let result = await signers.verifyCMS(der, detachedContentDigests: digests, contentSize: size, at: time)
         report.cms = result.report
         if result.isValid {
             report.pass("cms", "messageDigest, signature and chain at \(time.iso8601)")
@@ -284,48 +344,20 @@ public struct PDFSignatureVerifier: Sendable {
                 address: result.signer?.address, birthDate: result.signer.map { "\($0.birthDate)" },
                 sex: result.signer.map { "\($0.sex)" })
             Self.checkSigningCertificate(
-                signerInfo, certificate: certificate, required: subFilter == "ETSI.CAdES.detached", into: &report)
+                signerInfo, certificate: certificate, required: signature.subFilter == "ETSI.CAdES.detached",
+                into: &report)
         }
     }
 
-    private func verifyDocumentTimestamp(
-        _ der: [UInt8], signedBytes: [UInt8], verifier: JPKIVerifier, requested: Date?,
-        into report: inout PDFSignatureReport
-    ) async {
-        guard report.subFilter == "ETSI.RFC3161" else {
-            report.fail("sub-filter", .unsupportedSubFilter(report.subFilter ?? "none"))
-            report.validationTime = (requested ?? Date()).iso8601
-            return
-        }
-        report.pass("sub-filter", "ETSI.RFC3161")
-        let (timestamp, _, failure) = await Self.checkTimestamp(der, stamping: signedBytes, verifier: verifier)
-        report.timestamp = timestamp
-        report.cms = timestamp?.report
-        report.timeSource = .timestamp
-        report.validationTime = timestamp?.time ?? (requested ?? Date()).iso8601
-        if let failure {
-            report.fail("document-timestamp", failure)
-        } else {
-            report.pass("document-timestamp", "the byte ranges stamped at \(timestamp?.time ?? "?")")
-        }
-    }
-
-    /// Reads and verifies a timestamp token over `data`.
-    static func checkTimestamp(_ der: [UInt8], stamping data: [UInt8], verifier: JPKIVerifier) async -> (
+    /// Verifies a timestamp token whose imprint was compared with the stamped data's digest.
+    static func checkTimestamp(_ token: TimestampToken, imprintMatches: Bool, verifier: JPKIVerifier) async -> (
         PDFSignatureReport.Timestamp?, Date?, PDFSignatureFailure?
     ) {
-        let token: TimestampToken
-        do {
-            token = try TimestampToken(derEncoded: der)
-        } catch {
-            return (nil, nil, .timestamp(detail: error.description))
-        }
         let result = await token.verify(with: verifier)
-        let stamps = token.stamps(data)
         let timestamp = PDFSignatureReport.Timestamp(
             time: token.date.iso8601, authority: result.certificate?.subject.description,
-            isValid: result.isValid && stamps, report: result.report)
-        guard stamps else {
+            isValid: result.isValid && imprintMatches, report: result.report)
+        guard imprintMatches else {
             return (timestamp, nil, .timestamp(detail: "the token's imprint is not the digest of the data"))
         }
         guard result.isValid else {
