@@ -8,7 +8,7 @@ import JPKIX509
 /// It signs a DER DigestInfo with RSA PKCS #1 v1.5, as the card's COMPUTE DIGITAL SIGNATURE
 /// does. For a signature made elsewhere and later, use the two phases of ``PDFSigning``
 /// directly (``PDFSigning/prepare(_:certificate:intermediates:options:)`` and
-/// ``PDFSigning/finish(_:signature:)``).
+/// ``PDFSigning/finish(_:signature:timestampAuthority:)``).
 public protocol PDFSigner: Sendable {
     /// The signer's certificate, then its intermediates.
     func certificateChain() async throws -> [Certificate]
@@ -115,7 +115,7 @@ public struct PDFSignatureOptions: Sendable {
 }
 
 /// The first phase's result: what the signer must sign, and the token that
-/// ``PDFSigning/finish(_:signature:)`` needs to embed the signature. Codable, so that the
+/// ``PDFSigning/finish(_:signature:timestampAuthority:)`` needs to embed the signature. Codable, so that the
 /// signature can come from another device or process.
 public struct PreparedPDFSignature: Codable, Hashable, Sendable {
     /// What the signer signs: the DER DigestInfo (SHA-256) of the CMS signed attributes.

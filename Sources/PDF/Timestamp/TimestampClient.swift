@@ -95,7 +95,7 @@ public struct TimestampRequest: Hashable, Sendable {
 }
 
 /// An RFC 3161 client over HTTP (`application/timestamp-query`), through the same injectable
-/// ``HTTPTransport`` as the OCSP client.
+/// `HTTPTransport` as the OCSP client.
 public struct TimestampClient: Sendable {
     /// The TSA's URL.
     public var url: URL

@@ -9,7 +9,7 @@ import JPKIX509
 /// `/Contents` string, ranges in order and inside the file, ending at a revision's `%%EOF`), the
 /// value (a hexadecimal DER CMS and zero padding), the CMS (signer by issuer and serial number
 /// or subject key identifier, signed attributes, messageDigest over the byte ranges, the
-/// signature) and the signer's chain and revocation through ``JPKIVerifier`` — at the time a
+/// signature) and the signer's chain and revocation through `JPKIVerifier` — at the time a
 /// signature timestamp proves, else at `/M` (marked unproven) — the ESS signing-certificate
 /// attribute, the timestamp, and what each later revision changed. The DSS's certificates and
 /// CRLs are used for chains and revocation (B-LT).
@@ -38,7 +38,9 @@ public struct PDFSignatureVerifier: Sendable {
 
     /// Reads and verifies the file at `path`.
     ///
-    /// - Parameter time: validate chains at this time instead of the signatures' own.
+    /// - Parameters:
+    ///   - path: the PDF, memory-mapped.
+    ///   - time: validate chains at this time instead of the signatures' own.
     /// - Throws: ``PDFError`` when the file cannot be read as a PDF.
     public func verify(contentsOfFile path: String, at time: Date? = nil) async throws(PDFError)
         -> PDFVerificationReport
@@ -51,7 +53,9 @@ public struct PDFSignatureVerifier: Sendable {
     /// The byte ranges are hashed where they lie, in one sweep over the file: the prefix that
     /// several signatures cover is hashed once.
     ///
-    /// - Parameter time: validate chains at this time instead of the signatures' own.
+    /// - Parameters:
+    ///   - document: the PDF.
+    ///   - time: validate chains at this time instead of the signatures' own.
     /// - Throws: ``PDFError`` when the form's structure cannot be read.
     public func verify(_ document: PDFDocument, at time: Date? = nil) async throws(PDFError) -> PDFVerificationReport {
         let fields = try document.signatureFields()

@@ -104,7 +104,7 @@ public struct PDFSignatureReport: Codable, Hashable, Sendable {
     public var signer: Signer?
     /// The PDF-level checks.
     public var checks: [Check]
-    /// The CMS and chain report of ``JPKIVerifier``.
+    /// The CMS and chain report of `JPKIVerifier`.
     public var cms: VerificationReport?
     /// The failures, typed.
     public var failures: [PDFSignatureFailure]
