@@ -137,21 +137,19 @@ public enum PDFSigning {
             var catalog = try document.catalog()
             var dss = try document.resolve(catalog["DSS"] ?? .null).dictionary ?? PDFDictionary()
             dss["Type"] = .name("DSS")
-            func append(_ key: PDFName, _ items: [[UInt8]]) throws(PDFError) {
-                guard !items.isEmpty else { return }
+            let stored = try document.documentSecurityStore() ?? DocumentSecurityStore()
+            // Appends the items the DSS does not hold yet to its array `key`.
+            func append(_ key: PDFName, _ items: [[UInt8]], known: [[UInt8]]) throws(PDFError) {
+                let known = Set(known)
+                let new = items.filter { !known.contains($0) }
+                guard !new.isEmpty else { return }
                 var existing = try document.resolve(dss[key] ?? .null).array ?? []
-                let known = Set(
-                    (try? document.documentSecurityStore()).map {
-                        key == "Certs" ? $0.certificates : key == "CRLs" ? $0.crls : $0.ocspResponses
-                    } ?? [])
-                for item in items where !known.contains(item) {
-                    existing.append(.reference(update.addStream(data: item)))
-                }
+                for item in new { existing.append(.reference(update.addStream(data: item))) }
                 dss[key] = .array(existing)
             }
-            try append("Certs", certificates.map(\.derEncoded))
-            try append("CRLs", crls)
-            try append("OCSPs", ocspResponses)
+            try append("Certs", certificates.map(\.derEncoded), known: stored.certificates)
+            try append("CRLs", crls, known: stored.crls)
+            try append("OCSPs", ocspResponses, known: stored.ocspResponses)
             if let existing = catalog["DSS"]?.reference {
                 update.set(existing, .dictionary(dss))
             } else {

@@ -1,3 +1,4 @@
+import CryptoBackend
 import JPKIASN1
 
 /// A signature dictionary appended with its field, `/ByteRange` filled in and `/Contents`
@@ -67,8 +68,12 @@ struct SignatureSlot {
         }
         let padded = ranges + String(repeating: " ", count: byteRangePlaceholder.utf8.count - ranges.utf8.count)
         file.replaceSubrange((base + byteRangeOffset)..<(base + byteRangeOffset + padded.utf8.count), with: padded.utf8)
-        let digest = DigestAlgorithm.sha256.hash(Array(file[0..<contents.lowerBound]) + file[contents.upperBound...])
-        return SignatureSlot(file: file, contents: contents, digest: digest)
+        let context = DigestContext(.sha256)
+        file.withUnsafeBytes { bytes in
+            context.update(UnsafeRawBufferPointer(rebasing: bytes[0..<contents.lowerBound]))
+            context.update(UnsafeRawBufferPointer(rebasing: bytes[contents.upperBound...]))
+        }
+        return SignatureSlot(file: file, contents: contents, digest: context.finalize())
     }
 
     /// Writes `der` in hexadecimal into the reserved `/Contents` of `file`.
