@@ -94,4 +94,37 @@ struct SigningTests {
             return false
         }
     }
+
+    @Test("a time asked for replaces /M (marked requested); before the certificate's validity the chain fails")
+    func requestedTime() async throws {
+        let signed = try await Self.signed()
+        let verifier = try SigningFixtures.verifier()
+        let now = try #require(try await verifier.verify(PDFDocument(bytes: signed), at: Date()).signatures.first)
+        #expect(now.timeSource == .requested)
+        #expect(now.verdict == .valid, "\(now.failures)")
+        let early = try #require(
+            try await verifier.verify(PDFDocument(bytes: signed), at: Date(timeIntervalSince1970: 1_600_000_000))
+                .signatures.first)
+        #expect(early.verdict == .invalid)
+        #expect(early.failures.contains { $0.code == "cms-not-yet-valid" }, "\(early.failures)")
+    }
+
+    @Test("a DSS added twice: the second update adds only what the store lacks, and keeps what it had")
+    func documentSecurityStoreMerge() async throws {
+        let signed = try await Self.signed()
+        let certificate = try SigningFixtures.credentials.signatureCertificate
+        let root = try SigningFixtures.pki.signatureRoot
+        let crl = try SigningFixtures.signatureCRL()
+        let first = try PDFSigning.addDocumentSecurityStore(
+            to: PDFDocument(bytes: signed), certificates: [certificate], crls: [crl])
+        let second = try PDFSigning.addDocumentSecurityStore(
+            to: PDFDocument(bytes: first), certificates: [certificate, root], crls: [crl])
+        let document = try PDFDocument(bytes: second)
+        let store = try #require(try document.documentSecurityStore())
+        #expect(store.certificates == [certificate.derEncoded, root.derEncoded])
+        #expect(store.crls == [crl])
+        let report = try await SigningFixtures.verifier().verify(document)
+        #expect(report.signatures.first?.laterRevisions.map(\.kinds) == [[.dss], [.dss]])
+        #expect(report.verdict == .valid)
+    }
 }
