@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "JPKISimulator", targets: ["JPKISimulator"]),
         .library(name: "JPKICard", targets: ["JPKICard"]),
         .library(name: "JPKIVerification", targets: ["JPKIVerification"]),
+        .library(name: "JPKIPDF", targets: ["JPKIPDF"]),
         .executable(name: "jpki", targets: ["jpki"]),
     ],
     dependencies: [
@@ -80,6 +81,7 @@ let package = Package(
                 "JPKICard",
                 "JPKISimulator",
                 "JPKIVerification",
+                "JPKIPDF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +93,20 @@ let package = Package(
         .target(
             name: "JPKIVerification", dependencies: ["JPKIASN1", "JPKIX509", "JPKIRevocationIndex", "CryptoBackend"],
             path: "Sources/Verification"
+        ),
+        // zlib, for the FlateDecode streams of PDFs (cross-reference and object streams).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // PDF signatures: the reader (revisions, cross-reference tables and streams, object
+        // streams, signature fields), PAdES signing in an incremental update through a two-phase
+        // signer protocol, and the verification of every signature of a file.
+        .target(
+            name: "JPKIPDF",
+            dependencies: ["JPKIASN1", "JPKIX509", "JPKIVerification", "JPKIRevocationIndex", "CryptoBackend", "CZlib"],
+            path: "Sources/PDF"
         ),
         // A software My Number Card and its vpcd bridge, for tests, demos and apps without a card.
         .target(
@@ -132,6 +148,13 @@ let package = Package(
             dependencies: [
                 "JPKIVerification", "JPKIX509", "JPKIRevocationIndex", "JPKIASN1", "CryptoBackend", "JPKISimulator",
                 "JPKITestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "PDFTests",
+            dependencies: [
+                "JPKIPDF", "JPKIVerification", "JPKIX509", "JPKIASN1", "JPKICard", "JPKISimulator", "JPKITestSupport",
+                "jpki",
             ]
         ),
         .testTarget(name: "jpkiTests", dependencies: ["JPKICommands", "jpki", "JPKISimulator", "JPKITestSupport"]),

@@ -126,6 +126,18 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
         .executableTarget(name: "VerificationComparison", dependencies: ["VerificationBenchmarkSupport"]),
+        // PDF: every signature of a ~10 MB signed PDF verified by JPKIPDF and by pyHanko (in its
+        // own Python process, and its CLI), same file, same run.
+        .executableTarget(
+            name: "PDFVerifyComparison",
+            dependencies: [
+                .product(name: "JPKIPDF", package: "swift-jpki"),
+                .product(name: "JPKIVerification", package: "swift-jpki"),
+                .product(name: "JPKISimulator", package: "swift-jpki"),
+                .product(name: "JPKIX509", package: "swift-jpki"),
+                .product(name: "JPKIASN1", package: "swift-jpki"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

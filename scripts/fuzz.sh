@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds and runs the libFuzzer targets of Fuzz/: DERFuzz, BERTLVFuzz, PEMFuzz (ASN1) and
-# CertificateFuzz, CRLFuzz, OCSPFuzz, CardVerifiableFuzz (X509).
+# Builds and runs the libFuzzer targets of Fuzz/: DERFuzz, BERTLVFuzz, PEMFuzz (ASN1),
+# CertificateFuzz, CRLFuzz, OCSPFuzz, CardVerifiableFuzz (X509) and PDFFuzz (PDF).
 #
 # Usage: scripts/fuzz.sh [--time SECONDS] [--runs N] [--max-len BYTES] [--no-build] [--onone]
 #                        [target...] [-- extra libFuzzer flags]
@@ -12,7 +12,7 @@
 #   --onone         build with -Onone into Fuzz/bin/onone: slower, but the standard library's
 #                   debug checks (bounds of unsafe buffer pointers) are on
 #   target          DERFuzz, BERTLVFuzz, PEMFuzz, CertificateFuzz, CRLFuzz, OCSPFuzz,
-#                   CardVerifiableFuzz (default: all seven)
+#                   CardVerifiableFuzz, PDFFuzz (default: all eight)
 #
 # The ASN1 targets are built with swiftc over Sources/ASN1/*.swift plus Fuzz/<target>.swift,
 # compiled as one module (so the fuzz files do not `import ASN1` and reach its internal and
@@ -32,19 +32,29 @@ cd "$ROOT"
 
 usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
-X509_TARGETS=" CertificateFuzz CRLFuzz OCSPFuzz CardVerifiableFuzz "
+X509_TARGETS=" CertificateFuzz CRLFuzz OCSPFuzz CardVerifiableFuzz PDFFuzz "
 
 is_x509_target() { [[ "$X509_TARGETS" == *" $1 "* ]]; }
+
+# The SwiftPM package of a package-built target: Fuzz/PDFFuzz for PDFFuzz, Fuzz/X509Fuzz else.
+fuzz_package() { if [ "$1" = PDFFuzz ]; then echo Fuzz/PDFFuzz; else echo Fuzz/X509Fuzz; fi; }
 
 # The X509 targets: one SwiftPM build of the fuzz package (incremental; SwiftPM decides what is
 # stale), then the target's binary linked into $BIN.
 build_x509() {
     local target="$1" configuration=release
     [ "$OPT" = -Onone ] && configuration=debug
-    local scratch="Fuzz/X509Fuzz/.build" log="$WORK/$target$SUFFIX.build.log"
+    local package; package="$(fuzz_package "$target")"
+    local scratch="$package/.build" log="$WORK/$target$SUFFIX.build.log"
+    # SwiftPM's --sanitize fuzzer links libFuzzer but leaves the modules without coverage
+    # instrumentation (no __sancov sections): the PDF target asks for it explicitly (inline 8-bit
+    # counters, as libFuzzer wants). SwiftPM does not rebuild objects when only these flags change:
+    # remove Fuzz/PDFFuzz/.build after changing them.
+    local coverage=()
+    [ "$target" = PDFFuzz ] && coverage=(-Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp)
     echo "== $target: building with SwiftPM ($configuration, fuzzer + address sanitizers)"
-    if ! swift build --package-path Fuzz/X509Fuzz --scratch-path "$scratch" -c "$configuration" \
-        --sanitize fuzzer --sanitize address --product "$target" >"$log" 2>&1; then
+    if ! swift build --package-path "$package" --scratch-path "$scratch" -c "$configuration" \
+        --sanitize fuzzer --sanitize address "${coverage[@]}" --product "$target" >"$log" 2>&1; then
         grep -v -e 'ld.gold: warning' -e 'prohibited flag' "$log" | tail -40 >&2
         return 1
     fi
@@ -122,6 +132,14 @@ seed_corpus() {
                 added=$((added + 1))
             done < <(find "$FIXTURES" -type f -name '*.pem' -size -"$MAX_LEN"c -print0)
             ;;
+        PDFFuzz)
+            # The signed PDFs of the fixtures, read in place (copied only into the work corpus).
+            while IFS= read -r -d '' file; do
+                cp -f "$file" "$corpus/fixture-$(basename "$file")"
+                added=$((added + 1))
+            done < <(find "$FIXTURES/pdf" -type f -name '*.pdf' -print0 2>/dev/null)
+            return 0
+            ;;
         CertificateFuzz|CRLFuzz|OCSPFuzz)
             # Certificates: every fixture but the CRLs and OCSP messages; CRLs: the files named
             # crl*; OCSP: the ocsp/ directory.
@@ -150,7 +168,7 @@ seed_corpus() {
 # The whole driver is one function, read before it runs: editing this file during a run
 # cannot change that run.
 main() {
-    ALL_TARGETS=(DERFuzz BERTLVFuzz PEMFuzz CertificateFuzz CRLFuzz OCSPFuzz CardVerifiableFuzz)
+    ALL_TARGETS=(DERFuzz BERTLVFuzz PEMFuzz CertificateFuzz CRLFuzz OCSPFuzz CardVerifiableFuzz PDFFuzz)
     TIME=""
     RUNS=""
     MAX_LEN=8192
@@ -216,7 +234,10 @@ export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
             STATUS[$target]="missing"; EXECS[$target]="-"; FAILED=1; continue
         fi
         seed_corpus "$target"
-        flags=(-max_len="$MAX_LEN" -timeout=30 -print_final_stats=1 -use_value_profile=1
+        target_max_len="$MAX_LEN"
+        # Signed PDFs are tens of kilobytes: room for the fixtures.
+        [ "$target" = PDFFuzz ] && [ "$MAX_LEN" -lt 65536 ] && target_max_len=65536
+        flags=(-max_len="$target_max_len" -timeout=30 -print_final_stats=1 -use_value_profile=1
             -artifact_prefix="$ARTIFACTS/$target-")
         [ -n "$TIME" ] && flags+=(-max_total_time="$TIME")
         [ -n "$RUNS" ] && flags+=(-runs="$RUNS")

@@ -38,10 +38,21 @@ ensure_pcscd() {
     return 0
 }
 
+# Installs pyHanko's CLI (the PDF tests' judge) with pip when it is missing and pip is there;
+# the tests that need it skip with a message otherwise.
+ensure_pyhanko() {
+    command -v pyhanko >/dev/null 2>&1 && return 0
+    command -v pip3 >/dev/null 2>&1 || { echo "no pip3: pyHanko's tests will be skipped" >&2; return 0; }
+    echo "installing pyhanko-cli ..." >&2
+    pip3 install -q pyhanko-cli >/dev/null 2>&1 || echo "pip could not install pyhanko-cli: its tests will be skipped" >&2
+    return 0
+}
+
 # The packages the tests need: OpenSSL's library (crypto backend, benchmark peer) and its CLI
-# (differential tests); libpcsclite, pcscd and vsmartcard's vpcd driver (PC/SC tests through a
-# virtual reader); OpenSC (its JPKI driver is tested against the simulator).
-TEST_PACKAGES=(libssl-dev openssl libpcsclite-dev pcscd vsmartcard-vpcd opensc)
+# (differential tests, `openssl ts`); libpcsclite, pcscd and vsmartcard's vpcd driver (PC/SC tests
+# through a virtual reader); OpenSC (its JPKI driver is tested against the simulator); zlib (PDF
+# streams); poppler's pdfsig and qpdf (judges of the PDF signatures).
+TEST_PACKAGES=(libssl-dev openssl libpcsclite-dev pcscd vsmartcard-vpcd opensc zlib1g-dev poppler-utils qpdf)
 
 # The NIST PKITS certificates and CRLs the verification tests read in place (VerificationTests'
 # PKITS suite), from pyca/cryptography's test vectors. Installs them with pip when missing; the

@@ -9,6 +9,7 @@ source scripts/prerequisites.sh
 ensure_packages "${TEST_PACKAGES[@]}"
 ensure_pcscd
 ensure_pkits_vectors
+ensure_pyhanko
 swift build --build-tests
 swift test --skip-build "$@"
 

@@ -14,7 +14,7 @@ public struct JPKICommand: AsyncParsableCommand {
             """,
         subcommands: [
             ASN1Command.self, X509Command.self, CRLCommand.self, CardCommand.self, SimCommand.self, VerifyCommand.self,
-            DemoCommand.self,
+            DemoCommand.self, PDFCommand.self,
         ]
     )
 

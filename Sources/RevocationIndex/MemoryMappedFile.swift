@@ -9,21 +9,21 @@ import JPKIX509
 
 /// A file mapped read-only into memory: the bytes of a memory-mapped CRL. It stays mapped while
 /// anything refers to it (the CRL, its entries, an index built from it) and is unmapped when the
-/// last reference goes.
-final class MemoryMappedFile: CRLBytesOwner, @unchecked Sendable {
+/// last reference goes. PDFs are read through it too (JPKIPDF).
+package final class MemoryMappedFile: CRLBytesOwner, @unchecked Sendable {
     // @unchecked: the mapping is read-only and released only in `deinit`, when no reader can
     // hold it.
 
     /// The start of the mapping.
     private let address: UnsafeMutableRawPointer
     /// The mapping's length in bytes (the file's size when it was mapped).
-    let count: Int
+    package let count: Int
 
     /// Maps the file at `path` read-only.
     ///
     /// - Throws: ``X509Error/invalidValue(_:offset:)`` when the file cannot be opened, is empty,
     ///   or cannot be mapped.
-    init(path: String) throws(X509Error) {
+    package init(path: String) throws(X509Error) {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw .invalidValue("cannot open \(path) (errno \(errno))", offset: 0) }
         defer { close(descriptor) }
@@ -43,7 +43,7 @@ final class MemoryMappedFile: CRLBytesOwner, @unchecked Sendable {
     deinit { munmap(address, count) }
 
     /// The mapped bytes, valid while this object lives.
-    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: address, count: count) }
+    package var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: address, count: count) }
 
     /// The mapping as CRL bytes that keep it alive.
     var crlBytes: CRLBytes { CRLBytes(borrowing: bytes, owner: self) }
@@ -54,7 +54,7 @@ final class MemoryMappedFile: CRLBytesOwner, @unchecked Sendable {
 
     /// Asks the kernel to map `range` now, in one call instead of a page fault per page
     /// (`MADV_POPULATE_READ`, Linux 5.14; elsewhere `MADV_WILLNEED`).
-    func prefault(_ range: Range<Int>) {
+    package func prefault(_ range: Range<Int>) {
         let lower = range.lowerBound / Self.pageSize * Self.pageSize
         let upper = Swift.min(count, range.upperBound)
         guard upper > lower else { return }
@@ -68,7 +68,7 @@ final class MemoryMappedFile: CRLBytesOwner, @unchecked Sendable {
     /// Drops the whole pages inside `range` from this process's resident set (`MADV_DONTNEED`):
     /// they stay in the page cache and come back on the next access, so a single pass over a
     /// file far larger than the memory budget keeps the resident set small.
-    func release(_ range: Range<Int>) {
+    package func release(_ range: Range<Int>) {
         let lower = (range.lowerBound + Self.pageSize - 1) / Self.pageSize * Self.pageSize
         let upper = range.upperBound >= count ? count : range.upperBound / Self.pageSize * Self.pageSize
         guard upper > lower else { return }

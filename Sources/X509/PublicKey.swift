@@ -49,6 +49,12 @@ public final class PublicKey: Sendable {
         verify(signature, message, digest: digest, padding: .pkcs1v15)
     }
 
+    /// Whether `signature` is an RSA PKCS #1 v1.5 signature of a digest computed elsewhere
+    /// (content hashed where it lies, piece by piece: a PDF's byte ranges).
+    package func isValidSignature(_ signature: [UInt8], digestValue: [UInt8], digest: DigestAlgorithm) -> Bool {
+        key.verify(signature: signature, digestValue: digestValue, digest: digest)
+    }
+
     /// Whether `signature` is an RSA PKCS #1 v1.5 signature whose padded payload is exactly
     /// `payload` (normally a DigestInfo). The My Number Card's 券面事項確認AP signs a DigestInfo
     /// holding three SHA-256 digests at once, which no digest algorithm describes: this checks

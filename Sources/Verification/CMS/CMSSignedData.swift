@@ -51,6 +51,21 @@ public struct CMSSignedData: Sendable {
         public var signatureAlgorithm: AlgorithmIdentifier
         /// The signature.
         public var signature: [UInt8]
+        /// Every signed attribute, in order (those above included): signingCertificateV2 and
+        /// the like are read from here.
+        public var signedAttributes: [CMSAttribute] = []
+        /// The unsigned attributes: a signature timestamp token (RFC 3161), countersignatures.
+        public var unsignedAttributes: [CMSAttribute] = []
+
+        /// The first signed attribute of `type`.
+        public func signedAttribute(_ type: ASN1ObjectIdentifier) -> CMSAttribute? {
+            signedAttributes.first { $0.type == type }
+        }
+
+        /// The first unsigned attribute of `type`.
+        public func unsignedAttribute(_ type: ASN1ObjectIdentifier) -> CMSAttribute? {
+            unsignedAttributes.first { $0.type == type }
+        }
 
         /// Whether `certificate` is the one this signer names.
         public func identifies(_ certificate: Certificate) -> Bool {
@@ -76,6 +91,14 @@ public struct CMSSignedData: Sendable {
     public static let messageDigestAttributeOID: ASN1ObjectIdentifier = "1.2.840.113549.1.9.4"
     /// id-signingTime, 1.2.840.113549.1.9.5
     public static let signingTimeAttributeOID: ASN1ObjectIdentifier = "1.2.840.113549.1.9.5"
+    /// id-aa-signingCertificate (ESS, RFC 2634), 1.2.840.113549.1.9.16.2.12
+    public static let signingCertificateAttributeOID: ASN1ObjectIdentifier = "1.2.840.113549.1.9.16.2.12"
+    /// id-aa-signingCertificateV2 (ESS, RFC 5035), 1.2.840.113549.1.9.16.2.47
+    public static let signingCertificateV2AttributeOID: ASN1ObjectIdentifier = "1.2.840.113549.1.9.16.2.47"
+    /// id-aa-signatureTimeStampToken (RFC 3161 appendix A), 1.2.840.113549.1.9.16.2.14
+    public static let signatureTimeStampTokenAttributeOID: ASN1ObjectIdentifier = "1.2.840.113549.1.9.16.2.14"
+    /// id-ct-TSTInfo, 1.2.840.113549.1.9.16.1.4
+    public static let tstInfoOID: ASN1ObjectIdentifier = "1.2.840.113549.1.9.16.1.4"
 
     /// The whole message's DER.
     public let derEncoded: [UInt8]
@@ -204,6 +227,7 @@ public struct CMSSignedData: Sendable {
         var contentType: ASN1ObjectIdentifier?
         var messageDigest: [UInt8]?
         var signingTime: ASN1Time?
+        var signedAttributes: [CMSAttribute] = []
         if let node = try fields.readIfPresent(.contextSpecific(0, constructed: true)) {
             var encoded = Array(fields.encoding(of: node))
             encoded[0] = 0x31
@@ -215,6 +239,7 @@ public struct CMSSignedData: Sendable {
                 let values = try parts.read(.set)
                 try parts.finish()
                 var valueReader = try parts.children(of: values)
+                signedAttributes.append(try CMSAttribute(type: type, values: valueReader))
                 let first = try valueReader.readAny()
                 switch type {
                 case contentTypeAttributeOID:
@@ -230,11 +255,54 @@ public struct CMSSignedData: Sendable {
         }
         let algorithm = try fields.decode(AlgorithmIdentifierBox.self).value
         let signature = try fields.decode(ASN1OctetString.self).bytes
-        _ = try fields.readIfPresent(.contextSpecific(1, constructed: true))  // unsignedAttrs
+        var unsignedAttributes: [CMSAttribute] = []
+        if let node = try fields.readIfPresent(.contextSpecific(1, constructed: true)) {
+            var attributes = try fields.children(of: node)
+            while let attribute = try attributes.next() {
+                var parts = try attributes.children(of: attribute)
+                let type = try parts.decode(ASN1ObjectIdentifier.self)
+                let values = try parts.read(.set)
+                try parts.finish()
+                unsignedAttributes.append(try CMSAttribute(type: type, values: try parts.children(of: values)))
+            }
+        }
         return SignerInfo(
             version: version, issuer: issuer, serialNumber: serial, subjectKeyIdentifier: keyIdentifier,
             digestAlgorithm: digest, signedAttributesDER: attributesDER, contentTypeAttribute: contentType,
-            messageDigest: messageDigest, signingTime: signingTime, signatureAlgorithm: algorithm, signature: signature)
+            messageDigest: messageDigest, signingTime: signingTime, signatureAlgorithm: algorithm, signature: signature,
+            signedAttributes: signedAttributes, unsignedAttributes: unsignedAttributes)
+    }
+}
+
+/// One attribute of a SignerInfo (RFC 5652 §5.3): its type and the DER of each of its values.
+public struct CMSAttribute: Hashable, Sendable {
+    /// The attribute type.
+    public var type: ASN1ObjectIdentifier
+    /// Each value's DER (tag included), in order.
+    public var values: [[UInt8]]
+
+    /// An attribute.
+    public init(type: ASN1ObjectIdentifier, values: [[UInt8]]) {
+        self.type = type
+        self.values = values
+    }
+
+    /// The values a reader over the SET's content holds.
+    init(type: ASN1ObjectIdentifier, values reader: DERReader) throws(DERError) {
+        var reader = reader
+        var values: [[UInt8]] = []
+        while let value = try reader.next() { values.append(Array(reader.encoding(of: value))) }
+        self.init(type: type, values: values)
+    }
+
+    /// `SEQUENCE { type, SET OF values }`.
+    public var derEncoded: [UInt8] {
+        var writer = DERWriter()
+        writer.writeSequence { attribute in
+            attribute.serialize(type)
+            attribute.writeSetOf(values.map(RawDER.init), tag: .set)
+        }
+        return writer.bytes
     }
 }
 

@@ -24,8 +24,23 @@ public struct CMSSignedDataBuilder: Sendable {
     public var signerCertificate: Certificate
     /// Further certificates to include (intermediates; the root is not needed).
     public var intermediates: [Certificate]
-    /// The signingTime attribute (written to the second).
+    /// The signingTime attribute (written to the second; not written with ``SignedAttributes/pades``).
     public var signingTime: Date
+    /// Which signed attributes the signer info carries.
+    public var attributes: SignedAttributes = .standard
+    /// The content's SHA-256 when it was computed elsewhere (a PDF's byte ranges, hashed where
+    /// they lie): the messageDigest attribute is then this, and ``content`` is not read.
+    public var contentDigest: [UInt8]?
+
+    /// The signed attributes of the message.
+    public enum SignedAttributes: Hashable, Sendable {
+        /// contentType, messageDigest and signingTime.
+        case standard
+        /// contentType, messageDigest and signingCertificateV2 (the signer certificate's
+        /// SHA-256, RFC 5035), without signingTime: what PAdES (ETSI EN 319 142-1) asks of a PDF
+        /// signature, whose time goes in the signature dictionary's `/M`.
+        case pades
+    }
 
     /// A builder of a SignedData over `content` by the holder of `signerCertificate` (a JPKI
     /// signature certificate), including `intermediates`, detached by default, with
@@ -54,8 +69,9 @@ public struct CMSSignedDataBuilder: Sendable {
         DigestAlgorithm.sha256.digestInfoPrefix + DigestAlgorithm.sha256.hash(signedAttributesDER)
     }
 
-    /// The ContentInfo's DER with `signature` (RSA PKCS #1 v1.5 over ``digestInfo``).
-    public func build(signature: [UInt8]) -> [UInt8] {
+    /// The ContentInfo's DER with `signature` (RSA PKCS #1 v1.5 over ``digestInfo``) and the
+    /// unsigned attributes given (a signature timestamp token).
+    public func build(signature: [UInt8], unsignedAttributes: [CMSAttribute] = []) -> [UInt8] {
         var writer = DERWriter()
         writer.writeSequence { info in
             info.serialize(CMSSignedData.signedDataOID)
@@ -74,7 +90,8 @@ public struct CMSSignedDataBuilder: Sendable {
                     signed.writeSetOf(
                         ([signerCertificate] + intermediates).map { RawDER($0.derEncoded) },
                         tag: .contextSpecific(0, constructed: true))
-                    signed.writeSetOf([RawDER(signerInfo(signature: signature))], tag: .set)
+                    signed.writeSetOf(
+                        [RawDER(signerInfo(signature: signature, unsignedAttributes: unsignedAttributes))], tag: .set)
                 }
             }
         }
@@ -93,18 +110,34 @@ public struct CMSSignedDataBuilder: Sendable {
     }
 
     private var signedAttributes: [RawDER] {
-        [
+        let digest = contentDigest ?? DigestAlgorithm.sha256.hash(content)
+        var list = [
             Self.attribute(CMSSignedData.contentTypeAttributeOID) { $0.serialize(CMSSignedData.dataOID) },
-            Self.attribute(CMSSignedData.messageDigestAttributeOID) {
-                $0.serialize(ASN1OctetString(DigestAlgorithm.sha256.hash(content)))
-            },
-            Self.attribute(CMSSignedData.signingTimeAttributeOID) {
-                $0.serialize(ASN1Time(secondsSince1970: signingTime.secondsSince1970))
-            },
+            Self.attribute(CMSSignedData.messageDigestAttributeOID) { $0.serialize(ASN1OctetString(digest)) },
         ]
+        switch attributes {
+        case .standard:
+            list.append(
+                Self.attribute(CMSSignedData.signingTimeAttributeOID) {
+                    $0.serialize(ASN1Time(secondsSince1970: signingTime.secondsSince1970))
+                })
+        case .pades:
+            // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }; ESSCertIDv2 with
+            // the default hash (SHA-256, left out) and the certificate's hash.
+            let hash = DigestAlgorithm.sha256.hash(signerCertificate.derEncoded)
+            list.append(
+                Self.attribute(CMSSignedData.signingCertificateV2AttributeOID) { value in
+                    value.writeSequence { certificates in
+                        certificates.writeSequence { list in
+                            list.writeSequence { certificate in certificate.serialize(ASN1OctetString(hash)) }
+                        }
+                    }
+                })
+        }
+        return list
     }
 
-    private func signerInfo(signature: [UInt8]) -> [UInt8] {
+    private func signerInfo(signature: [UInt8], unsignedAttributes: [CMSAttribute]) -> [UInt8] {
         var writer = DERWriter()
         writer.writeSequence { info in
             info.serialize(1)
@@ -119,6 +152,10 @@ public struct CMSSignedDataBuilder: Sendable {
                 algorithm.writeNull()
             }
             info.serialize(ASN1OctetString(signature))
+            if !unsignedAttributes.isEmpty {
+                info.writeSetOf(
+                    unsignedAttributes.map { RawDER($0.derEncoded) }, tag: .contextSpecific(1, constructed: true))
+            }
         }
         return writer.bytes
     }

@@ -34,9 +34,45 @@ extension JPKIVerifier {
     public func verifyCMS(_ der: [UInt8], detachedContent: [UInt8]? = nil, at time: Date = Date()) async
         -> CMSVerificationResult
     {
+        await verifyCMS(der, detached: detachedContent.map { .bytes($0) }, at: time)
+    }
+
+    /// ``verifyCMS(_:detachedContent:at:)`` for a detached signature whose content was hashed
+    /// where it lies (a PDF's byte ranges, hashed once for every signature that covers them):
+    /// `contentDigests` holds the content's digest under each digest algorithm the signers name,
+    /// `contentSize` its size. A signer without signed attributes must then use RSA PKCS #1 v1.5.
+    public func verifyCMS(
+        _ der: [UInt8], detachedContentDigests contentDigests: [DigestAlgorithm: [UInt8]], contentSize: Int,
+        at time: Date = Date()
+    ) async -> CMSVerificationResult {
+        await verifyCMS(der, detached: .digests(contentDigests, size: contentSize), at: time)
+    }
+
+    /// The detached content: its bytes, or its digests.
+    enum DetachedContent {
+        case bytes([UInt8])
+        case digests([DigestAlgorithm: [UInt8]], size: Int)
+
+        /// The content's digest under `algorithm`, when known.
+        func digest(_ algorithm: DigestAlgorithm) -> [UInt8]? {
+            switch self {
+            case .bytes(let bytes): return algorithm.hash(bytes)
+            case .digests(let digests, _): return digests[algorithm]
+            }
+        }
+    }
+
+    private func verifyCMS(_ der: [UInt8], detached: DetachedContent?, at time: Date) async -> CMSVerificationResult {
         var report = newReport("cms", time)
         report.inputs.append(.init(name: "cms", bytes: der))
-        if let detachedContent { report.inputs.append(.init(name: "content", bytes: detachedContent)) }
+        switch detached {
+        case .bytes(let bytes)?: report.inputs.append(.init(name: "content", bytes: bytes))
+        case .digests(let digests, let size)?:
+            if let sha256 = digests[.sha256] {
+                report.inputs.append(.init(name: "content", sha256: Hex.encode(sha256), size: size))
+            }
+        case nil: break
+        }
         var result = CMSVerificationResult(report: report)
         let message: CMSSignedData
         do {
@@ -48,20 +84,24 @@ extension JPKIVerifier {
         result.message = message
         report.pass(
             .cmsStructure, nil, "\(message.signers.count) signer(s), \(message.certificates.count) certificate(s)")
-        let content: [UInt8]
-        switch (message.content, detachedContent) {
-        case (let inside?, let outside?) where inside != outside:
+        let content: DetachedContent
+        switch (message.content, detached) {
+        case (let inside?, .bytes(let outside)?) where inside != outside:
             report.fail(.cmsContent, nil, .signatureMismatch(detail: "the detached content differs from the attached"))
             result.report = report
             return result
-        case (let inside?, _): content = inside
+        case (_?, .digests?):
+            report.fail(.cmsContent, nil, .signatureMismatch(detail: "content digests given for an attached signature"))
+            result.report = report
+            return result
+        case (let inside?, _): content = .bytes(inside)
         case (nil, let outside?): content = outside
         case (nil, nil):
             report.fail(.cmsContent, nil, .malformedInput(detail: "detached signature and no content given"))
             result.report = report
             return result
         }
-        result.content = content
+        if case .bytes(let bytes) = content { result.content = bytes }
         var firstCertificate: Certificate?
         for (index, signer) in message.signers.enumerated() {
             guard let certificate = (message.certificates + intermediates).first(where: { signer.identifies($0) })
@@ -94,7 +134,7 @@ extension JPKIVerifier {
 
     private static func checkSigner(
         _ signer: CMSSignedData.SignerInfo, index: Int, certificate: Certificate, message: CMSSignedData,
-        content: [UInt8], _ report: inout VerificationReport
+        content: DetachedContent, _ report: inout VerificationReport
     ) {
         guard let digest = DigestAlgorithm(objectIdentifier: signer.digestAlgorithm.algorithm) else {
             report.fail(
@@ -104,7 +144,13 @@ extension JPKIVerifier {
         }
         let signed: [UInt8]
         if let attributes = signer.signedAttributesDER {
-            guard signer.messageDigest == digest.hash(content) else {
+            guard let contentDigest = content.digest(digest) else {
+                report.fail(
+                    .cmsMessageDigest, 0,
+                    .signatureMismatch(detail: "signer \(index): no \(digest) digest of the content given"))
+                return
+            }
+            guard signer.messageDigest == contentDigest else {
                 report.fail(
                     .cmsMessageDigest, 0,
                     .signatureMismatch(detail: "signer \(index): messageDigest differs from the content's digest"))
@@ -119,11 +165,16 @@ extension JPKIVerifier {
             report.pass(.cmsMessageDigest, 0, "signer \(index): \(signer.digestAlgorithm)")
             signed = attributes
         } else {
-            signed = content
+            switch content {
+            case .bytes(let bytes): signed = bytes
+            case .digests(let digests, _):
+                checkSignature(signer, index: index, digestValue: digests[digest], digest: digest, certificate, &report)
+                return
+            }
         }
         let algorithm: AlgorithmIdentifier
         if signer.signatureAlgorithm.algorithm == .rsaEncryption {
-            algorithm = AlgorithmIdentifier(algorithm: pkcs1OID(digest), parameters: nil)
+            algorithm = AlgorithmIdentifier(algorithm: digest.rsaSignatureAlgorithm, parameters: nil)
         } else {
             algorithm = signer.signatureAlgorithm
         }
@@ -138,13 +189,28 @@ extension JPKIVerifier {
         }
     }
 
-    private static func pkcs1OID(_ digest: DigestAlgorithm) -> ASN1ObjectIdentifier {
-        switch digest {
-        case .sha1: return .sha1WithRSAEncryption
-        case .sha224: return "1.2.840.113549.1.1.14"
-        case .sha256: return .sha256WithRSAEncryption
-        case .sha384: return .sha384WithRSAEncryption
-        case .sha512: return .sha512WithRSAEncryption
+    /// The signature of a signer without signed attributes over a content given by its digest:
+    /// RSA PKCS #1 v1.5 only (the digest is what the padding wraps).
+    private static func checkSignature(
+        _ signer: CMSSignedData.SignerInfo, index: Int, digestValue: [UInt8]?, digest: DigestAlgorithm,
+        _ certificate: Certificate, _ report: inout VerificationReport
+    ) {
+        let algorithm = signer.signatureAlgorithm.algorithm
+        guard algorithm == .rsaEncryption || DigestAlgorithm(rsaSignatureAlgorithm: algorithm) == digest,
+            certificate.subjectPublicKeyInfo.algorithm.algorithm == .rsaEncryption
+        else {
+            report.fail(
+                .cmsSignature, 0,
+                .signatureMismatch(detail: "signer \(index): unsupported \(signer.signatureAlgorithm) over a digest"))
+            return
         }
+        guard let digestValue, let key = try? PublicKey(certificate.subjectPublicKeyInfo),
+            key.isValidSignature(signer.signature, digestValue: digestValue, digest: digest)
+        else {
+            report.fail(
+                .cmsSignature, 0, .signatureMismatch(detail: "signer \(index): \(digest.rsaSignatureAlgorithm) does not verify"))
+            return
+        }
+        report.pass(.cmsSignature, 0, "signer \(index): \(digest.rsaSignatureAlgorithm)")
     }
 }
