@@ -52,6 +52,8 @@ let package = Package(
             dependencies: [
                 .product(name: "JPKIX509", package: "swift-jpki"),
                 .product(name: "JPKIASN1", package: "swift-jpki"),
+                .product(name: "JPKIRevocationIndex", package: "swift-jpki"),
+                .product(name: "JPKISimulator", package: "swift-jpki"),
                 "CBenchmarkOpenSSL",
             ]
         ),
@@ -68,7 +70,10 @@ let package = Package(
         // Load + index, lookups and peak memory of ours and OpenSSL in one run, with the ratios.
         .executableTarget(
             name: "CRLIndexComparison",
-            dependencies: ["CRLIndexSupport", "CBenchmarkOpenSSL"]
+            dependencies: [
+                "CRLIndexSupport", "CBenchmarkOpenSSL",
+                .product(name: "JPKIRevocationIndex", package: "swift-jpki"),
+            ]
         ),
         // Certificates: a full parse by swift-jpki and OpenSSL. (swift-certificates is not a peer
         // here yet: its module is also named X509 and SwiftPM's module alias leaked onto our own
@@ -78,6 +83,7 @@ let package = Package(
             dependencies: [
                 .product(name: "JPKIX509", package: "swift-jpki"),
                 .product(name: "JPKIASN1", package: "swift-jpki"),
+                .product(name: "JPKISimulator", package: "swift-jpki"),
                 "CBenchmarkOpenSSL",
             ]
         ),
@@ -99,6 +105,7 @@ let package = Package(
                 .product(name: "JPKIVerification", package: "swift-jpki"),
                 .product(name: "JPKIX509", package: "swift-jpki"),
                 .product(name: "JPKIASN1", package: "swift-jpki"),
+                .product(name: "JPKISimulator", package: "swift-jpki"),
                 "CBenchmarkOpenSSL",
             ]
         ),

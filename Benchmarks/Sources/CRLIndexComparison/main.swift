@@ -11,6 +11,7 @@
 import CBenchmarkOpenSSL
 import CRLIndexSupport
 import Foundation
+import JPKIRevocationIndex
 import JPKIX509
 
 func seconds(_ duration: Duration) -> Double {

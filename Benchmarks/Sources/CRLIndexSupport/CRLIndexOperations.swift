@@ -1,5 +1,6 @@
 import CBenchmarkOpenSSL
 import Foundation
+import JPKIRevocationIndex
 import JPKIX509
 
 /// The operations the CRL benchmarks time, shared by the package-benchmark target and the

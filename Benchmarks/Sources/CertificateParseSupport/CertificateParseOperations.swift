@@ -1,6 +1,7 @@
-import JPKIASN1
 import CBenchmarkOpenSSL
 import Foundation
+import JPKIASN1
+import JPKISimulator
 import JPKIX509
 
 /// One certificate the parse benchmarks run on.

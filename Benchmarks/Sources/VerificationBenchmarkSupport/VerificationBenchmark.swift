@@ -1,6 +1,7 @@
 import CBenchmarkOpenSSL
 import Foundation
 import JPKIASN1
+import JPKISimulator
 import JPKIVerification
 import JPKIX509
 
@@ -9,7 +10,7 @@ import JPKIX509
 ///
 /// A root CA, an intermediate CA and a leaf, RSA-2048 and sha256WithRSAEncryption; a verifier
 /// whose anchor is the root and whose intermediate is the CA; a CRL store holding a generated
-/// 1M-entry CRL of the intermediate (``JPKIX509/CRLGenerator``); and OpenSSL's raw RSA-2048 verify of
+/// 1M-entry CRL of the intermediate (``JPKISimulator/CRLGenerator``); and OpenSSL's raw RSA-2048 verify of
 /// the leaf's signature with a key parsed once, the peer.
 public final class VerificationBenchmark: @unchecked Sendable {
     public let root: Certificate
