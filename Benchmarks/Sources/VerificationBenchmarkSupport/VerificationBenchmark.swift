@@ -161,7 +161,10 @@ extension VerificationBenchmark {
             ("CertificateReference(leaf)", { CertificateReference(leaf, position: 0).sha256.count }),
             (
                 "CertificateSummary(leaf)",
-                { CertificateSummary(leaf, position: 0, isTrustAnchor: false).notAfter > 0 ? 1 : 0 }
+                {
+                    CertificateSummary(leaf, position: 0, isTrustAnchor: false).notAfter.timeIntervalSince1970 > 0
+                        ? 1 : 0
+                }
             ),
             ("leaf.sha256Fingerprint", { leaf.sha256Fingerprint.count }),
             ("leaf.subject.description", { leaf.subject.description.count }),
