@@ -1,9 +1,9 @@
-import JPKIAPDU
 import Foundation
+import JPKIAPDU
 import JPKISimulator
 import JPKITestSupport
-import Testing
 import JPKIX509
+import Testing
 
 /// `jpki demo`: the whole story on the simulated card in-process, and its card steps on a card
 /// in a reader (the simulator behind vpcd, through pcscd).
@@ -114,12 +114,14 @@ struct DemoReaderTests {
         }
     }
 
-    @Test("without anchors the card's own CA is not trusted (not a pinned J-LIS root): exit 1, said plainly")
+    @Test(
+        "without --anchor the embedded J-LIS roots anchor; the card's own CA, not one of them, is not trusted: exit 1")
     func unpinnedCardCA() async throws {
         try await withCard { _ in
             let run = try demo([], pins: "1234\n1234\nABC123\n")
             #expect(run.status == 1, "\(run.error)")
-            #expect(run.output.contains("not the card's"))
+            #expect(run.output.contains("the six J-LIS roots embedded in jpki"))
+            #expect(run.output.contains("certificate is not a J-LIS root, not trusted"))
             #expect(run.output.contains("revocation is NOT checked"))
             #expect(run.output.contains("NOT AS EXPECTED"))
         }
