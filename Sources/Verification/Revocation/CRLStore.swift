@@ -141,10 +141,11 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
             sameBytes(signerKey, key) || tiedKeys.contains { sameBytes($0, key) }
         }
 
-        /// The entry of `certificate` (issued by `issuer`), or `nil`.
+        /// The entry of `certificate`, or `nil`.
         func entry(of certificate: Certificate) -> CRLEntry? {
-            if let index { return index.lookup(serialNumber: certificate.serialNumber) }
-            guard let offset = indirect?.offset(issuer: certificate.issuer, serial: certificate.serialNumber) else {
+            // Optional chaining borrows the index (no copy of the struct per lookup).
+            guard let indirect else { return index?.lookup(serialNumber: certificate.serialNumber) }
+            guard let offset = indirect.offset(issuer: certificate.issuer, serial: certificate.serialNumber) else {
                 return nil
             }
             return crl.entry(atOffset: offset)
@@ -428,7 +429,8 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     /// What the CRLs consulted so far established.
     private struct Coverage {
         var reasons: ReasonMask = []
-        var evidence: RevocationEvidence?
+        /// The first CRL that answered (its evidence goes into a good answer).
+        var decidedBy: Record?
         var consulted = 0
         var notes: [String] = []
         var isCA: Bool?
@@ -443,18 +445,34 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
             lock.lock()
             let list = unscoped[DERKey(certificate.issuer.derEncoded)]
             lock.unlock()
-            let candidates = Candidates(slots: list ?? [], reasons: .all, indirect: false)
-            for exactKey in [true, false] {
-                if let answer = consider(candidates, certificate, issuerKey, exactKey, time, &coverage) {
-                    return answer
-                }
+            guard let list else { return unavailable(certificate, points: [], coverage) }
+            // The common case first: a CRL of the issuer's key covering every reason.
+            for slot in list {
+                if let answer = directAnswer(slot, certificate, issuerKey, time) { return answer }
             }
+            let candidates = Candidates(slots: list, reasons: .all, indirect: false)
+            // The CRLs signed with the issuer's own key first, then those of a key tied to it.
+            if let answer = consider(candidates, certificate, issuerKey, true, time, &coverage) { return answer }
+            if let answer = consider(candidates, certificate, issuerKey, false, time, &coverage) { return answer }
             return unavailable(certificate, points: [], coverage)
         }
         let points: [CertificateDistributionPoint]
         switch CertificateDistributionPoint.of(certificate) {
         case .success(let usable): points = usable
         case .failure(let why): return .unavailable(why.message)
+        }
+        // The common case first (the JPKI's): one point without a CRL issuer, whose CRL of the
+        // issuer's key covers every reason.
+        if points.count == 1, points[0].crlIssuer == nil, points[0].reasons == .all {
+            let issuerName = DERKey(certificate.issuer.derEncoded)
+            for name in points[0].names {
+                lock.lock()
+                let list = byPoint[PointKey(issuer: issuerName, point: name)]
+                lock.unlock()
+                for slot in list ?? [] {
+                    if let answer = directAnswer(slot, certificate, issuerKey, time) { return answer }
+                }
+            }
         }
         var gathered: [Candidates] = []
         lock.lock()
@@ -468,14 +486,45 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
             gathered.append(Candidates(slots: slots, reasons: point.reasons, indirect: point.crlIssuer != nil))
         }
         lock.unlock()
-        for exactKey in [true, false] {
-            for candidates in gathered {
-                if let answer = consider(candidates, certificate, issuerKey, exactKey, time, &coverage) {
-                    return answer
-                }
-            }
+        for candidates in gathered {
+            if let answer = consider(candidates, certificate, issuerKey, true, time, &coverage) { return answer }
+        }
+        for candidates in gathered {
+            if let answer = consider(candidates, certificate, issuerKey, false, time, &coverage) { return answer }
         }
         return unavailable(certificate, points: points, coverage)
+    }
+
+    /// The answer of `slot` alone when it decides by itself: a fresh CRL signed with the
+    /// issuer's key, not indirect, for every reason, whose kind of certificates matches;
+    /// otherwise `nil` (``consider(_:_:_:_:_:_:)`` then weighs every candidate).
+    @inline(__always)
+    private func directAnswer(_ slot: Slot, _ certificate: Certificate, _ issuerKey: ArraySlice<UInt8>, _ time: Int64)
+        -> RevocationStatus?
+    {
+        let base = slot.base
+        let scope = base.scope
+        guard sameBytes(base.signerKey, issuerKey), scope.reasons == .all, !scope.isIndirect,
+            !scope.onlyAttributeCertificates, Self.staleness(base, at: time, grace: graceSeconds) == nil
+        else { return nil }
+        if scope.onlyUserCertificates || scope.onlyCACertificates {
+            let isCA = (try? certificate.extensions.basicConstraints)??.isCertificateAuthority ?? false
+            if isCA ? scope.onlyUserCertificates : scope.onlyCACertificates { return nil }
+        }
+        if let delta = slot.delta, Self.staleness(delta, at: time, grace: graceSeconds) == nil,
+            let entry = delta.entry(of: certificate)
+        {
+            if entry.reason == .removeFromCRL { return .good(delta.evidence) }
+            return .revoked(
+                reason: entry.reason, revocationTime: Date(wholeSecondsOf: entry.revocationDate),
+                evidence: delta.evidence)
+        }
+        if let entry = base.entry(of: certificate), entry.reason != .removeFromCRL {
+            return .revoked(
+                reason: entry.reason, revocationTime: Date(wholeSecondsOf: entry.revocationDate),
+                evidence: base.evidence)
+        }
+        return .good(base.evidence)
     }
 
     /// Consults the CRLs of `candidates` (those signed with the issuer's own key when
@@ -512,24 +561,24 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
                 continue
             }
             coverage.consulted += 1
-            var evidence = base.evidence
+            var answering = base
             if let delta = slot.delta, Self.staleness(delta, at: time, grace: graceSeconds) == nil,
                 let entry = delta.entry(of: certificate)
             {
-                evidence = delta.evidence
+                answering = delta
                 if entry.reason != .removeFromCRL {
                     return .revoked(
                         reason: entry.reason, revocationTime: Date(wholeSecondsOf: entry.revocationDate),
-                        evidence: evidence)
+                        evidence: delta.evidence)
                 }
             } else if let entry = base.entry(of: certificate), entry.reason != .removeFromCRL {
                 return .revoked(
                     reason: entry.reason, revocationTime: Date(wholeSecondsOf: entry.revocationDate),
-                    evidence: evidence)
+                    evidence: base.evidence)
             }
             coverage.reasons.formUnion(reasons)
-            coverage.evidence = coverage.evidence ?? evidence
-            if coverage.reasons.isSuperset(of: .all) { return .good(coverage.evidence ?? evidence) }
+            if coverage.decidedBy == nil { coverage.decidedBy = answering }
+            if coverage.reasons.isSuperset(of: .all) { return .good((coverage.decidedBy ?? answering).evidence) }
         }
         return nil
     }
