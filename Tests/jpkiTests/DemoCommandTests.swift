@@ -127,6 +127,19 @@ struct DemoReaderTests {
         }
     }
 
+    @Test("a --crl that is not a usable CRL ends the run as invalid (exit 1) with the reason; a missing one exits 2")
+    func refusedCRL() async throws {
+        let garbage = try TemporaryFile.create(Array("not a CRL".utf8), suffix: ".crl")
+        defer { try? FileManager.default.removeItem(at: garbage) }
+        try await withCard { _ in
+            let run = try demo(["--crl", garbage.path], pins: "")
+            #expect(run.status == 1, "\(run.error)")
+            #expect(run.error.contains("invalid: CRL \(garbage.path): malformed CRL"))
+            let missing = try demo(["--crl", garbage.path + ".missing"], pins: "")
+            #expect(missing.status == 2)
+        }
+    }
+
     private func json(_ run: ProcessResult) throws -> [String: Any] {
         let object = try JSONSerialization.jsonObject(with: Data(run.output.utf8))
         return try #require(object as? [String: Any])

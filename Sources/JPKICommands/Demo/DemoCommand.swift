@@ -191,11 +191,14 @@ struct DemoCommand: AsyncParsableCommand {
         let crls = CRLStore(anchors: anchors)
         var crlNotes: [String] = []
         for path in crl {
+            guard FileManager.default.isReadableFile(atPath: path) else { throw fail("\(path): cannot read") }
             do {
                 let installed = try crls.update(contentsOfFile: path)
                 crlNotes.append("\(path) (\(installed.entryCount) entries, thisUpdate \(installed.thisUpdate))")
             } catch {
-                throw fail("\(path): \(error)")
+                // A CRL that is there but unusable is a negative result, not a usage error.
+                printError("invalid: CRL \(path): \(error)")
+                throw ExitStatus.negative
             }
         }
         let revocation: RevocationPolicy = crl.isEmpty ? .none : .hardFail(crls)

@@ -178,6 +178,9 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     private var byPoint: [PointKey: [Slot]] = [:]
     /// The CRLs naming none, by CRL issuer.
     private var unscoped: [DERKey: [Slot]] = [:]
+    /// ``tiedKeys(of:)`` of each signer seen (the issuers never change): a CRL signer's
+    /// certificates are checked once, not once per CRL.
+    private var tiedKeyCache: [Certificate: [ArraySlice<UInt8>]] = [:]
 
     /// A store for CRLs signed by `issuers` (the CAs and CRL issuers: roots and intermediates).
     ///
@@ -348,6 +351,13 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     /// answer is then decided by name and scope: a direct CRL's issuer is the certificate's
     /// issuer; an indirect CRL's is the cRLIssuer the certificate names.)
     private func tiedKeys(of signer: Certificate) -> [ArraySlice<UInt8>] {
+        if let known = lock.withLock({ tiedKeyCache[signer] }) { return known }
+        let keys = findTiedKeys(of: signer)
+        lock.withLock { tiedKeyCache[signer] = keys }
+        return keys
+    }
+
+    private func findTiedKeys(of signer: Certificate) -> [ArraySlice<UInt8>] {
         let signerKey = signer.subjectPublicKeyInfo.derEncoded
         // The keys that certified the signer (not itself).
         let parents = issuers.filter {
