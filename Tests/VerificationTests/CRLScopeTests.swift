@@ -70,13 +70,14 @@ struct CRLScopeTests {
         /// A CRL of `issuer` signed with `key`, number `number`, listing `entries`.
         static func crl(
             _ issuer: DistinguishedName, key: SigningKey, number: Int64 = 1, scope: IssuingDistributionPoint? = nil,
-            entries: [CRLBuilder.Entry] = [], thisUpdate: Int64 = Hierarchy.now - 60
+            entries: [CRLBuilder.Entry] = [], thisUpdate: Int64 = Hierarchy.now - 60, deltaOf base: Int64? = nil
         ) throws -> [UInt8] {
             var builder = CRLBuilder(
                 issuer: issuer, thisUpdate: Hierarchy.time(thisUpdate), nextUpdate: Hierarchy.time(thisUpdate + 86_400))
             builder.crlNumber = ASN1Integer(number)
             builder.authorityKeyIdentifier = CRLBuilder.keyIdentifier(of: try key.subjectPublicKeyInfo)
             builder.issuingDistributionPoint = scope
+            builder.deltaCRLIndicator = base.map { ASN1Integer($0) }
             builder.entries = entries
             return try builder.signedDER(with: key)
         }
@@ -202,6 +203,33 @@ struct CRLScopeTests {
         #expect(Self.revokedReason(Self.status(store, relative, issuer: p.ca)) != nil)
         #expect(Self.status(store, fullNamed, issuer: p.ca).isGood)
         #expect(Self.unavailableDetail(Self.status(store, other, issuer: p.ca)) != nil)
+    }
+
+    @Test("a delta CRL applies over the base of its own scope; a delta of another scope has no base")
+    func deltaPerScope() throws {
+        let p = try Self.pki.get()
+        let store = p.store()
+        let part = GeneralName.uniformResourceIdentifier("http://x/part")
+        let scope = IssuingDistributionPoint(distributionPoint: .fullName([part]))
+        try store.update(derEncoded: try PKI.crl(p.caName, key: p.caKey, number: 10, scope: scope))
+        let leaf = try p.leaf(0x15, points: [.init(name: .fullName([part]))])
+        #expect(Self.status(store, leaf, issuer: p.ca).isGood)
+        // A delta of the complete scope (no IDP) finds no base of that scope.
+        #expect(throws: CRLStoreError.deltaWithoutBase(issuer: p.caName, .noCompleteCRL)) {
+            try store.update(derEncoded: try PKI.crl(p.caName, key: p.caKey, number: 11, deltaOf: 10))
+        }
+        // The delta of the partition applies over the partition's base.
+        let installed = try store.update(
+            derEncoded: try PKI.crl(
+                p.caName, key: p.caKey, number: 11, scope: scope, entries: [PKI.entry(0x15)], deltaOf: 10))
+        #expect(installed.isDelta)
+        guard case .revoked(_, _, let evidence) = Self.status(store, leaf, issuer: p.ca) else {
+            Issue.record("expected revoked by the delta")
+            return
+        }
+        #expect(evidence.kind == "delta-crl")
+        #expect(
+            evidence.scope == "distribution point http://x/part" || evidence.scope?.contains("http://x/part") == true)
     }
 
     // MARK: Kinds of certificates
