@@ -20,16 +20,17 @@ public struct SignatureVerificationResult: Sendable {
 /// The relying party's verifier: decides whether to trust what came from a My Number Card (a
 /// certificate, and a signature over a challenge or a document), and records why.
 ///
-/// A verifier holds trust anchors (the pinned J-LIS roots, or custom ones), intermediates to
-/// build chains with, and a revocation policy. It is immutable and `Sendable`: one instance
-/// serves any number of concurrent requests (the ``CRLStore`` it may use is updated in place,
-/// atomically).
+/// A verifier holds trust anchors (by default the six J-LIS roots embedded in the SDK,
+/// ``TrustAnchors/jlis``; or custom ones), intermediates to build chains with, and a revocation
+/// policy. It is immutable and `Sendable`: one instance serves any number of concurrent
+/// requests (the ``CRLStore`` it may use is updated in place, atomically). Reports name the
+/// root that anchored each chain (``VerificationReport/trustAnchor``, e.g. `J-LIS
+/// user-authentication root 2023`).
 ///
 /// ```swift
-/// let roots = try TrustAnchors(pinnedRoots: [signCA2023, authCA2023])
-/// let crls = CRLStore(anchors: roots, grace: .seconds(3600))
+/// let crls = CRLStore(grace: .seconds(3600))                 // the embedded J-LIS roots
 /// try crls.update(contentsOfFile: "/var/jpki/auth-13101.crl")
-/// let verifier = JPKIVerifier(anchors: roots, revocation: .hardFail(crls))
+/// let verifier = JPKIVerifier(revocation: .hardFail(crls))
 ///
 /// let login = await verifier.verifyAuthentication(challenge: nonce, signature: sig, certificate: authCert)
 /// guard login.isValid else { throw LoginRefused(login.reasons) }
@@ -49,12 +50,12 @@ public final class JPKIVerifier: Sendable {
     /// The revocation check's details for good answers, made once per piece of evidence.
     let revocationDetails = RevocationDetails()
 
-    /// A verifier trusting `anchors`, building chains through `intermediates`, asking about
-    /// revocation as `revocation` says (by default not at all: reports then record `none`), and
-    /// validating paths with the RFC 5280 settings of `policy` (by default RFC 5280's: any
-    /// policy, no initial flag, no initial name subtree).
+    /// A verifier trusting `anchors` (by default the embedded, pinned J-LIS roots), building
+    /// chains through `intermediates`, asking about revocation as `revocation` says (by default
+    /// not at all: reports then record `none`), and validating paths with the RFC 5280 settings of
+    /// `policy` (by default RFC 5280's: any policy, no initial flag, no initial name subtree).
     public init(
-        anchors: TrustAnchors, intermediates: [Certificate] = [], revocation: RevocationPolicy = .none,
+        anchors: TrustAnchors = .jlis, intermediates: [Certificate] = [], revocation: RevocationPolicy = .none,
         policy: VerificationPolicy = .rfc5280
     ) {
         self.anchors = anchors

@@ -78,7 +78,10 @@ struct PathValidator {
         report.chain = path.enumerated().map {
             known.summary(of: $1, position: $0, isTrustAnchor: $0 == last)
         }
-        report.pass(.trustAnchor, last, report.chain[last].reference.sha256)
+        let anchorName = anchors.name(of: path[last])
+        report.trustAnchor = anchorName
+        report.pass(
+            .trustAnchor, last, "\(anchorName.map { "\($0), " } ?? "")SHA-256 \(report.chain[last].reference.sha256)")
         for position in 0..<last {
             report.pass(.signature, position, Self.verifiedBy[min(position + 1, Self.verifiedBy.count - 1)])
             report.pass(.nameChaining, position, "the subject of certificate \(position + 1)")

@@ -19,12 +19,19 @@ public enum TrustAnchorError: Error, Hashable, Sendable, CustomStringConvertible
 
 /// The certificates a verifier trusts as the ends of chains.
 ///
-/// For the JPKI, the anchors are the J-LIS root CAs, pinned by the SHA-256 fingerprint of their
-/// DER: a root certificate supplied by a user, a file or the card's CA EF is accepted only when
-/// its fingerprint is pinned, so a look-alike root with the same name is refused. Other PKIs and
-/// tests add explicit custom anchors.
+/// For the JPKI, the anchors are the six J-LIS root CAs embedded in the SDK (``jlis``, the
+/// default of ``JPKIVerifier`` and ``CRLStore``), pinned by the SHA-256 fingerprint of their DER:
+/// a root certificate supplied by a user, a file or the card's CA EF is accepted only when its
+/// fingerprint is pinned, so a look-alike root with the same name is refused. Other PKIs and
+/// tests add explicit custom anchors, optionally named for reports.
+///
+/// The three generations of a J-LIS root share one subject name: a chain is anchored by the
+/// root whose key verifies the last signature (the authority key identifier orders the
+/// candidates), never by name alone, and ``name(of:)`` says which root it was, e.g. `J-LIS
+/// signature root 2019`.
 ///
 /// ```swift
+/// let verifier = JPKIVerifier()                                   // the embedded J-LIS roots
 /// let anchors = try TrustAnchors(pinnedRoots: [signCA2023, authCA2023])     // J-LIS, pinned
 /// let testAnchors = TrustAnchors(custom: [pki.signatureRoot, pki.authenticationRoot])
 /// ```
@@ -40,19 +47,22 @@ public struct TrustAnchors: Sendable {
         "64114F29620C24ED2631D46476A040E7EE740D956089C00B036A6A8118C322B5",  // auth_ca_2023
     ]
 
-    /// The six J-LIS roots embedded in the SDK (``JLISRoot/all``), pinned: what a relying party of
-    /// the real JPKI trusts. The JPKI test-card hierarchy and the simulator's test roots are not
-    /// among them.
-    public static var jlis: TrustAnchors {
+    /// The six J-LIS roots embedded in the SDK (``JLISRoot/all``), pinned, each named by its
+    /// ``JLISRoot/description``: what a relying party of the real JPKI trusts, and the default
+    /// anchors of ``JPKIVerifier`` and ``CRLStore``. The JPKI test-card hierarchy (`O=JPKI-TEST`)
+    /// and the simulator's test roots are not among them.
+    public static let jlis: TrustAnchors = {
         var anchors = TrustAnchors(custom: [])
-        for root in JLISRoot.all { anchors = anchors.adding(custom: root.certificate) }
+        for root in JLISRoot.all { anchors = anchors.adding(custom: root.certificate, name: root.description) }
         return anchors
-    }
+    }()
 
     /// The anchors.
     public private(set) var certificates: [Certificate]
     /// The fingerprints roots must match to be added with ``adding(pinned:)``.
     public private(set) var pins: Set<String>
+    /// What reports call each anchor, in the order of ``certificates``.
+    private var names: [String]
 
     /// Anchors whose fingerprints are in `pins` (by default the J-LIS roots): every certificate
     /// in `roots` must be pinned.
@@ -63,6 +73,7 @@ public struct TrustAnchors: Sendable {
     {
         self.pins = Set(pins.map { $0.uppercased() })
         self.certificates = []
+        self.names = []
         for root in roots { self = try adding(pinned: root) }
     }
 
@@ -71,26 +82,49 @@ public struct TrustAnchors: Sendable {
     public init(custom certificates: [Certificate]) {
         self.pins = Self.jlisRootFingerprints
         self.certificates = []
+        self.names = []
         for certificate in certificates { self = adding(custom: certificate) }
     }
 
-    /// These anchors and `root`, which must be pinned.
+    /// These anchors and `root`, which must be pinned; reports call it `name` (by default, an
+    /// embedded J-LIS root's ``JLISRoot/description``, or the subject and serial number).
     ///
     /// - Throws: ``TrustAnchorError/notPinned(subject:sha256:)`` when its fingerprint is not.
-    public func adding(pinned root: Certificate) throws(TrustAnchorError) -> TrustAnchors {
+    public func adding(pinned root: Certificate, name: String? = nil) throws(TrustAnchorError) -> TrustAnchors {
         let fingerprint = Hex.encode(root.sha256Fingerprint)
         guard pins.contains(fingerprint) else {
             throw .notPinned(subject: root.subject.description, sha256: fingerprint)
         }
-        return adding(custom: root)
+        return adding(custom: root, name: name)
     }
 
-    /// These anchors and `certificate`, trusted without a pin.
-    public func adding(custom certificate: Certificate) -> TrustAnchors {
+    /// These anchors and `certificate`, trusted without a pin; reports call it `name` (by
+    /// default, an embedded J-LIS root's ``JLISRoot/description``, or the subject and serial
+    /// number). A certificate already among the anchors keeps its first name.
+    public func adding(custom certificate: Certificate, name: String? = nil) -> TrustAnchors {
         guard !certificates.contains(certificate) else { return self }
         var copy = self
         copy.certificates.append(certificate)
+        copy.names.append(
+            name ?? JLISRoot.identify(certificate)?.description
+                ?? "\(certificate.subject), serial \(certificate.serialNumberHex)")
         return copy
+    }
+
+    /// These anchors and those of `other` (their names kept; the pins of both).
+    public func adding(_ other: TrustAnchors) -> TrustAnchors {
+        var copy = self
+        copy.pins.formUnion(other.pins)
+        for (certificate, name) in zip(other.certificates, other.names) {
+            copy = copy.adding(custom: certificate, name: name)
+        }
+        return copy
+    }
+
+    /// What reports call `anchor`: the name it was added with, e.g. `J-LIS signature root
+    /// 2019`; `nil` when it is not one of the anchors.
+    public func name(of anchor: Certificate) -> String? {
+        certificates.firstIndex(of: anchor).map { names[$0] }
     }
 
     /// Whether `certificate` is one of the anchors.

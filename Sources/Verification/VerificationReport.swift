@@ -107,6 +107,10 @@ public struct VerificationReport: Codable, Hashable, Sendable {
     public var inputs: [InputDigest]
     /// The chain, leaf first, ending with the trust anchor when one was reached.
     public var chain: [CertificateSummary]
+    /// Which trust anchor ended the chain, as the verifier's ``TrustAnchors`` name it: for the
+    /// embedded J-LIS roots their ``JLISRoot/description`` with the generation, e.g. `J-LIS
+    /// signature root 2019`; `nil` when no chain to an anchor was built.
+    public var trustAnchor: String?
     /// Each check, in order.
     public var checks: [Check]
     /// The revocation answers.
@@ -131,6 +135,7 @@ public struct VerificationReport: Codable, Hashable, Sendable {
         createdAt = Date(secondsSince1970: Date().secondsSince1970)
         inputs = []
         chain = []
+        trustAnchor = nil
         checks = []
         revocation = []
         self.revocationPolicy = revocationPolicy
@@ -167,8 +172,8 @@ public struct VerificationReport: Codable, Hashable, Sendable {
 
 extension VerificationReport {
     private enum CodingKeys: String, CodingKey {
-        case formatVersion, operation, validationTime, validationTimeISO8601, createdAt, inputs, chain, checks
-        case revocation, revocationPolicy, verdict, failures
+        case formatVersion, operation, validationTime, validationTimeISO8601, createdAt, inputs, chain, trustAnchor
+        case checks, revocation, revocationPolicy, verdict, failures
     }
 
     /// Reads a report written by ``encode(to:)``.
@@ -185,6 +190,7 @@ extension VerificationReport {
         self.createdAt = createdAt
         inputs = try container.decode([InputDigest].self, forKey: .inputs)
         chain = try container.decode([CertificateSummary].self, forKey: .chain)
+        trustAnchor = try container.decodeIfPresent(String.self, forKey: .trustAnchor)
         checks = try container.decode([Check].self, forKey: .checks)
         revocation = try container.decode([RevocationRecord].self, forKey: .revocation)
         revocationPolicy = try container.decode(String.self, forKey: .revocationPolicy)
@@ -193,7 +199,7 @@ extension VerificationReport {
     }
 
     /// Writes the report: `validationTime` in whole seconds since 1970 beside
-    /// `validationTimeISO8601`, `createdAt` in ISO 8601.
+    /// `validationTimeISO8601`, `createdAt` in ISO 8601, `trustAnchor` when a chain was built.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(formatVersion, forKey: .formatVersion)
@@ -203,6 +209,7 @@ extension VerificationReport {
         try container.encode(createdAt.iso8601, forKey: .createdAt)
         try container.encode(inputs, forKey: .inputs)
         try container.encode(chain, forKey: .chain)
+        try container.encodeIfPresent(trustAnchor, forKey: .trustAnchor)
         try container.encode(checks, forKey: .checks)
         try container.encode(revocation, forKey: .revocation)
         try container.encode(revocationPolicy, forKey: .revocationPolicy)

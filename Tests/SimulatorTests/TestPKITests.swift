@@ -1,9 +1,9 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKISimulator
 import JPKITestSupport
-import Testing
 import JPKIX509
+import Testing
 
 /// The J-LIS-shaped test PKI: roots, leaves in the JPKI profile, CRLs per municipality, and
 /// revocation.
@@ -119,7 +119,7 @@ struct TestPKITests {
         #expect(!pki.isRevoked(authentication))
         #expect(card.authenticationCertificate == authentication)
         #expect(try new.basicFourInformation?.address == "大阪府大阪市北区架空町三丁目4番5号")
-        #expect(try new.jpkiMunicipality?.city == "大阪市北区")
+        #expect(try new.jpkiMunicipality?.city == "Osaka-shi-Kita-ku")
         #expect(card.fileContents(.jpki, 0x0001) == new.derEncoded)
         // The card's text AP shows the new address.
         let information = try #require(card.fileContents(.cardInfo, 0x0002))

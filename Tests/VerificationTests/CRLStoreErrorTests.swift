@@ -157,21 +157,23 @@ struct CRLStoreErrorTests {
         #expect(try store.update(derEncoded: delta).isDelta)
     }
 
-    @Test("a kind of CRL the store does not model is named")
-    func unsupported() throws {
-        let (ca, name, key) = try Self.authority("Scope CA")
+    @Test("a CRL without a CRL number, or with a critical one, is refused as non-conforming (RFC 5280 §5.2.3)")
+    func nonConforming() throws {
+        let (ca, name, key) = try Self.authority("Number CA")
         let store = CRLStore(issuers: [ca])
-        let cases: [(IssuingDistributionPoint, CRLStoreError.UnsupportedCRL)] = [
-            (IssuingDistributionPoint(indirectCRL: true), .indirectCRL),
-            (IssuingDistributionPoint(onlySomeReasons: [.keyCompromise]), .onlySomeReasons),
-            (IssuingDistributionPoint(onlyContainsAttributeCerts: true), .attributeCertificates),
+        let unnumbered = try Self.crl(name, thisUpdate: Hierarchy.now, number: nil).signedDER(with: key)
+        let missing = Self.error { () throws(CRLStoreError) in try store.update(derEncoded: unnumbered) }
+        #expect(missing == .nonConforming(issuer: name, .noCRLNumber))
+        #expect(missing?.description == "non-conforming CRL of CN=Number CA: no CRL number")
+        var critical = Self.crl(name, thisUpdate: Hierarchy.now, number: nil)
+        var writer = DERWriter()
+        writer.serialize(ASN1Integer(7))
+        critical.extraExtensions = [
+            Extension(oid: CertificateRevocationList.ExtensionID.crlNumber, critical: true, value: writer.bytes[...])
         ]
-        for (scope, kind) in cases {
-            let der = try Self.crl(name, thisUpdate: Hierarchy.now, number: 1, scope: scope).signedDER(with: key)
-            let error = Self.error { () throws(CRLStoreError) in try store.update(derEncoded: der) }
-            #expect(error == .unsupported(issuer: name, kind))
-            #expect(error?.description == "unsupported CRL of CN=Scope CA: \(kind)")
-        }
+        let criticalDER = try critical.signedDER(with: key)
+        let flagged = Self.error { () throws(CRLStoreError) in try store.update(derEncoded: criticalDER) }
+        #expect(flagged == .nonConforming(issuer: name, .criticalCRLNumber))
         #expect(store.installed.isEmpty)
     }
 }

@@ -1,8 +1,8 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKITestSupport
-import Testing
 import JPKIX509
+import Testing
 
 /// The basic 4 information of JPKI signature certificates: every era, sex code and substitute
 /// flag, the malformed values, and a generated certificate that `openssl x509` also shows.
@@ -241,7 +241,7 @@ struct BasicFourInformationTests {
         #expect(certificate.jpkiProfile.kind == .signatureCertificate)
         #expect(certificate.jpkiProfile.policyIdentifier == "1.2.392.200149.8.5.1.1.20")
         #expect(try certificate.jpkiMunicipality == TestPKI.municipality)
-        #expect(certificate.subject.description == "CN=SIGN0123456789ABCDEF,L=千代田区,L=東京都,C=JP")
+        #expect(certificate.subject.description == "CN=SIGN0123456789ABCDEF,L=Chiyoda-ku,L=Tokyo-to,C=JP")
         #expect(certificate.issuer == pki.signatureRoot.subject)
         #expect(certificate.isSignature(validFor: pki.signatureRoot))
         #expect(try certificate.extensions.keyUsage == [.digitalSignature, .nonRepudiation])
@@ -256,7 +256,8 @@ struct BasicFourInformationTests {
         let points = try #require(try certificate.extensions.crlDistributionPoints)
         #expect(
             points.first?.directoryNames.first?.description
-                == "CN=千代田区,OU=東京都,OU=CRL Distribution Points,OU=JPKI for digital signature,O=JPKI,C=JP")
+                == "CN=Chiyoda-ku CRLDP,OU=Tokyo-to,OU=CRL Distribution Points,OU=JPKI for digital signature,O=JPKI,C=JP"
+        )
 
         let authentication = pki.authenticationCertificate
         #expect(authentication.jpkiProfile.kind == .userAuthenticationCertificate)

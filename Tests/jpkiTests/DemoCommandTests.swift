@@ -115,14 +115,29 @@ struct DemoReaderTests {
         }
     }
 
-    @Test("without anchors the card's own CA is not trusted (not a pinned J-LIS root): exit 1, said plainly")
+    @Test(
+        "without --anchor the embedded J-LIS roots anchor; the card's own CA, not one of them, is not trusted: exit 1")
     func unpinnedCardCA() async throws {
         try await withCard { _ in
             let run = try demo([], pins: "1234\n1234\nABC123\n")
             #expect(run.status == 1, "\(run.error)")
-            #expect(run.output.contains("not the card's"))
+            #expect(run.output.contains("the six J-LIS roots embedded in jpki"))
+            #expect(run.output.contains("certificate is not a J-LIS root, not trusted"))
             #expect(run.output.contains("revocation is NOT checked"))
             #expect(run.output.contains("NOT AS EXPECTED"))
+        }
+    }
+
+    @Test("a --crl that is not a usable CRL ends the run as invalid (exit 1) with the reason; a missing one exits 2")
+    func refusedCRL() async throws {
+        let garbage = try TemporaryFile.create(Array("not a CRL".utf8), suffix: ".crl")
+        defer { try? FileManager.default.removeItem(at: garbage) }
+        try await withCard { _ in
+            let run = try demo(["--crl", garbage.path], pins: "")
+            #expect(run.status == 1, "\(run.error)")
+            #expect(run.error.contains("invalid: CRL \(garbage.path): malformed CRL"))
+            let missing = try demo(["--crl", garbage.path + ".missing"], pins: "")
+            #expect(missing.status == 2)
         }
     }
 

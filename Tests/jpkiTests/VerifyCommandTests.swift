@@ -1,9 +1,9 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKISimulator
 import JPKITestSupport
-import Testing
 import JPKIX509
+import Testing
 
 /// `jpki verify cert | auth | signature | cms`, through the built executable, on a TestPKI.
 @Suite("jpki verify", .serialized)
@@ -101,7 +101,7 @@ struct VerifyCommandTests {
         #expect(soft.status == 0, "\(soft.error)")
     }
 
-    @Test("bad input exits 2: unpinned anchor, missing file, bad time, bad CRL")
+    @Test("bad input exits 2: unpinned anchor, missing file, bad time, unreadable CRL file")
     func badInput() throws {
         let s = try Setup()
         let unpinned = try Self.run(["verify", "cert", s.path("sign.pem"), "--anchor", s.path("sign-root.pem")])
@@ -115,9 +115,10 @@ struct VerifyCommandTests {
         #expect(time.status == 2)
         let crl = try Self.run([
             "verify", "cert", s.path("sign.pem"), "--anchor", s.path("sign-root.pem"), "--allow-unpinned", "--crl",
-            s.path("sign.pem"),
+            s.path("missing.crl"),
         ])
         #expect(crl.status == 2)
+        #expect(crl.error.contains("missing.crl"))
     }
 
     @Test(

@@ -13,9 +13,9 @@
 //
 // The card is the SDK's simulator (`VirtualMyNumberCard` behind `SimulatedCardTransport`), and
 // the root is the simulator's test PKI (`TestPKI`), trusted as a custom anchor. With a reader,
-// replace the transport with `PCSCTransport` and the anchors with
-// `TrustAnchors(pinnedRoots: [jlisAuthenticationRoot])`, and load J-LIS's CRLs into the store:
-// the rest of the code stays as it is.
+// replace the transport with `PCSCTransport` and the anchors with `TrustAnchors.jlis` (the six
+// J-LIS roots embedded in the SDK, the default of `JPKIVerifier()` and `CRLStore()`), and load
+// J-LIS's CRLs into the store: the rest of the code stays as it is.
 //
 // Run:   swift run --package-path Examples LoginServer [--full-report]
 // Exit:  0 when every scenario ends as expected (one log-in accepted, the attacks refused, …),

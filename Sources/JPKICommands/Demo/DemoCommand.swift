@@ -1,10 +1,10 @@
-import JPKIAPDU
 import ArgumentParser
 import Foundation
+import JPKIAPDU
 import JPKICard
+import JPKIRevocationIndex
 import JPKISimulator
 import JPKIVerification
-import JPKIRevocationIndex
 import JPKIX509
 
 /// `jpki demo`: the whole JPKI story on the built-in simulated card (or a card in a reader), as
@@ -24,15 +24,16 @@ struct DemoCommand: AsyncParsableCommand {
             verifier saying revoked. Each step shows its APDUs and time.
 
             With --reader, the card steps run on the card in that reader (PINs from --*-pin-env \
-            variables, a no-echo prompt, or standard input), anchored on the card's CA \
-            certificates when they are pinned J-LIS roots and on --anchor files; CRLs come from \
-            --crl files only, and the steps say which were used. The move is not simulated there.
+            variables, a no-echo prompt, or standard input), anchored on the six J-LIS roots \
+            embedded in jpki (the card's CA certificates are named when they are among them) and \
+            on --anchor files; CRLs come from --crl files only, and the steps say which were used. \
+            The move is not simulated there.
 
             Examples:
               jpki demo
               jpki demo --json
               AUTH=1234 SIGN=ABC123 INFO=1234 jpki demo --reader "Virtual PCD 00 01" \\
-                  --auth-pin-env AUTH --sign-pin-env SIGN --card-info-pin-env INFO --anchor roots.pem
+                  --auth-pin-env AUTH --sign-pin-env SIGN --card-info-pin-env INFO --crl auth-13101.crl
 
             Exit codes: 0 every step as expected, 1 a verification came out otherwise, 2 an error.
             """
@@ -60,7 +61,8 @@ struct DemoCommand: AsyncParsableCommand {
         help: ArgumentHelp("With --reader: the environment variable holding the card-info PIN.", valueName: "NAME"))
     var cardInfoPINEnvironment: String?
 
-    @Option(help: "With --reader: a trust anchor certificate (PEM or DER); repeatable.")
+    @Option(
+        help: "With --reader: a trust anchor certificate (PEM or DER) besides the embedded J-LIS roots; repeatable.")
     var anchor: [String] = []
 
     @Option(help: "With --reader: a CRL (DER or PEM) to check revocation with; repeatable.")
@@ -156,8 +158,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     // MARK: A real card
 
-    /// The card in `readerName`; anchors from the card's CA certificates when pinned, and from
-    /// --anchor; CRLs from --crl.
+    /// The card in `readerName`; anchors: the embedded J-LIS roots (the card's CA certificates
+    /// named when among them) and --anchor; CRLs from --crl.
     func realCard(_ readerName: String, narrate: ((DemoStep) -> Void)?) async throws -> (DemoStory, String) {
         let transport = PCSCTransport(reader: readerName)
         let card = MyNumberCard(transport: transport)
@@ -166,15 +168,14 @@ struct DemoCommand: AsyncParsableCommand {
         } catch {
             throw fail("\(readerName): \(error)")
         }
-        var anchors = TrustAnchors(custom: [])
-        var anchorNotes: [String] = []
+        var anchors = TrustAnchors.jlis
+        var anchorNotes = ["the six J-LIS roots embedded in jpki"]
         for kind in [JPKIApplication.CertificateKind.authenticationCA, .signatureCA] {
             let certificate = try await card.readCertificate(kind)
-            do {
-                anchors = try anchors.adding(pinned: certificate)
-                anchorNotes.append("the card's \(kind) certificate (a pinned J-LIS root)")
-            } catch {
-                anchorNotes.append("not the card's \(kind) certificate (\(error))")
+            if let root = JLISRoot.identify(certificate) {
+                anchorNotes.append("the card's \(kind) certificate is the \(root)")
+            } else {
+                anchorNotes.append("the card's \(kind) certificate is not a J-LIS root, not trusted")
             }
         }
         for path in anchor {
@@ -190,11 +191,14 @@ struct DemoCommand: AsyncParsableCommand {
         let crls = CRLStore(anchors: anchors)
         var crlNotes: [String] = []
         for path in crl {
+            guard FileManager.default.isReadableFile(atPath: path) else { throw fail("\(path): cannot read") }
             do {
                 let installed = try crls.update(contentsOfFile: path)
                 crlNotes.append("\(path) (\(installed.entryCount) entries, thisUpdate \(installed.thisUpdate))")
             } catch {
-                throw fail("\(path): \(error)")
+                // A CRL that is there but unusable is a negative result, not a usage error.
+                printError("invalid: CRL \(path): \(error)")
+                throw ExitStatus.negative
             }
         }
         let revocation: RevocationPolicy = crl.isEmpty ? .none : .hardFail(crls)

@@ -32,7 +32,13 @@ struct PDFVerifyCommand: AsyncParsableCommand {
     @OptionGroup var trust: VerifyCommand.TrustOptions
 
     func run() async throws {
-        let verifier = try trust.verifier()
+        let trusted = try trust.trust()
+        // A --crl the store refused leaves the signers' revocation unknowable: said, and exit 1.
+        guard trusted.refusedCRLs.isEmpty else {
+            for refused in trusted.refusedCRLs { printError("invalid: refused CRL \(refused)") }
+            throw ExitStatus.negative
+        }
+        let verifier = trusted.verifier
         var timestampVerifier: JPKIVerifier?
         if !timestampAnchors.isEmpty {
             let roots = try timestampAnchors.flatMap { try VerifyCommand.certificates($0) }

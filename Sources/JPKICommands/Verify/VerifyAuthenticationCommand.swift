@@ -13,7 +13,7 @@ extension VerifyCommand {
             abstract: "Verify a log-in: the card's signature over a challenge (SHA-256, PKCS #1 v1.5).",
             discussion: """
                 Examples:
-                  jpki verify auth --challenge 0011…EEFF --signature login.sig --cert auth.pem --anchor auth_ca_2023.pem --crl auth-13101.crl
+                  jpki verify auth --challenge 0011…EEFF --signature login.sig --cert auth.pem --crl auth-13101.crl
                 """)
 
         @Option(help: "The challenge, hexadecimal.")
@@ -33,11 +33,12 @@ extension VerifyCommand {
             }
             let certificate = try VerifyCommand.certificate(cert)
             let signatureBytes = try InputFile.bytesOrExit(signature)
-            let verifier = try options.verifier()
+            let trust = try options.trust()
+            let verifier = trust.verifier
             let report = await verifier.verifyAuthentication(
                 challenge: challengeBytes, signature: signatureBytes, certificate: certificate,
                 at: try options.time())
-            try options.finish(report)
+            try options.finish(report, trust: trust)
         }
     }
 }

@@ -12,7 +12,7 @@ extension VerifyCommand {
             commandName: "cms", abstract: "Verify a CMS SignedData (DER or PEM), attached or detached.",
             discussion: """
                 Examples:
-                  jpki verify cms contract.p7s --content contract.pdf --anchor sign_ca_2023.pem --crl sign-13101.crl --json
+                  jpki verify cms contract.p7s --content contract.pdf --crl sign-13101.crl --json
                 """)
 
         @Argument(help: "The CMS file.")
@@ -26,11 +26,12 @@ extension VerifyCommand {
         func run() async throws {
             let documents = try InputFile.documentsOrExit(file, labels: ["CMS", "PKCS7"], kind: "CMS")
             let detached = try content.map { try InputFile.bytesOrExit($0) }
-            let verifier = try options.verifier()
+            let trust = try options.trust()
+            let verifier = trust.verifier
             let result = await verifier.verifyCMS(documents[0].der, detachedContent: detached, at: try options.time())
             var extra = VerifyCommand.describe(result.signer)
             if let time = result.signingTime { extra.append("  signingTime: \(ASN1Time(time))") }
-            try options.finish(result.report, extra: extra)
+            try options.finish(result.report, trust: trust, extra: extra)
         }
     }
 }

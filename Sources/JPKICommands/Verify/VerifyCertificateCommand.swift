@@ -12,7 +12,7 @@ extension VerifyCommand {
             commandName: "cert", abstract: "Validate a certificate's chain and revocation status.",
             discussion: """
                 Examples:
-                  jpki verify cert auth.pem --anchor auth_ca_2023.pem --crl auth-13101.crl
+                  jpki verify cert auth.pem --crl auth-13101.crl            # against the embedded J-LIS roots
                   jpki verify cert sign.pem --anchor test-root.pem --allow-unpinned --at 2026-01-01T00:00:00Z --json
                 """)
 
@@ -23,9 +23,10 @@ extension VerifyCommand {
 
         func run() async throws {
             let certificate = try VerifyCommand.certificate(leaf)
-            let verifier = try options.verifier()
+            let trust = try options.trust()
+            let verifier = trust.verifier
             let report = await verifier.verifyCertificate(certificate, at: try options.time())
-            try options.finish(report)
+            try options.finish(report, trust: trust)
         }
     }
 }

@@ -13,7 +13,7 @@ extension VerifyCommand {
             abstract: "Verify a signed document (SHA-256, PKCS #1 v1.5) and print the signer's basic 4 information.",
             discussion: """
                 Examples:
-                  jpki verify signature --document contract.pdf --signature contract.sig --cert sign.pem --anchor sign_ca_2023.pem --ocsp http://ocsp.example/
+                  jpki verify signature --document contract.pdf --signature contract.sig --cert sign.pem --ocsp http://ocsp.example/
                 """)
 
         @Option(help: "The signed document.")
@@ -29,11 +29,12 @@ extension VerifyCommand {
 
         func run() async throws {
             let certificate = try VerifyCommand.certificate(cert)
-            let verifier = try options.verifier()
+            let trust = try options.trust()
+            let verifier = trust.verifier
             let result = await verifier.verifySignature(
                 of: try InputFile.bytesOrExit(document), signature: try InputFile.bytesOrExit(signature),
                 certificate: certificate, at: try options.time())
-            try options.finish(result.report, extra: VerifyCommand.describe(result.signer))
+            try options.finish(result.report, trust: trust, extra: VerifyCommand.describe(result.signer))
         }
     }
 }

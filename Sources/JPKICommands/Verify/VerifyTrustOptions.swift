@@ -6,13 +6,22 @@ import JPKIVerification
 import JPKIX509
 
 extension VerifyCommand {
-    /// The options every `verify` subcommand takes.
+    /// The options every `verify` subcommand takes: trust (the embedded J-LIS roots, and
+    /// more anchors), intermediates, revocation sources, the time and the output.
     struct TrustOptions: ParsableArguments {
-        @Option(name: .customLong("anchor"), help: "A trust anchor (root) certificate, DER or PEM; repeatable.")
+        @Option(
+            name: .customLong("anchor"),
+            help: """
+                A trust anchor (root) certificate, DER or PEM, trusted besides the six J-LIS roots embedded \
+                in jpki; repeatable.
+                """)
         var anchors: [String] = []
 
         @Flag(help: "Trust --anchor certificates that are not pinned J-LIS roots (test and other PKIs).")
         var allowUnpinned = false
+
+        // Room for the RFC 5280 policy inputs (--policy, --require-explicit-policy,
+        // --inhibit-policy-mapping, --inhibit-any-policy): they go here, beside the anchors.
 
         @Option(name: .customLong("intermediate"), help: "An intermediate CA certificate; repeatable.")
         var intermediates: [String] = []
@@ -41,32 +50,61 @@ extension VerifyCommand {
             return date
         }
 
-        /// The verifier the options describe, or exit 2.
-        func verifier() throws -> JPKIVerifier {
-            var anchors = TrustAnchors(custom: [])
+        /// A verifier and what went wrong with the evidence given to it.
+        struct Trust {
+            /// The verifier.
+            var verifier: JPKIVerifier
+            /// `<path>: <why>` for each --crl file the CRL store refused.
+            var refusedCRLs: [String]
+        }
+
+        /// The verifier the options describe: the embedded J-LIS roots and each --anchor
+        /// (pinned, or with --allow-unpinned any), or exit 2 for a bad command line or an
+        /// unreadable file. A --crl file that is readable but not a CRL the store accepts
+        /// (malformed, not signed by a known issuer, older than another, a delta without its
+        /// base…) does not stop the run: ``finish(_:trust:extra:)`` makes the result invalid with
+        /// the reason.
+        func trust() throws -> Trust {
+            var anchors = TrustAnchors.jlis
             for path in self.anchors {
-                for certificate in try certificates(path) {
+                let found = try certificates(path)
+                for (index, certificate) in found.enumerated() {
+                    let name =
+                        JLISRoot.identify(certificate)?.description
+                        ?? "\(certificate.subject) (\(path)\(found.count > 1 ? " #\(index + 1)" : ""))"
                     if allowUnpinned {
-                        anchors = anchors.adding(custom: certificate)
+                        anchors = anchors.adding(custom: certificate, name: name)
                     } else {
                         do {
-                            anchors = try anchors.adding(pinned: certificate)
+                            anchors = try anchors.adding(pinned: certificate, name: name)
                         } catch {
                             throw fail("\(path): \(error) (use --allow-unpinned to trust it anyway)")
                         }
                     }
                 }
             }
-            guard !anchors.certificates.isEmpty else { throw fail("no trust anchor: give --anchor") }
             let intermediates = try self.intermediates.flatMap { try certificates($0) }
             var sources: [any RevocationSource] = []
+            var refused: [String] = []
             if !crls.isEmpty {
                 let store = CRLStore(anchors: anchors, intermediates: intermediates)
+                var loaded: [(path: String, crl: CertificateRevocationList)] = []
                 for path in crls {
+                    guard FileManager.default.isReadableFile(atPath: path) else { throw fail("\(path): cannot read") }
                     do {
-                        try store.update(contentsOfFile: path)
+                        loaded.append((path, try CertificateRevocationList(contentsOfFile: path, mapping: true)))
                     } catch {
-                        throw fail("\(path): \(error)")
+                        refused.append("\(path): \(CRLStoreError.malformed(error))")
+                    }
+                }
+                // Complete CRLs before the deltas that apply over them.
+                for (path, crl) in loaded.filter({ $0.crl.deltaCRLIndicator == nil })
+                    + loaded.filter({ $0.crl.deltaCRLIndicator != nil })
+                {
+                    do {
+                        try store.update(with: crl)
+                    } catch {
+                        refused.append("\(path): \(error)")
                     }
                 }
                 sources.append(store)
@@ -81,11 +119,24 @@ extension VerifyCommand {
                 sources.isEmpty
                 ? RevocationPolicy.none
                 : RevocationPolicy(sources: sources, failureMode: softFail ? .softFail : .hardFail)
-            return JPKIVerifier(anchors: anchors, intermediates: intermediates, revocation: policy)
+            return Trust(
+                verifier: JPKIVerifier(anchors: anchors, intermediates: intermediates, revocation: policy),
+                refusedCRLs: refused)
         }
 
-        /// Prints the report and ends with the exit code of its verdict.
-        func finish(_ report: VerificationReport, extra: [String] = []) throws {
+        /// Prints the report, made invalid by each refused CRL of `trust`, and ends with the exit
+        /// code of its verdict (1 when invalid).
+        func finish(_ report: VerificationReport, trust: Trust, extra: [String] = []) throws {
+            var report = report
+            // A refused CRL is the first reason: the evidence given could not be used.
+            let refusals = trust.refusedCRLs.map { VerificationFailure.malformedInput(detail: "CRL \($0)") }
+            if !refusals.isEmpty {
+                report.checks += refusals.map {
+                    .init(name: .revocation, position: nil, passed: false, detail: $0.description)
+                }
+                report.failures.insert(contentsOf: refusals, at: 0)
+                report.verdict = .invalid
+            }
             if json {
                 printJSON(report)
             } else {
@@ -94,10 +145,12 @@ extension VerifyCommand {
                 for (index, certificate) in report.chain.enumerated() {
                     print("  chain[\(index)]: \(certificate.reference.subject)")
                 }
+                if let anchor = report.trustAnchor { print("  anchored by: \(anchor)") }
                 for record in report.revocation {
                     var line = "  revocation[\(record.position)]: \(record.status)"
                     if let evidence = record.evidence {
                         line += " per \(evidence.kind) of \(evidence.issuer)"
+                        if let scope = evidence.scope { line += " (\(scope))" }
                         if let number = evidence.crlNumber { line += ", CRL number \(number)" }
                         if let produced = evidence.producedAt { line += ", producedAt \(ASN1Time(produced))" }
                     }

@@ -55,20 +55,36 @@ public enum JPKICertificateBuilder {
             subjectPublicKeyInfo: subjectPublicKeyInfo, extensions: extensions)
     }
 
-    /// A signature certificate (署名用電子証明書) issued by `issuer` (a signature root):
-    /// subject `C=JP, L=<prefecture>, L=<city>, CN=<identifier>`; keyUsage digitalSignature +
-    /// nonRepudiation (critical); the certificate policy; the basic 4 information as
-    /// subjectAltName otherNames; issuerAltName (the issuer's subjectAltName, or J-LIS's
-    /// directoryName); the municipality's CRL distribution point; an optional OCSP responder;
-    /// authority and subject key identifiers.
+    /// The certificate policy of J-LIS's signature certificates as seen on cards,
+    /// `1.2.392.200149.8.5.1.1.20` (a sub-arc of ``JPKIX509/ASN1ObjectIdentifier/JPKI/signaturePolicy``).
+    public static let signatureCertificatePolicy: ASN1ObjectIdentifier = "1.2.392.200149.8.5.1.1.20"
+    /// The certificate policy of J-LIS's user-authentication certificates as seen on cards,
+    /// `1.2.392.200149.8.5.1.3.30`.
+    public static let authenticationCertificatePolicy: ASN1ObjectIdentifier = "1.2.392.200149.8.5.1.3.30"
+    /// The CPS qualifier of the leaves' certificate policy: `http://www.jpki.go.jp/cps.html`.
+    public static let certificationPracticeStatement = "http://www.jpki.go.jp/cps.html"
+    /// J-LIS's OCSP responder for user-authentication certificates, in their AIA:
+    /// `http://ocspauthnorm.jpki.go.jp`.
+    public static let authenticationOCSPResponder = "http://ocspauthnorm.jpki.go.jp"
+
+    /// A signature certificate (署名用電子証明書) issued by `issuer` (a signature root), in the
+    /// profile of the certificates read off cards: subject `C=JP, L=<prefecture>, L=<city>,
+    /// CN=<identifier>` with romanized place names (`L=Tokyo-to, L=Shinjuku-ku`); keyUsage
+    /// digitalSignature + nonRepudiation (critical); the certificate policy (critical, with
+    /// J-LIS's CPS); the basic 4 information as subjectAltName otherNames; issuerAltName (the
+    /// issuer's subjectAltName, or J-LIS's directoryName); the municipality's CRL distribution
+    /// point (`… OU=Tokyo-to, CN=Shinjuku-ku CRLDP`); an optional OCSP responder (none on real
+    /// signature certificates); the authority key identifier with keyIdentifier,
+    /// authorityCertIssuer and authorityCertSerialNumber; the subject key identifier.
     public static func signatureCertificate(
         subjectPublicKeyInfo: SubjectPublicKeyInfo, identifier: String, municipality: JPKIMunicipality,
         information: BasicFourInformation, serialNumber: [UInt8], notBefore: ASN1Time, notAfter: ASN1Time,
-        issuer: Certificate, policy: ASN1ObjectIdentifier = ASN1ObjectIdentifier.JPKI.signaturePolicy,
+        issuer: Certificate, policy: ASN1ObjectIdentifier = JPKICertificateBuilder.signatureCertificatePolicy,
         ocspResponder: String? = nil
     ) throws(X509Error) -> CertificateBuilder {
+        let places = municipality.romanized
         let subject = try name([
-            (.countryName, "JP"), (.localityName, municipality.prefecture), (.localityName, municipality.city),
+            (.countryName, "JP"), (.localityName, places.prefecture), (.localityName, places.city),
             (.commonName, identifier),
         ])
         let otherNames: [GeneralName]
@@ -85,14 +101,18 @@ public enum JPKICertificateBuilder {
     }
 
     /// A user-authentication certificate (利用者証明用電子証明書) issued by `issuer` (an
-    /// authentication root): subject `C=JP, CN=<identifier>` (an opaque identifier, no personal
-    /// data); keyUsage digitalSignature (critical); the certificate policy; issuerAltName; the
-    /// municipality's CRL distribution point; an optional OCSP responder; authority and subject
-    /// key identifiers.
+    /// authentication root), in the profile of the certificates read off cards: subject
+    /// `C=JP, CN=<identifier>` (an opaque identifier, no personal data); keyUsage
+    /// digitalSignature (critical); extendedKeyUsage clientAuth; the certificate policy
+    /// (critical, with J-LIS's CPS); issuerAltName; AIA with the OCSP responder (J-LIS's by
+    /// default; `nil` for none); the authority key identifier with keyIdentifier,
+    /// authorityCertIssuer and authorityCertSerialNumber; the subject key identifier; the
+    /// municipality's CRL distribution point.
     public static func userAuthenticationCertificate(
         subjectPublicKeyInfo: SubjectPublicKeyInfo, identifier: String, municipality: JPKIMunicipality,
         serialNumber: [UInt8], notBefore: ASN1Time, notAfter: ASN1Time, issuer: Certificate,
-        policy: ASN1ObjectIdentifier = ASN1ObjectIdentifier.JPKI.authenticationPolicy, ocspResponder: String? = nil
+        policy: ASN1ObjectIdentifier = JPKICertificateBuilder.authenticationCertificatePolicy,
+        ocspResponder: String? = JPKICertificateBuilder.authenticationOCSPResponder
     ) throws(X509Error) -> CertificateBuilder {
         let subject = try name([(.countryName, "JP"), (.commonName, identifier)])
         return try leaf(
@@ -100,6 +120,16 @@ public enum JPKICertificateBuilder {
             usage: [.digitalSignature], subjectAlternativeNames: nil, municipality: municipality,
             serialNumber: serialNumber, notBefore: notBefore, notAfter: notAfter, issuer: issuer, policy: policy,
             ocspResponder: ocspResponder)
+    }
+
+    /// The authority key identifier J-LIS writes in leaves: the issuer's key identifier, the
+    /// issuer's own issuer name and its serial number.
+    public static func authorityKeyIdentifier(of issuer: Certificate) throws(X509Error) -> AuthorityKeyIdentifier {
+        var keyIdentifier = SubjectKeyIdentifier(hashing: issuer.subjectPublicKeyInfo).keyIdentifier
+        if let key = try issuer.extensions.subjectKeyIdentifier { keyIdentifier = key.keyIdentifier }
+        return AuthorityKeyIdentifier(
+            keyIdentifier: keyIdentifier, authorityCertIssuer: [.directoryName(issuer.issuer)],
+            authorityCertSerialNumber: Array(issuer.serialNumber))
     }
 
     private static func leaf(
@@ -118,19 +148,17 @@ public enum JPKICertificateBuilder {
         }
         var issuerNames: [GeneralName] = [.directoryName(try jlisDirectoryName(purpose))]
         if let names = try issuer.extensions.subjectAlternativeNames { issuerNames = names.names }
-        var authorityKey = SubjectKeyIdentifier(hashing: issuer.subjectPublicKeyInfo).keyIdentifier
-        if let key = try issuer.extensions.subjectKeyIdentifier { authorityKey = key.keyIdentifier }
-        var extensions = [
-            usage.makeExtension(critical: true),
-            CertificatePolicies([.init(identifier: policy)]).makeExtension(),
-        ]
+        var extensions = [usage.makeExtension(critical: true)]
+        if purpose == .userAuthentication {
+            extensions.append(ExtendedKeyUsage([ExtendedKeyUsage.clientAuth]).makeExtension())
+        }
+        extensions.append(
+            CertificatePolicies([.init(identifier: policy, qualifiers: [.cps(certificationPracticeStatement)])])
+                .makeExtension(critical: true))
         if let subjectAlternativeNames {
             extensions.append(SubjectAlternativeNames(subjectAlternativeNames).makeExtension())
         }
-        extensions += [
-            IssuerAlternativeNames(issuerNames).makeExtension(),
-            CRLDistributionPoints([.init(name: .fullName([.directoryName(distributionPoint)]))]).makeExtension(),
-        ]
+        extensions.append(IssuerAlternativeNames(issuerNames).makeExtension())
         if let ocspResponder {
             extensions.append(
                 AuthorityInformationAccess([
@@ -138,8 +166,9 @@ public enum JPKICertificateBuilder {
                 ]).makeExtension())
         }
         extensions += [
-            AuthorityKeyIdentifier(keyIdentifier: authorityKey).makeExtension(),
+            try authorityKeyIdentifier(of: issuer).makeExtension(),
             SubjectKeyIdentifier(hashing: subjectPublicKeyInfo).makeExtension(),
+            CRLDistributionPoints([.init(name: .fullName([.directoryName(distributionPoint)]))]).makeExtension(),
         ]
         return CertificateBuilder(
             serialNumber: serialNumber, issuer: issuer.subject, subject: subject, notBefore: notBefore,

@@ -5,11 +5,17 @@ import JPKIX509
 
 /// A test public key infrastructure shaped like J-LIS's: a root CA for signature certificates
 /// and one for user-authentication certificates (same names, extensions and validity as the
-/// 2023 generation of the real roots), leaves in the JPKI profile, CRLs partitioned by
-/// municipality, and its own hierarchy of card-verifiable (CV) certificates for the card's 券面
-/// applications: two CA keys (one per application, like J-LIS's `5000023` and `5000033`) under
-/// 証明者鍵ID that cannot be mistaken for J-LIS's (`SIM0023`, `SIM0033`: letters where J-LIS writes
-/// digits), and the municipality key (`SIMSIGN`) they certify, which signs the 券面 data.
+/// real roots), leaves in the profile of the certificates read off real cards (see
+/// ``JPKICertificateBuilder``), CRLs partitioned by municipality, and its own hierarchy of
+/// card-verifiable (CV) certificates for the card's 券面 applications: two CA keys (one per
+/// application, like J-LIS's `5000023` and `5000033`) under 証明者鍵ID that cannot be mistaken
+/// for J-LIS's (`SIM0023`, `SIM0033`: letters where J-LIS writes digits), and the municipality
+/// key (`SIMSIGN`) they certify, which signs the 券面 data.
+///
+/// Like J-LIS, the PKI may have several generations of roots (by default only 2023's): the
+/// generations of one kind share one subject name and differ by key, and each leaf chains to
+/// the generation that issued it (the newest one whose validity had begun, unless asked for
+/// another).
 ///
 /// Never trust these roots outside tests: their private keys are in the persona files.
 ///
@@ -18,6 +24,9 @@ import JPKIX509
 /// let card = try VirtualMyNumberCard(persona: .sample, pki: pki)
 /// try pki.revoke(card.signatureCertificate, reason: .affiliationChanged)
 /// let crl = try pki.crlDER(purpose: .signature, prefecture: "東京都", city: "千代田区")
+///
+/// let rollover = try TestPKI(generations: [2015, 2019, 2023])
+/// let old = try rollover.issueAuthenticationCertificate(for: .sample, publicKey: key, generation: 2019)
 /// ```
 public final class TestPKI: @unchecked Sendable {
     /// A revoked certificate, as the PKI remembers it to write its CRLs.
@@ -34,6 +43,48 @@ public final class TestPKI: @unchecked Sendable {
         public var prefecture: String
         /// The municipality partition: city.
         public var city: String
+        /// The generation (year) of the root that issued the certificate; `nil` in snapshots of
+        /// single-generation PKIs (the current generation).
+        public var generation: Int?
+    }
+
+    /// One generation of the roots: a signature root and a user-authentication root with
+    /// J-LIS's names, and their keys.
+    public struct Generation: Sendable {
+        /// The year, e.g. 2023.
+        public let year: Int
+        /// The root CA of signature certificates.
+        public let signatureRoot: Certificate
+        /// Its private key.
+        public let signatureRootKey: SigningKey
+        /// The root CA of user-authentication certificates.
+        public let authenticationRoot: Certificate
+        /// Its private key.
+        public let authenticationRootKey: SigningKey
+
+        /// The root of `purpose`.
+        public func root(_ purpose: JPKIPurpose) -> Certificate {
+            purpose == .signature ? signatureRoot : authenticationRoot
+        }
+
+        /// The root key of `purpose`.
+        public func rootKey(_ purpose: JPKIPurpose) -> SigningKey {
+            purpose == .signature ? signatureRootKey : authenticationRootKey
+        }
+    }
+
+    /// A generation other than the current one, saved: keys (PKCS #8) and roots (DER).
+    public struct GenerationSnapshot: Codable, Hashable, Sendable {
+        /// The year.
+        public var year: Int
+        /// The signature root's key.
+        public var signatureRootKey: Data
+        /// The signature root.
+        public var signatureRoot: Data
+        /// The authentication root's key.
+        public var authenticationRootKey: Data
+        /// The authentication root.
+        public var authenticationRoot: Data
     }
 
     /// A municipality that certificates were issued in, per purpose.
@@ -76,17 +127,25 @@ public final class TestPKI: @unchecked Sendable {
         public var revocations: [Revocation]
         /// The municipalities certificates were issued in.
         public var partitions: [Partition]
+        /// The year of the current generation (the roots above); `nil` means 2023.
+        public var currentGeneration: Int?
+        /// The older generations, oldest first; `nil` when there are none.
+        public var olderGenerations: [GenerationSnapshot]?
     }
 
-    /// The root CA of signature certificates: `C=JP, O=JPKI, OU=JPKI for digital signature,
-    /// OU=Japan Agency for Local Authority Information Systems`.
+    /// The root CA of signature certificates of the current (newest) generation: `C=JP, O=JPKI,
+    /// OU=JPKI for digital signature, OU=Japan Agency for Local Authority Information Systems`.
     public let signatureRoot: Certificate
     /// Its private key.
     public let signatureRootKey: SigningKey
-    /// The root CA of user-authentication certificates (`OU=JPKI for user authentication`).
+    /// The root CA of user-authentication certificates of the current generation
+    /// (`OU=JPKI for user authentication`).
     public let authenticationRoot: Certificate
     /// Its private key.
     public let authenticationRootKey: SigningKey
+    /// The generations of roots, oldest first; the last is the current one (``signatureRoot``,
+    /// ``authenticationRoot``).
+    public let generations: [Generation]
     /// The CV CA key of the 券面事項確認AP (証明者鍵ID ``cardSurfaceCAKeyID``): it signs the CV
     /// certificate in that application's EF 0004.
     public let cardSurfaceCAKey: SigningKey
@@ -101,20 +160,45 @@ public final class TestPKI: @unchecked Sendable {
     private var revocations: [Revocation]
     private var partitions: [Partition]
 
-    /// The validity of the roots: that of J-LIS's 2023 generation, 2023-07-16 to
+    /// The validity of the current roots: that of J-LIS's 2023 generation, 2023-07-16 to
     /// 2033-07-15 14:59:59 UTC.
     public static let rootValidity: (notBefore: Int64, notAfter: Int64) = (1_689_465_600, 2_005_052_399)
 
-    /// A new PKI with fresh RSA-2048 keys (four key generations: about a second).
+    /// The validity of a generation's roots: J-LIS's for 2015 (2015-10-20 to 2025-10-19
+    /// 14:59:59 UTC), 2019 (2019-09-14 to 2029-09-14 14:59:59) and 2023 (2023-07-16 to
+    /// 2033-07-15 14:59:59); for another year, January 1st of the year and ten years.
+    public static func rootValidity(generation year: Int) -> (notBefore: Int64, notAfter: Int64) {
+        switch year {
+        case 2015: return (1_445_299_200, 1_760_885_999)
+        case 2019: return (1_568_419_200, 1_884_092_399)
+        case 2023: return rootValidity
+        default:
+            let start = ASN1Time.daysSince1970(year: year, month: 1, day: 1) * 86_400
+            return (start, ASN1Time.daysSince1970(year: year + 10, month: 1, day: 1) * 86_400 - 9 * 3600 - 1)
+        }
+    }
+
+    /// A new PKI with fresh RSA-2048 keys, a signature root and an authentication root for each
+    /// year of `generations` (by default J-LIS's current one, 2023): two key generations a
+    /// year, and two for the 券面 applications' signer.
     ///
-    /// - Throws: ``X509Error`` when a key cannot be generated or a root not signed.
-    public init() throws(X509Error) {
-        let signatureKey = try SigningKey(generatingRSABits: 2048)
-        let authenticationKey = try SigningKey(generatingRSABits: 2048)
-        signatureRootKey = signatureKey
-        authenticationRootKey = authenticationKey
-        signatureRoot = try Self.makeRoot(.signature, key: signatureKey, serial: [0x01])
-        authenticationRoot = try Self.makeRoot(.userAuthentication, key: authenticationKey, serial: [0x02])
+    /// - Throws: ``X509Error`` when `generations` is empty or names a year twice, or a key cannot
+    ///   be generated or a root not signed.
+    public init(generations years: [Int] = [2023]) throws(X509Error) {
+        let ordered = years.sorted()
+        guard !ordered.isEmpty, Set(ordered).count == ordered.count else {
+            throw .invalidValue("TestPKI generations must be distinct years, at least one", offset: 0)
+        }
+        var made: [Generation] = []
+        for (index, year) in ordered.enumerated() {
+            made.append(try Self.makeGeneration(year, index: index))
+        }
+        guard let current = made.last else { throw .invalidValue("no generation", offset: 0) }
+        generations = made
+        signatureRootKey = current.signatureRootKey
+        authenticationRootKey = current.authenticationRootKey
+        signatureRoot = current.signatureRoot
+        authenticationRoot = current.authenticationRoot
         cardSurfaceCAKey = try SigningKey(generatingRSABits: 2048)
         cardInfoCAKey = try SigningKey(generatingRSABits: 2048)
         cardApplicationSignerKey = try SigningKey(generatingRSABits: 2048)
@@ -132,6 +216,21 @@ public final class TestPKI: @unchecked Sendable {
         signatureRoot = try Certificate(derEncoded: [UInt8](snapshot.signatureRoot))
         authenticationRootKey = try SigningKey(derEncoded: [UInt8](snapshot.authenticationRootKey))
         authenticationRoot = try Certificate(derEncoded: [UInt8](snapshot.authenticationRoot))
+        var made: [Generation] = []
+        for older in snapshot.olderGenerations ?? [] {
+            made.append(
+                Generation(
+                    year: older.year, signatureRoot: try Certificate(derEncoded: [UInt8](older.signatureRoot)),
+                    signatureRootKey: try SigningKey(derEncoded: [UInt8](older.signatureRootKey)),
+                    authenticationRoot: try Certificate(derEncoded: [UInt8](older.authenticationRoot)),
+                    authenticationRootKey: try SigningKey(derEncoded: [UInt8](older.authenticationRootKey))))
+        }
+        made.append(
+            Generation(
+                year: snapshot.currentGeneration ?? 2023, signatureRoot: signatureRoot,
+                signatureRootKey: signatureRootKey, authenticationRoot: authenticationRoot,
+                authenticationRootKey: authenticationRootKey))
+        generations = made
         cardSurfaceCAKey = try SigningKey(derEncoded: [UInt8](snapshot.cardApplicationCAKey))
         if let key = snapshot.cardInfoCAKey {
             cardInfoCAKey = try SigningKey(derEncoded: [UInt8](key))
@@ -156,30 +255,68 @@ public final class TestPKI: @unchecked Sendable {
                 cardInfoCAKey: Data(cardInfoCAKey.pkcs8DER),
                 cardApplicationSignerKey: Data(cardApplicationSignerKey.pkcs8DER),
                 nextSerial: nextSerial,
-                revocations: revocations, partitions: partitions)
+                revocations: revocations, partitions: partitions, currentGeneration: currentGeneration.year,
+                olderGenerations: generations.count > 1
+                    ? generations.dropLast().map {
+                        GenerationSnapshot(
+                            year: $0.year, signatureRootKey: Data($0.signatureRootKey.pkcs8DER),
+                            signatureRoot: Data($0.signatureRoot.derEncoded),
+                            authenticationRootKey: Data($0.authenticationRootKey.pkcs8DER),
+                            authenticationRoot: Data($0.authenticationRoot.derEncoded))
+                    } : nil)
         }
     }
 
-    /// The root of `purpose`.
+    /// The current generation: the newest.
+    public var currentGeneration: Generation {
+        generations[generations.count - 1]
+    }
+
+    /// The root of `purpose` of the current generation.
     public func root(_ purpose: JPKIPurpose) -> Certificate {
         purpose == .signature ? signatureRoot : authenticationRoot
     }
 
-    /// The root key of `purpose`.
+    /// The root key of `purpose` of the current generation.
     public func rootKey(_ purpose: JPKIPurpose) -> SigningKey {
         purpose == .signature ? signatureRootKey : authenticationRootKey
     }
 
+    /// The generation of `year`.
+    ///
+    /// - Throws: ``X509Error/invalidValue(_:offset:)`` when the PKI has no such generation.
+    public func generation(_ year: Int) throws(X509Error) -> Generation {
+        guard let found = generations.first(where: { $0.year == year }) else {
+            throw .invalidValue("the TestPKI has no \(year) generation", offset: 0)
+        }
+        return found
+    }
+
+    /// The generation that issues at `now` when none is asked for: the newest whose roots'
+    /// validity has begun (the oldest when none has).
+    func issuingGeneration(_ year: Int?, at now: Int64) throws(X509Error) -> Generation {
+        if let year { return try generation(year) }
+        return generations.last { $0.signatureRoot.notBefore.secondsSince1970 <= now } ?? generations[0]
+    }
+
     // MARK: Issuing
 
+    /// The OCSP responder the PKI's user-authentication certificates name in their AIA, as
+    /// J-LIS's name `http://ocspauthnorm.jpki.go.jp`: a name under `.invalid`, which never
+    /// resolves, so that a client never asks J-LIS about a test certificate.
+    public static let authenticationOCSPResponder = "http://ocspauthnorm.jpki-sim.invalid"
+
     /// Issues the signature certificate (署名用電子証明書) of `persona` for `publicKey`: subject
-    /// `C=JP, L=<prefecture>, L=<city>, CN=<identifier>`, the basic 4 information as
-    /// subjectAltName otherNames, the municipality's CRL distribution point, valid from `now`
-    /// to the fifth birthday after issuance (at most the card's expiry and the root's end).
+    /// `C=JP, L=<prefecture>, L=<city>, CN=<28-digit issuance number>` (romanized place
+    /// names), the basic 4 information as subjectAltName otherNames, the municipality's CRL
+    /// distribution point, valid from `now` to the fifth birthday after issuance (at most the
+    /// card's expiry and the root's end); signed by the root of `generation` (by default the
+    /// newest whose validity has begun at `now`).
     ///
-    /// - Throws: ``X509Error`` when the persona's data do not fit the profile.
+    /// - Throws: ``X509Error`` when the persona's data do not fit the profile, or the PKI has no
+    ///   such generation.
     public func issueSignatureCertificate(
-        for persona: Persona, publicKey: SubjectPublicKeyInfo, at now: Int64 = TestPKI.now()
+        for persona: Persona, publicKey: SubjectPublicKeyInfo, at now: Int64 = TestPKI.now(), generation: Int? = nil
     ) throws(X509Error) -> Certificate {
         let information: BasicFourInformation
         do {
@@ -193,40 +330,47 @@ public final class TestPKI: @unchecked Sendable {
         } catch {
             throw .invalidValue("persona: \(error)", offset: 0)
         }
-        let (notBefore, notAfter) = validity(for: persona, at: now)
+        let issuer = try issuingGeneration(generation, at: now)
+        let (notBefore, notAfter) = validity(for: persona, at: now, root: issuer.signatureRoot)
         let builder = try JPKICertificateBuilder.signatureCertificate(
-            subjectPublicKeyInfo: publicKey, identifier: Self.randomIdentifier(),
+            subjectPublicKeyInfo: publicKey, identifier: Self.randomIssuanceNumber(),
             municipality: JPKIMunicipality(prefecture: persona.prefecture, city: persona.city, purpose: .signature),
             information: information, serialNumber: takeSerial(), notBefore: notBefore, notAfter: notAfter,
-            issuer: signatureRoot)
+            issuer: issuer.signatureRoot, ocspResponder: nil)
         record(Partition(purpose: JPKIPurpose.signature.rawValue, prefecture: persona.prefecture, city: persona.city))
-        return try builder.sign(with: signatureRootKey)
+        return try builder.sign(with: issuer.signatureRootKey)
     }
 
     /// Issues the user-authentication certificate (利用者証明用電子証明書) of `persona` for
-    /// `publicKey`: subject `C=JP, CN=<opaque identifier>`, no personal data, the
-    /// municipality's CRL distribution point.
+    /// `publicKey`: subject `C=JP, CN=<23-character opaque identifier>`, no personal data,
+    /// extendedKeyUsage clientAuth, the OCSP responder ``authenticationOCSPResponder``, the
+    /// municipality's CRL distribution point; signed by the root of `generation` (by default
+    /// the newest whose validity has begun at `now`).
     ///
-    /// - Throws: ``X509Error`` when the certificate cannot be built or signed.
+    /// - Throws: ``X509Error`` when the certificate cannot be built or signed, or the PKI has
+    ///   no such generation.
     public func issueAuthenticationCertificate(
-        for persona: Persona, publicKey: SubjectPublicKeyInfo, at now: Int64 = TestPKI.now()
+        for persona: Persona, publicKey: SubjectPublicKeyInfo, at now: Int64 = TestPKI.now(), generation: Int? = nil
     ) throws(X509Error) -> Certificate {
-        let (notBefore, notAfter) = validity(for: persona, at: now)
+        let issuer = try issuingGeneration(generation, at: now)
+        let (notBefore, notAfter) = validity(for: persona, at: now, root: issuer.authenticationRoot)
         let builder = try JPKICertificateBuilder.userAuthenticationCertificate(
             subjectPublicKeyInfo: publicKey, identifier: Self.randomIdentifier(),
             municipality: JPKIMunicipality(
                 prefecture: persona.prefecture, city: persona.city, purpose: .userAuthentication),
-            serialNumber: takeSerial(), notBefore: notBefore, notAfter: notAfter, issuer: authenticationRoot)
+            serialNumber: takeSerial(), notBefore: notBefore, notAfter: notAfter, issuer: issuer.authenticationRoot,
+            ocspResponder: Self.authenticationOCSPResponder)
         record(
             Partition(
                 purpose: JPKIPurpose.userAuthentication.rawValue, prefecture: persona.prefecture, city: persona.city))
-        return try builder.sign(with: authenticationRootKey)
+        return try builder.sign(with: issuer.authenticationRootKey)
     }
 
     /// The validity J-LIS gives a leaf issued at `now`: from `now` (less a minute) to the end of
     /// the holder's fifth birthday after issuance (in Japan), cut at the card's expiry and at
-    /// the root's end.
-    func validity(for persona: Persona, at now: Int64) -> (ASN1Time, ASN1Time) {
+    /// the end of `root` (by default the current signature root).
+    func validity(for persona: Persona, at now: Int64, root: Certificate? = nil) -> (ASN1Time, ASN1Time) {
+        let root = root ?? signatureRoot
         let issued = ASN1Time(secondsSince1970: now)
         let birthday = CalendarDate(year: issued.year, month: persona.birthDate.month, day: 1)
         let birthdayThisYear = CalendarDate(
@@ -235,16 +379,17 @@ public final class TestPKI: @unchecked Sendable {
         let issuedDate = CalendarDate(year: issued.year, month: issued.month, day: issued.day)
         let fifth = birthdayThisYear.adding(years: birthdayThisYear > issuedDate ? 4 : 5)
         var end = fifth.endInJapan
-        end = min(end, persona.cardExpiry.endInJapan, Self.rootValidity.notAfter)
-        let start = max(now - 60, Self.rootValidity.notBefore)
+        end = min(end, persona.cardExpiry.endInJapan, root.notAfter.secondsSince1970)
+        let start = max(now - 60, root.notBefore.secondsSince1970)
         return (ASN1Time(secondsSince1970: start), ASN1Time(secondsSince1970: max(end, start + 1)))
     }
 
     // MARK: Revocation
 
-    /// Revokes `certificate` (issued by one of the roots) at `time` for `reason`: it appears
-    /// in the CRL of the municipality its CRL distribution point names. Moving house revokes
-    /// the signature certificate with ``JPKIX509/RevocationReason/affiliationChanged``.
+    /// Revokes `certificate` (issued by one of the roots, of any generation) at `time` for
+    /// `reason`: it appears in the CRL of the municipality its CRL distribution point names,
+    /// signed by the root that issued it. Moving house revokes the signature certificate with
+    /// ``JPKIX509/RevocationReason/affiliationChanged``.
     ///
     /// - Throws: ``X509Error/invalidValue(_:offset:)`` when the certificate names no
     ///   municipality or is not of this PKI.
@@ -254,21 +399,25 @@ public final class TestPKI: @unchecked Sendable {
         guard let municipality = try certificate.jpkiMunicipality else {
             throw .invalidValue("the certificate names no JPKI municipality", offset: 0)
         }
-        guard certificate.isSignature(validFor: root(municipality.purpose)) else {
+        guard
+            let issuer = generations.last(where: { certificate.isSignature(validFor: $0.root(municipality.purpose)) })
+        else {
             throw .invalidValue("the certificate is not issued by this PKI's \(municipality.purpose) root", offset: 0)
         }
         let serial = certificate.serialNumberHex
+        let year = issuer.year
         lock.withLock {
             guard
                 !revocations.contains(where: {
                     $0.serialNumberHex == serial && $0.purpose == municipality.purpose.rawValue
+                        && ($0.generation ?? currentGeneration.year) == year
                 })
             else { return }
             revocations.append(
                 Revocation(
                     serialNumberHex: serial, revocationTime: time, reasonCode: reason.rawValue,
                     purpose: municipality.purpose.rawValue, prefecture: municipality.prefecture,
-                    city: municipality.city))
+                    city: municipality.city, generation: year))
         }
     }
 
@@ -281,32 +430,36 @@ public final class TestPKI: @unchecked Sendable {
     /// The revoked certificates, in order of revocation.
     public var revokedCertificates: [Revocation] { lock.withLock { revocations } }
 
-    /// The municipalities (per purpose) the PKI issued certificates in or revoked some of.
+    /// The municipalities (per purpose) the PKI issued certificates in or revoked some of; one
+    /// value per partition (``JPKIX509/JPKIMunicipality`` compares romanized names), named as
+    /// first seen.
     public var municipalities: [JPKIMunicipality] {
         lock.withLock {
-            var seen: [Partition] = []
+            var seen: [JPKIMunicipality] = []
             for partition in partitions
                 + revocations.map({
                     Partition(purpose: $0.purpose, prefecture: $0.prefecture, city: $0.city)
-                }) where !seen.contains(partition)
+                })
             {
-                seen.append(partition)
+                guard let municipality = partition.municipality, !seen.contains(municipality) else { continue }
+                seen.append(municipality)
             }
-            return seen.compactMap(\.municipality)
+            return seen
         }
     }
 
-    /// The DER CRL of one municipality, signed by the root of `purpose`: the revoked
-    /// certificates of that partition with their reason codes, an issuing distribution point
-    /// naming the partition (the same directoryName as the leaves' CRL distribution point),
-    /// the root's key identifier, a CRL number, and `nextUpdate` a day later (J-LIS publishes
-    /// daily).
+    /// The DER CRL of one municipality, signed by the root of `purpose` of `generation` (by
+    /// default the current one): the revoked certificates of that partition issued by that
+    /// root, with their reason codes; an issuing distribution point naming the partition (the
+    /// same directoryName as the leaves' CRL distribution point) with onlyContainsUserCerts; the
+    /// root's key identifier; a CRL number (`thisUpdate`); and `nextUpdate` a day later (J-LIS
+    /// publishes daily). The names may be given in Japanese or romanized.
     ///
-    /// - Throws: ``X509Error`` when the CRL cannot be signed.
+    /// - Throws: ``X509Error`` when the CRL cannot be signed, or the PKI has no such generation.
     public func crlDER(
-        purpose: JPKIPurpose, prefecture: String, city: String, thisUpdate: Int64 = TestPKI.now()
+        purpose: JPKIPurpose, prefecture: String, city: String, thisUpdate: Int64 = TestPKI.now(),
+        generation: Int? = nil
     ) throws(X509Error) -> [UInt8] {
-        let issuer = root(purpose)
         let partition = JPKIMunicipality(prefecture: prefecture, city: city, purpose: purpose)
         let pointName: DistinguishedName
         do {
@@ -314,6 +467,32 @@ public final class TestPKI: @unchecked Sendable {
         } catch {
             throw .malformed(error)
         }
+        return try crl(
+            purpose: purpose, thisUpdate: thisUpdate, generation: generation,
+            scope: IssuingDistributionPoint(
+                distributionPoint: .fullName([.directoryName(pointName)]), onlyContainsUserCerts: true)
+        ) { $0.municipality == partition }
+    }
+
+    /// The DER of a complete CRL of the root of `purpose` of `generation` (by default the
+    /// current one): no issuing distribution point, every certificate that root issued and
+    /// that was revoked by `thisUpdate`, whatever its municipality; a CRL number and a next
+    /// update a day later.
+    ///
+    /// - Throws: ``X509Error`` when the CRL cannot be signed, or the PKI has no such generation.
+    public func completeCRLDER(purpose: JPKIPurpose, thisUpdate: Int64 = TestPKI.now(), generation: Int? = nil)
+        throws(X509Error) -> [UInt8]
+    {
+        try crl(purpose: purpose, thisUpdate: thisUpdate, generation: generation, scope: nil) { _ in true }
+    }
+
+    private func crl(
+        purpose: JPKIPurpose, thisUpdate: Int64, generation year: Int?, scope: IssuingDistributionPoint?,
+        listing: (Partition) -> Bool
+    ) throws(X509Error) -> [UInt8] {
+        var issuerGeneration = currentGeneration
+        if let year { issuerGeneration = try generation(year) }
+        let issuer = issuerGeneration.root(purpose)
         var builder = CRLBuilder(
             issuer: issuer.subject, thisUpdate: ASN1Time(secondsSince1970: thisUpdate),
             nextUpdate: ASN1Time(secondsSince1970: thisUpdate + 86_400))
@@ -321,12 +500,13 @@ public final class TestPKI: @unchecked Sendable {
         builder.authorityKeyIdentifier =
             (try? issuer.extensions.subjectKeyIdentifier)??.keyIdentifier
             ?? CRLBuilder.keyIdentifier(of: issuer.subjectPublicKeyInfo)
-        builder.issuingDistributionPoint = IssuingDistributionPoint(
-            distributionPoint: .fullName([.directoryName(pointName)]), onlyContainsUserCerts: true)
+        builder.issuingDistributionPoint = scope
+        let current = currentGeneration.year
         let listed = lock.withLock {
             revocations.filter {
-                $0.purpose == purpose.rawValue && $0.prefecture == prefecture && $0.city == city
+                $0.purpose == purpose.rawValue && ($0.generation ?? current) == issuerGeneration.year
                     && $0.revocationTime <= thisUpdate
+                    && listing(Partition(purpose: $0.purpose, prefecture: $0.prefecture, city: $0.city))
             }
         }
         for revocation in listed {
@@ -337,7 +517,7 @@ public final class TestPKI: @unchecked Sendable {
                     revocationDate: ASN1Time(secondsSince1970: revocation.revocationTime),
                     reason: RevocationReason(rawValue: revocation.reasonCode)))
         }
-        return try builder.signedDER(with: rootKey(purpose))
+        return try builder.signedDER(with: issuerGeneration.rootKey(purpose))
     }
 
     // MARK: The 券面 applications' CV hierarchy
@@ -435,21 +615,44 @@ public final class TestPKI: @unchecked Sendable {
         }
     }
 
-    private static func makeRoot(_ purpose: JPKIPurpose, key: SigningKey, serial: [UInt8]) throws(X509Error)
-        -> Certificate
-    {
+    /// The roots of generation `year`, the `index`-th generation made (their serial numbers:
+    /// `0x01`, `0x02` for the first, then `0x11`, `0x12`, …).
+    private static func makeGeneration(_ year: Int, index: Int) throws(X509Error) -> Generation {
+        let signatureKey = try SigningKey(generatingRSABits: 2048)
+        let authenticationKey = try SigningKey(generatingRSABits: 2048)
+        let validity = rootValidity(generation: year)
+        let serial = UInt8(truncatingIfNeeded: index * 0x10)
+        return Generation(
+            year: year,
+            signatureRoot: try makeRoot(.signature, key: signatureKey, serial: [serial + 1], validity: validity),
+            signatureRootKey: signatureKey,
+            authenticationRoot: try makeRoot(
+                .userAuthentication, key: authenticationKey, serial: [serial + 2], validity: validity),
+            authenticationRootKey: authenticationKey)
+    }
+
+    private static func makeRoot(
+        _ purpose: JPKIPurpose, key: SigningKey, serial: [UInt8], validity: (notBefore: Int64, notAfter: Int64)
+    ) throws(X509Error) -> Certificate {
         try JPKICertificateBuilder.rootCA(
             purpose: purpose, subjectPublicKeyInfo: try key.subjectPublicKeyInfo, serialNumber: serial,
-            notBefore: ASN1Time(secondsSince1970: rootValidity.notBefore),
-            notAfter: ASN1Time(secondsSince1970: rootValidity.notAfter)
+            notBefore: ASN1Time(secondsSince1970: validity.notBefore),
+            notAfter: ASN1Time(secondsSince1970: validity.notAfter)
         ).sign(with: key)
     }
 
-    /// 20 random characters of A–Z and 0–9: an opaque certificate identifier.
+    /// 23 random characters of A–Z and 0–9: the opaque identifier in a user-authentication
+    /// certificate's common name.
     static func randomIdentifier() -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         var generator = SystemRandomNumberGenerator()
-        return String((0..<20).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+        return String((0..<23).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+    }
+
+    /// 28 random digits: the issuance number in a signature certificate's common name.
+    static func randomIssuanceNumber() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<28).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
     }
 }
 

@@ -3,140 +3,45 @@ import JPKIASN1
 import JPKIRevocationIndex
 import JPKIX509
 
-/// Why ``CRLStore`` refused a CRL. The CRL in service for the same issuer and distribution
-/// point, if any, stays in service.
-///
-/// The parse error is kept as the ``JPKIX509/X509Error`` the reader threw (it says what is wrong
-/// and at which byte offset); a CRL that parses but fails verification names its issuer and the
-/// values compared.
-///
-/// ```swift
-/// do {
-///     try store.update(contentsOfFile: path)
-/// } catch .olderThanInstalled(let issuer, .thisUpdate(let new, let installed)) {
-///     log("\(path): a replayed CRL of \(issuer) (\(new) < \(installed))")
-/// } catch {
-///     log("\(path): \(error)")
-/// }
-/// ```
-public enum CRLStoreError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The CRL does not parse, an entry is malformed, or its file cannot be read: the reader's
-    /// error, with the byte offset (or the file) where it went wrong.
-    case malformed(X509Error)
-    /// No issuer certificate the store knows has the CRL's issuer name.
-    case unknownIssuer(DistinguishedName)
-    /// The CRL's signature does not verify with the key of any issuer certificate the store
-    /// knows by that name (and by the CRL's authority key identifier, when it has one).
-    case badSignature(issuer: DistinguishedName)
-    /// The issuer certificate's keyUsage lacks cRLSign.
-    case issuerCannotSignCRLs(issuer: DistinguishedName)
-    /// The CRL is older than the one in service for its issuer and distribution point: a
-    /// rollback.
-    case olderThanInstalled(issuer: DistinguishedName, Rollback)
-    /// A delta CRL that does not apply over the complete CRL in service.
-    case deltaWithoutBase(issuer: DistinguishedName, DeltaMismatch)
-    /// A kind of CRL this store does not model.
-    case unsupported(issuer: DistinguishedName, UnsupportedCRL)
-
-    /// How a CRL is older than the one in service.
-    public enum Rollback: Hashable, Sendable, CustomStringConvertible {
-        /// Its thisUpdate is before the thisUpdate of the CRL in service.
-        case thisUpdate(Date, installed: Date)
-        /// Its CRL number is below the CRL number of the CRL in service.
-        case crlNumber(ASN1Integer, installed: ASN1Integer)
-
-        /// E.g. `thisUpdate 2025-05-31T23:00:00Z before 2025-05-31T23:59:00Z`.
-        public var description: String {
-            switch self {
-            case .thisUpdate(let new, let installed): return "thisUpdate \(new.iso8601) before \(installed.iso8601)"
-            case .crlNumber(let new, let installed): return "CRL number \(new) below \(installed)"
-            }
-        }
-    }
-
-    /// Why a delta CRL does not apply over the complete CRL in service.
-    public enum DeltaMismatch: Hashable, Sendable, CustomStringConvertible {
-        /// No complete CRL of the issuer (with the same key) is in service.
-        case noCompleteCRL
-        /// The complete CRL in service is older than the base the delta was made over: its CRL
-        /// number (`nil` when it has none) is below the delta's BaseCRLNumber.
-        case baseOlderThanDelta(baseCRLNumber: ASN1Integer, installed: ASN1Integer?)
-        /// The delta's CRL number is not above the CRL number of the complete CRL in service.
-        case notNewerThanBase(crlNumber: ASN1Integer, installed: ASN1Integer)
-
-        /// E.g. `delta CRL number 0A is not above the base's 0B`.
-        public var description: String {
-            switch self {
-            case .noCompleteCRL: return "no complete CRL in service"
-            case .baseOlderThanDelta(let base, let installed):
-                return
-                    "the CRL in service (number \(installed.map { "\($0)" } ?? "none")) is older than base CRL \(base)"
-            case .notNewerThanBase(let number, let installed):
-                return "delta CRL number \(number) is not above the base's \(installed)"
-            }
-        }
-    }
-
-    /// A kind of CRL this store does not model.
-    public enum UnsupportedCRL: Hashable, Sendable, CustomStringConvertible {
-        /// An indirect CRL (issuingDistributionPoint indirectCRL): entries of other issuers.
-        case indirectCRL
-        /// A CRL for only some revocation reasons (issuingDistributionPoint onlySomeReasons).
-        case onlySomeReasons
-        /// A CRL of attribute certificates (issuingDistributionPoint onlyContainsAttributeCerts).
-        case attributeCertificates
-        /// A distribution point named relative to the CRL issuer (nameRelativeToCRLIssuer).
-        case distributionPointRelativeToIssuer
-
-        /// E.g. `indirect CRL`.
-        public var description: String {
-            switch self {
-            case .indirectCRL: return "indirect CRL"
-            case .onlySomeReasons: return "CRL for only some reasons"
-            case .attributeCertificates: return "CRL of attribute certificates"
-            case .distributionPointRelativeToIssuer: return "distribution point relative to the CRL issuer"
-            }
-        }
-    }
-
-    /// One line: what was wrong, and with which CRL (its issuer) or where in it.
-    public var description: String {
-        switch self {
-        case .malformed(let error): return "malformed CRL: \(error)"
-        case .unknownIssuer(let issuer): return "no known issuer for CRL of \(issuer)"
-        case .badSignature(let issuer): return "CRL signature does not verify with the key of \(issuer)"
-        case .issuerCannotSignCRLs(let issuer): return "\(issuer) has no cRLSign keyUsage"
-        case .olderThanInstalled(let issuer, let rollback):
-            return "CRL of \(issuer) older than the one in service: \(rollback)"
-        case .deltaWithoutBase(let issuer, let mismatch): return "delta CRL of \(issuer) without its base: \(mismatch)"
-        case .unsupported(let issuer, let kind): return "unsupported CRL of \(issuer): \(kind)"
-        }
-    }
-}
-
-/// Many CRLs — one per issuer and distribution point (the JPKI partitions its CRLs by
+/// Many CRLs — one per issuer, signing key and scope (the JPKI partitions its CRLs by
 /// municipality) — verified, indexed and kept up to date, answering revocation questions.
 ///
-/// - **Picking**: a certificate is looked up in the CRL of its issuer (same name, same key)
-///   whose issuing distribution point is one of the certificate's CRL distribution points (a
-///   CRL without a distribution point covers certificates without one). A certificate of a
-///   partition whose CRL the store does not hold gets ``RevocationStatus/unavailable(_:)``.
-/// - **Checking**: each CRL's signature is verified with the issuer's key, and the issuer must
-///   have cRLSign in its keyUsage; a CRL is fresh from thisUpdate to nextUpdate, widened by a
-///   grace period either side.
-/// - **Delta CRLs** are applied over their base: an entry of the delta revokes, an entry with
-///   reason removeFromCRL lifts the base's.
+/// - **Anchors**: by default the embedded J-LIS roots (``TrustAnchors/jlis``) are the CRL
+///   issuers the store knows; CAs and CRL issuers of other PKIs are given explicitly.
+/// - **Scopes** (RFC 5280 §5.2.5, §6.3.3): a complete CRL (no issuing distribution point)
+///   covers every certificate of its issuer; a CRL naming a distribution point covers the
+///   certificates naming that point; onlyContainsUserCerts, onlyContainsCACerts and
+///   onlyContainsAttributeCerts narrow that; a CRL for onlySomeReasons covers those reasons,
+///   and a certificate's status is known only once the CRLs consulted cover every reason; an
+///   indirect CRL answers for the certificates whose distribution point names its issuer as
+///   cRLIssuer, its entries indexed by certificate issuer (certificateIssuer) and serial. The
+///   store keeps one CRL (and its delta) per scope; a certificate for which no CRL in service
+///   covers every reason gets ``RevocationStatus/unavailable(_:)``, saying why.
+/// - **Signers**: each CRL's signature is verified with the key of an issuer certificate of
+///   its name (picked by the CRL's authority key identifier), which must allow cRLSign. A CRL
+///   answers for the certificates issued with its signer's key; and for those issued with
+///   another key of the same CA, or (indirect CRLs) by the CA that names the CRL issuer, when
+///   the signer's certificate is tied to that key: certified by it, or by the key that
+///   certified it. Generations of self-signed roots with one name (J-LIS's) stay apart.
+/// - **Conformance**: a CRL needs a non-critical CRL number (RFC 5280 §5.2.3); CRLs are
+///   ordered and deltas applied by it.
+/// - **Freshness**: a CRL is fresh from thisUpdate to nextUpdate, widened by a grace period
+///   either side.
+/// - **Delta CRLs** are applied over their base (same issuer, key and scope): an entry of the
+///   delta revokes, an entry with reason removeFromCRL lifts the base's.
 /// - **Updates are atomic**: ``update(with:)`` verifies and indexes the new CRL before it
 ///   replaces the old one under a lock; a CRL that fails any check is refused and the previous
 ///   one stays in service.
 /// - **Large CRLs** load from memory-mapped files (``update(contentsOfFile:)``) and are
-///   indexed by ``JPKIX509/RevocationIndex``: a lookup in a million entries takes well under a
-///   microsecond.
+///   indexed by ``JPKIRevocationIndex/RevocationIndex``: a lookup in a million entries takes
+///   well under a microsecond.
+///
+/// The evidence of each answer names the CRL that decided: issuer, number, times, scope.
 ///
 /// Thread-safe: lookups and updates may run concurrently.
 ///
 /// ```swift
-/// let store = CRLStore(issuers: [signRoot, authRoot], grace: .seconds(3600))
+/// let store = CRLStore(grace: .seconds(3600))        // CRLs of the J-LIS roots
 /// try store.update(contentsOfFile: "/var/jpki/crl/13101.crl")
 /// let status = store.check(leaf, issuer: signRoot, at: now)
 /// ```
@@ -157,35 +62,55 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         public var isDelta: Bool
         /// The number of entries.
         public var entryCount: Int
+        /// What the CRL covers: `complete`, or its distribution point, certificate kinds,
+        /// reasons and `indirect`.
+        public var scope: String = "complete"
+        /// The certificate whose key signed the CRL: subject and serial number.
+        public var signer: String = ""
     }
 
-    /// Issuer name DER and distribution point: hashed and compared as bytes.
-    struct Key: Hashable {
-        var issuer: ArraySlice<UInt8>
-        var point: GeneralName?
+    /// DER bytes as a dictionary key, hashed whole (names: short).
+    struct DERKey: Hashable {
+        var bytes: ArraySlice<UInt8>
 
-        init(issuer: DistinguishedName, point: GeneralName?) {
-            self.issuer = issuer.derEncoded
-            self.point = point
-        }
+        init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
 
-        static func == (lhs: Key, rhs: Key) -> Bool { sameBytes(lhs.issuer, rhs.issuer) && lhs.point == rhs.point }
+        static func == (lhs: DERKey, rhs: DERKey) -> Bool { sameBytes(lhs.bytes, rhs.bytes) }
 
         func hash(into hasher: inout Hasher) {
-            issuer.withUnsafeBytes { hasher.combine(bytes: $0) }
-            if let point { hasher.combine(point) }
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
         }
+    }
+
+    /// What one CRL (and its delta) is kept under: the CRL issuer's name, the signer's key and
+    /// the scope.
+    struct SlotKey: Hashable {
+        var issuer: DERKey
+        var signer: BytesKey
+        var scope: CRLScope
+    }
+
+    /// A distribution point of a CRL issuer.
+    struct PointKey: Hashable {
+        var issuer: DERKey
+        var point: GeneralName
     }
 
     /// A CRL in service: immutable, shared by lookups without copies; the evidence reports
     /// quote is made once.
     final class Record: Sendable {
         let crl: CertificateRevocationList
-        let index: RevocationIndex
+        /// The entries by serial number (a direct CRL).
+        let index: RevocationIndex?
+        /// The entries by certificate issuer and serial number (an indirect CRL).
+        let indirect: IndirectCRLEntries?
         let signer: Certificate
         /// The DER of the signer's subject public key info, taken out once for the lookups.
         let signerKey: ArraySlice<UInt8>
-        let point: GeneralName?
+        /// The keys (SPKI DER) of the CA certificates, other than the signer's own, whose
+        /// certificates this CRL may answer for.
+        let tiedKeys: [ArraySlice<UInt8>]
+        let scope: CRLScope
         let installed: Installed
         let evidence: RevocationEvidence
         /// thisUpdate and nextUpdate in seconds since 1970.
@@ -193,25 +118,51 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         let nextUpdate: Int64?
 
         init(
-            crl: CertificateRevocationList, index: RevocationIndex, signer: Certificate, point: GeneralName?,
-            installed: Installed
+            crl: CertificateRevocationList, index: RevocationIndex?, indirect: IndirectCRLEntries?,
+            signer: Certificate, tiedKeys: [ArraySlice<UInt8>], scope: CRLScope, installed: Installed
         ) {
             self.crl = crl
             self.index = index
+            self.indirect = indirect
             self.signer = signer
             signerKey = signer.subjectPublicKeyInfo.derEncoded
-            self.point = point
+            self.tiedKeys = tiedKeys
+            self.scope = scope
             self.installed = installed
             thisUpdate = crl.thisUpdate.secondsSince1970
             nextUpdate = crl.nextUpdate?.secondsSince1970
             evidence = RevocationEvidence(
-                crl: crl, kind: installed.isDelta ? "delta-crl" : "crl", distributionPoint: installed.distributionPoint)
+                crl: crl, kind: installed.isDelta ? "delta-crl" : "crl", distributionPoint: installed.distributionPoint,
+                scope: installed.scope)
+        }
+
+        /// Whether the CRL may answer for certificates issued with `key` (SPKI DER).
+        func answers(forKey key: ArraySlice<UInt8>) -> Bool {
+            sameBytes(signerKey, key) || tiedKeys.contains { sameBytes($0, key) }
+        }
+
+        /// The entry of `certificate`, or `nil`.
+        func entry(of certificate: Certificate) -> CRLEntry? {
+            // Optional chaining borrows the index (no copy of the struct per lookup).
+            guard let indirect else { return index?.lookup(serialNumber: certificate.serialNumber) }
+            guard let offset = indirect.offset(issuer: certificate.issuer, serial: certificate.serialNumber) else {
+                return nil
+            }
+            return crl.entry(atOffset: offset)
         }
     }
 
-    struct Slot {
-        var base: Record
-        var delta: Record?
+    /// A CRL in service and the delta applied over it: immutable, replaced whole.
+    final class Slot: Sendable {
+        let key: SlotKey
+        let base: Record
+        let delta: Record?
+
+        init(key: SlotKey, base: Record, delta: Record?) {
+            self.key = key
+            self.base = base
+            self.delta = delta
+        }
     }
 
     /// The tolerance on both ends of a CRL's validity, thisUpdate to nextUpdate (clock skew, late
@@ -221,9 +172,17 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     private let graceSeconds: Int64
     private let issuers: [Certificate]
     private let lock = NSLock()
-    private var slots: [Key: [Slot]] = [:]
+    /// Every CRL in service.
+    private var slots: [SlotKey: Slot] = [:]
+    /// The CRLs naming a distribution point, under each of its names.
+    private var byPoint: [PointKey: [Slot]] = [:]
+    /// The CRLs naming none, by CRL issuer.
+    private var unscoped: [DERKey: [Slot]] = [:]
+    /// ``tiedKeys(of:)`` of each signer seen (the issuers never change): a CRL signer's
+    /// certificates are checked once, not once per CRL.
+    private var tiedKeyCache: [Certificate: [ArraySlice<UInt8>]] = [:]
 
-    /// A store for CRLs signed by `issuers` (the CAs: roots and intermediates).
+    /// A store for CRLs signed by `issuers` (the CAs and CRL issuers: roots and intermediates).
     ///
     /// - Parameter grace: the tolerance around thisUpdate and nextUpdate, e.g. `.seconds(3600)`
     ///   (whole seconds; a fraction is dropped).
@@ -233,16 +192,16 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         graceSeconds = grace.wholeSeconds
     }
 
-    /// A store for CRLs signed by the anchors and `intermediates`, with `grace` around each
-    /// CRL's thisUpdate and nextUpdate.
-    public convenience init(anchors: TrustAnchors, intermediates: [Certificate] = [], grace: Duration = .zero) {
+    /// A store for CRLs signed by the anchors (by default the embedded J-LIS roots) and
+    /// `intermediates`, with `grace` around each CRL's thisUpdate and nextUpdate.
+    public convenience init(anchors: TrustAnchors = .jlis, intermediates: [Certificate] = [], grace: Duration = .zero) {
         self.init(issuers: anchors.certificates + intermediates, grace: grace)
     }
 
     /// The CRLs in service.
     public var installed: [Installed] {
         lock.withLock {
-            slots.values.flatMap { $0 }.flatMap { slot in
+            slots.values.flatMap { slot in
                 [slot.base.installed] + (slot.delta.map { [$0.installed] } ?? [])
             }
         }
@@ -279,64 +238,84 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         return try update(with: crl)
     }
 
-    /// Verifies `crl` (issuer known, signature, cRLSign, not older than the one in service),
-    /// indexes it, and replaces the CRL in service for its issuer and distribution point.
+    /// Verifies `crl` (issuer known, signature, cRLSign, a non-critical CRL number, not older
+    /// than the one in service), indexes it, and replaces the CRL in service for its issuer,
+    /// signing key and scope.
     ///
     /// - Throws: ``CRLStoreError``; nothing changes then.
     @discardableResult
     public func update(with crl: CertificateRevocationList) throws(CRLStoreError) -> Installed {
         let signer = try verifiedSigner(of: crl)
-        let point = try distributionPoint(of: crl)
-        let index: RevocationIndex
-        do {
-            index = try RevocationIndex(crl)
-        } catch {
-            throw .malformed(error)
+        try Self.checkConformance(crl)
+        let scope = CRLScope(crl)
+        var index: RevocationIndex?
+        var indirect: IndirectCRLEntries?
+        if scope.isIndirect {
+            indirect = try IndirectCRLEntries(crl)
+        } else {
+            do {
+                index = try RevocationIndex(crl)
+            } catch {
+                throw .malformed(error)
+            }
         }
         let installed = Installed(
-            issuer: crl.issuer.description, distributionPoint: point.map(Self.describe),
+            issuer: crl.issuer.description, distributionPoint: scope.points.first.map(Self.describe),
             crlNumber: crl.crlNumber.map { Hex.encode($0.contentBytes) },
             thisUpdate: Date(wholeSecondsOf: crl.thisUpdate),
             nextUpdate: crl.nextUpdate.map { Date(wholeSecondsOf: $0) }, isDelta: crl.deltaCRLIndicator != nil,
-            entryCount: index.count)
-        let record = Record(crl: crl, index: index, signer: signer, point: point, installed: installed)
-        let key = Key(issuer: crl.issuer, point: point)
+            entryCount: index?.count ?? indirect?.count ?? 0, scope: scope.description,
+            signer: "\(signer.subject), serial \(signer.serialNumberHex)")
+        let record = Record(
+            crl: crl, index: index, indirect: indirect, signer: signer, tiedKeys: tiedKeys(of: signer), scope: scope,
+            installed: installed)
+        let key = SlotKey(
+            issuer: DERKey(crl.issuer.derEncoded), signer: BytesKey(signer.subjectPublicKeyInfo.derEncoded),
+            scope: scope)
         lock.lock()
         defer { lock.unlock() }
-        do {
-            var list = slots[key] ?? []
-            let position = list.firstIndex {
-                sameBytes($0.base.signer.subjectPublicKeyInfo.derEncoded, signer.subjectPublicKeyInfo.derEncoded)
+        let existing = slots[key]
+        let slot: Slot
+        if let base = crl.deltaCRLIndicator {
+            guard let existing else { throw .deltaWithoutBase(issuer: crl.issuer, .noCompleteCRL) }
+            guard let baseNumber = existing.base.crl.crlNumber, Self.compare(baseNumber, base) >= 0 else {
+                throw .deltaWithoutBase(
+                    issuer: crl.issuer, .baseOlderThanDelta(baseCRLNumber: base, installed: existing.base.crl.crlNumber)
+                )
             }
-            if let base = crl.deltaCRLIndicator {
-                guard let position else { throw .deltaWithoutBase(issuer: crl.issuer, .noCompleteCRL) }
-                var slot = list[position]
-                guard let baseNumber = slot.base.crl.crlNumber, Self.compare(baseNumber, base) >= 0 else {
-                    throw .deltaWithoutBase(
-                        issuer: crl.issuer, .baseOlderThanDelta(baseCRLNumber: base, installed: slot.base.crl.crlNumber)
-                    )
-                }
-                if let number = crl.crlNumber, let current = slot.base.crl.crlNumber,
-                    Self.compare(number, current) <= 0
-                {
-                    throw .deltaWithoutBase(
-                        issuer: crl.issuer, .notNewerThanBase(crlNumber: number, installed: current))
-                }
-                if let old = slot.delta { try Self.checkNotOlder(crl, than: old.crl) }
-                slot.delta = record
-                list[position] = slot
-            } else if let position {
-                try Self.checkNotOlder(crl, than: list[position].base.crl)
-                var slot = list[position]
-                slot.base = record
-                if let delta = slot.delta, !Self.deltaApplies(delta.crl, to: crl) { slot.delta = nil }
+            if let number = crl.crlNumber, Self.compare(number, baseNumber) <= 0 {
+                throw .deltaWithoutBase(issuer: crl.issuer, .notNewerThanBase(crlNumber: number, installed: baseNumber))
+            }
+            if let old = existing.delta { try Self.checkNotOlder(crl, than: old.crl) }
+            slot = Slot(key: key, base: existing.base, delta: record)
+        } else if let existing {
+            try Self.checkNotOlder(crl, than: existing.base.crl)
+            let delta = existing.delta.flatMap { Self.deltaApplies($0.crl, to: crl) ? $0 : nil }
+            slot = Slot(key: key, base: record, delta: delta)
+        } else {
+            slot = Slot(key: key, base: record, delta: nil)
+        }
+        install(slot, replacing: existing)
+        return installed
+    }
+
+    /// Puts `slot` in service in place of `old` (the same key), under the lock.
+    private func install(_ slot: Slot, replacing old: Slot?) {
+        slots[slot.key] = slot
+        func put(_ list: inout [Slot]) {
+            if let old, let position = list.firstIndex(where: { $0 === old }) {
                 list[position] = slot
             } else {
-                list.append(Slot(base: record, delta: nil))
+                list.append(slot)
             }
-            slots[key] = list
         }
-        return installed
+        if slot.key.scope.points.isEmpty {
+            put(&unscoped[slot.key.issuer, default: []])
+        } else {
+            for point in slot.key.scope.points {
+                put(&byPoint[PointKey(issuer: slot.key.issuer, point: point), default: []])
+            }
+        }
     }
 
     private func verifiedSigner(of crl: CertificateRevocationList) throws(CRLStoreError) -> Certificate {
@@ -354,29 +333,49 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         if let usage = try? signer.extensions.keyUsage, !usage.contains(.cRLSign) {
             throw .issuerCannotSignCRLs(issuer: signer.subject)
         }
-        if let point = crl.issuingDistributionPoint {
-            if point.indirectCRL { throw .unsupported(issuer: crl.issuer, .indirectCRL) }
-            if point.onlySomeReasons != nil { throw .unsupported(issuer: crl.issuer, .onlySomeReasons) }
-            if point.onlyContainsAttributeCerts { throw .unsupported(issuer: crl.issuer, .attributeCertificates) }
-        }
         return signer
     }
 
-    private func distributionPoint(of crl: CertificateRevocationList) throws(CRLStoreError) -> GeneralName? {
-        guard let point = crl.issuingDistributionPoint?.distributionPoint else { return nil }
-        switch point {
-        case .fullName(let names):
-            // GeneralNames is SIZE (1..MAX): the reader refuses an empty one, so this is defensive.
-            guard let first = names.first else {
-                throw .malformed(
-                    .invalidExtension(
-                        CertificateRevocationList.ExtensionID.issuingDistributionPoint,
-                        DERError(.missingElement(expected: .contextSpecific(0, constructed: true)), at: 0)))
-            }
-            return first
-        case .nameRelativeToCRLIssuer:
-            throw .unsupported(issuer: crl.issuer, .distributionPointRelativeToIssuer)
+    /// RFC 5280 §5.2.3: a CRL number, non-critical.
+    private static func checkConformance(_ crl: CertificateRevocationList) throws(CRLStoreError) {
+        guard crl.crlNumber != nil else { throw .nonConforming(issuer: crl.issuer, .noCRLNumber) }
+        if crl.extensions.contains(where: { $0.critical && $0.oid == CertificateRevocationList.ExtensionID.crlNumber })
+        {
+            throw .nonConforming(issuer: crl.issuer, .criticalCRLNumber)
         }
+    }
+
+    /// The keys of the CA certificates the store knows, other than `signer`'s own, whose
+    /// certificates a CRL signed by `signer` may answer for: those tied to the signer by a
+    /// certificate — the CA's key certified the signer, or one key certified both. (Which CRLs
+    /// answer is then decided by name and scope: a direct CRL's issuer is the certificate's
+    /// issuer; an indirect CRL's is the cRLIssuer the certificate names.)
+    private func tiedKeys(of signer: Certificate) -> [ArraySlice<UInt8>] {
+        if let known = lock.withLock({ tiedKeyCache[signer] }) { return known }
+        let keys = findTiedKeys(of: signer)
+        lock.withLock { tiedKeyCache[signer] = keys }
+        return keys
+    }
+
+    private func findTiedKeys(of signer: Certificate) -> [ArraySlice<UInt8>] {
+        let signerKey = signer.subjectPublicKeyInfo.derEncoded
+        // The keys that certified the signer (not itself).
+        let parents = issuers.filter {
+            $0.subject == signer.issuer && !sameBytes($0.subjectPublicKeyInfo.derEncoded, signerKey)
+                && signer.isSignature(validFor: $0)
+        }
+        var keys: [ArraySlice<UInt8>] = []
+        for candidate in issuers {
+            let key = candidate.subjectPublicKeyInfo.derEncoded
+            guard !sameBytes(key, signerKey), !keys.contains(where: { sameBytes($0, key) }) else { continue }
+            let certifiedSigner = parents.contains { sameBytes($0.subjectPublicKeyInfo.derEncoded, key) }
+            let sibling = parents.contains { parent in
+                candidate.issuer == parent.subject && !sameBytes(parent.subjectPublicKeyInfo.derEncoded, key)
+                    && candidate.isSignature(validFor: parent)
+            }
+            if certifiedSigner || sibling { keys.append(key) }
+        }
+        return keys
     }
 
     private static func checkNotOlder(_ new: CertificateRevocationList, than old: CertificateRevocationList)
@@ -420,73 +419,195 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         check(certificate, issuer: issuer, atSecondsSince1970: time.secondsSince1970)
     }
 
-    /// The status of `certificate` issued by `issuer` at `time`, from the CRL of its issuer and
-    /// distribution point: revoked with the entry's reason and date, good, or unavailable (no
-    /// such CRL, or the CRL is not fresh at `time`, widened by ``grace``).
+    /// The status of `certificate` issued by `issuer` at `time`, from the CRLs in service whose
+    /// scope covers it: revoked with the entry's reason and date (from the first CRL that lists
+    /// it), good once the fresh CRLs consulted cover every reason, or unavailable (no such CRL,
+    /// a CRL not fresh at `time` widened by ``grace``, or reasons left uncovered).
     public func check(_ certificate: Certificate, issuer: Certificate, at time: Date) -> RevocationStatus {
         check(certificate, issuer: issuer, atSecondsSince1970: time.secondsSince1970)
+    }
+
+    /// The CRLs that may answer for one distribution point, and what they must be.
+    private struct Candidates {
+        var slots: [Slot]
+        /// The distribution point's reasons.
+        var reasons: ReasonMask
+        /// Whether the CRLs must be indirect (the point names a cRLIssuer).
+        var indirect: Bool
+    }
+
+    /// What the CRLs consulted so far established.
+    private struct Coverage {
+        var reasons: ReasonMask = []
+        /// The first CRL that answered (its evidence goes into a good answer).
+        var decidedBy: Record?
+        var consulted = 0
+        var notes: [String] = []
+        var isCA: Bool?
     }
 
     /// ``check(_:issuer:at:)`` at `time` in whole seconds since 1970.
     func check(_ certificate: Certificate, issuer: Certificate, atSecondsSince1970 time: Int64) -> RevocationStatus {
         let issuerKey = issuer.subjectPublicKeyInfo.derEncoded
-        var found: Slot?
-        let points: [GeneralName?]
+        var coverage = Coverage()
         if certificate.extensions[oid: ASN1ObjectIdentifier.X509ExtensionID.crlDistributionPoints] == nil {
-            // No distribution point: the issuer's CRL without one; no array is made.
-            points = []
+            // No distribution point: the issuer's CRLs that name none; no array is made.
             lock.lock()
-            found = slots[Key(issuer: certificate.issuer, point: nil)]?.first {
-                sameBytes($0.base.signerKey, issuerKey)
-            }
+            let list = unscoped[DERKey(certificate.issuer.derEncoded)]
             lock.unlock()
-        } else {
-            switch Self.distributionPoints(of: certificate) {
-            case .success(let names): points = names
-            case .failure(let why): return .unavailable(why.message)
+            guard let list else { return unavailable(certificate, points: [], coverage) }
+            // The common case first: a CRL of the issuer's key covering every reason.
+            for slot in list {
+                if let answer = directAnswer(slot, certificate, issuerKey, time) { return answer }
             }
-            lock.lock()
-            for point in points {
-                if let list = slots[Key(issuer: certificate.issuer, point: point)],
-                    let slot = list.first(where: {
-                        sameBytes($0.base.signerKey, issuerKey)
-                    })
-                {
-                    found = slot
-                    break
+            let candidates = Candidates(slots: list, reasons: .all, indirect: false)
+            // The CRLs signed with the issuer's own key first, then those of a key tied to it.
+            if let answer = consider(candidates, certificate, issuerKey, true, time, &coverage) { return answer }
+            if let answer = consider(candidates, certificate, issuerKey, false, time, &coverage) { return answer }
+            return unavailable(certificate, points: [], coverage)
+        }
+        let points: [CertificateDistributionPoint]
+        switch CertificateDistributionPoint.of(certificate) {
+        case .success(let usable): points = usable
+        case .failure(let why): return .unavailable(why.message)
+        }
+        // The common case first (the JPKI's): one point without a CRL issuer, whose CRL of the
+        // issuer's key covers every reason.
+        if points.count == 1, points[0].crlIssuer == nil, points[0].reasons == .all {
+            let issuerName = DERKey(certificate.issuer.derEncoded)
+            for name in points[0].names {
+                lock.lock()
+                let list = byPoint[PointKey(issuer: issuerName, point: name)]
+                lock.unlock()
+                for slot in list ?? [] {
+                    if let answer = directAnswer(slot, certificate, issuerKey, time) { return answer }
                 }
             }
-            lock.unlock()
         }
-        guard let slot = found else {
-            let named = points.compactMap { $0 }.map(Self.describe).joined(separator: "; ")
-            return .unavailable(
-                "no CRL of \(certificate.issuer) for distribution point \(named.isEmpty ? "(none)" : named)")
-        }
-        let base = slot.base
-        if let scope = base.crl.issuingDistributionPoint, scope.onlyContainsUserCerts || scope.onlyContainsCACerts {
-            let isCA = (try? certificate.extensions.basicConstraints)??.isCertificateAuthority ?? false
-            if scope.onlyContainsUserCerts && isCA {
-                return .unavailable("the CRL covers end-entity certificates only")
+        var gathered: [Candidates] = []
+        lock.lock()
+        for point in points {
+            let crlIssuer = DERKey((point.crlIssuer ?? certificate.issuer).derEncoded)
+            var slots: [Slot] = []
+            for name in point.names {
+                if let list = byPoint[PointKey(issuer: crlIssuer, point: name)] { slots += list }
             }
-            if scope.onlyContainsCACerts && !isCA { return .unavailable("the CRL covers CA certificates only") }
+            if let list = unscoped[crlIssuer] { slots += list }
+            gathered.append(Candidates(slots: slots, reasons: point.reasons, indirect: point.crlIssuer != nil))
         }
-        if let stale = Self.staleness(base, at: time, grace: graceSeconds) { return .unavailable(stale) }
-        let evidence = base.evidence
+        lock.unlock()
+        for candidates in gathered {
+            if let answer = consider(candidates, certificate, issuerKey, true, time, &coverage) { return answer }
+        }
+        for candidates in gathered {
+            if let answer = consider(candidates, certificate, issuerKey, false, time, &coverage) { return answer }
+        }
+        return unavailable(certificate, points: points, coverage)
+    }
+
+    /// The answer of `slot` alone when it decides by itself: a fresh CRL signed with the
+    /// issuer's key, not indirect, for every reason, whose kind of certificates matches;
+    /// otherwise `nil` (``consider(_:_:_:_:_:_:)`` then weighs every candidate).
+    @inline(__always)
+    private func directAnswer(_ slot: Slot, _ certificate: Certificate, _ issuerKey: ArraySlice<UInt8>, _ time: Int64)
+        -> RevocationStatus?
+    {
+        let base = slot.base
+        let scope = base.scope
+        guard sameBytes(base.signerKey, issuerKey), scope.reasons == .all, !scope.isIndirect,
+            !scope.onlyAttributeCertificates, Self.staleness(base, at: time, grace: graceSeconds) == nil
+        else { return nil }
+        if scope.onlyUserCertificates || scope.onlyCACertificates {
+            let isCA = (try? certificate.extensions.basicConstraints)??.isCertificateAuthority ?? false
+            if isCA ? scope.onlyUserCertificates : scope.onlyCACertificates { return nil }
+        }
         if let delta = slot.delta, Self.staleness(delta, at: time, grace: graceSeconds) == nil,
-            let entry = delta.index.lookup(serialNumber: certificate.serialNumber)
+            let entry = delta.entry(of: certificate)
         {
-            let deltaEvidence = delta.evidence
-            if entry.reason == .removeFromCRL { return .good(deltaEvidence) }
+            if entry.reason == .removeFromCRL { return .good(delta.evidence) }
             return .revoked(
                 reason: entry.reason, revocationTime: Date(wholeSecondsOf: entry.revocationDate),
-                evidence: deltaEvidence)
+                evidence: delta.evidence)
         }
-        if let entry = base.index.lookup(serialNumber: certificate.serialNumber), entry.reason != .removeFromCRL {
+        if let entry = base.entry(of: certificate), entry.reason != .removeFromCRL {
             return .revoked(
-                reason: entry.reason, revocationTime: Date(wholeSecondsOf: entry.revocationDate), evidence: evidence)
+                reason: entry.reason, revocationTime: Date(wholeSecondsOf: entry.revocationDate),
+                evidence: base.evidence)
         }
-        return .good(evidence)
+        return .good(base.evidence)
+    }
+
+    /// Consults the CRLs of `candidates` (those signed with the issuer's own key when
+    /// `exactKey`, the others otherwise): revoked as soon as one lists the certificate, good
+    /// once every reason is covered, `nil` to go on.
+    private func consider(
+        _ candidates: Candidates, _ certificate: Certificate, _ issuerKey: ArraySlice<UInt8>, _ exactKey: Bool,
+        _ time: Int64, _ coverage: inout Coverage
+    ) -> RevocationStatus? {
+        for slot in candidates.slots {
+            let base = slot.base
+            let scope = base.scope
+            if exactKey != sameBytes(base.signerKey, issuerKey) { continue }
+            if !exactKey && !base.answers(forKey: issuerKey) { continue }
+            if candidates.indirect && !scope.isIndirect { continue }
+            if scope.onlyAttributeCertificates { continue }
+            if scope.onlyUserCertificates || scope.onlyCACertificates {
+                let isCA =
+                    coverage.isCA ?? ((try? certificate.extensions.basicConstraints)??.isCertificateAuthority ?? false)
+                coverage.isCA = isCA
+                if scope.onlyUserCertificates && isCA {
+                    coverage.notes.append("the CRL of \(base.crl.issuer) covers end-entity certificates only")
+                    continue
+                }
+                if scope.onlyCACertificates && !isCA {
+                    coverage.notes.append("the CRL of \(base.crl.issuer) covers CA certificates only")
+                    continue
+                }
+            }
+            let reasons = scope.reasons.intersection(candidates.reasons)
+            if reasons.isSubset(of: coverage.reasons) { continue }
+            if let stale = Self.staleness(base, at: time, grace: graceSeconds) {
+                coverage.notes.append(stale)
+                continue
+            }
+            coverage.consulted += 1
+            var answering = base
+            if let delta = slot.delta, Self.staleness(delta, at: time, grace: graceSeconds) == nil,
+                let entry = delta.entry(of: certificate)
+            {
+                answering = delta
+                if entry.reason != .removeFromCRL {
+                    return .revoked(
+                        reason: entry.reason, revocationTime: Date(wholeSecondsOf: entry.revocationDate),
+                        evidence: delta.evidence)
+                }
+            } else if let entry = base.entry(of: certificate), entry.reason != .removeFromCRL {
+                return .revoked(
+                    reason: entry.reason, revocationTime: Date(wholeSecondsOf: entry.revocationDate),
+                    evidence: base.evidence)
+            }
+            coverage.reasons.formUnion(reasons)
+            if coverage.decidedBy == nil { coverage.decidedBy = answering }
+            if coverage.reasons.isSuperset(of: .all) { return .good((coverage.decidedBy ?? answering).evidence) }
+        }
+        return nil
+    }
+
+    /// Why no answer: no CRL for the certificate's distribution points, or the CRLs found were
+    /// stale, out of scope, or left reasons uncovered.
+    private func unavailable(
+        _ certificate: Certificate, points: [CertificateDistributionPoint], _ coverage: Coverage
+    ) -> RevocationStatus {
+        if coverage.consulted > 0 {
+            let missing = ReasonMask.all.subtracting(coverage.reasons)
+            return .unavailable(
+                "the CRLs of \(certificate.issuer) in service do not cover every reason (missing: \(missing))"
+                    + (coverage.notes.isEmpty ? "" : "; " + coverage.notes.joined(separator: "; ")))
+        }
+        if !coverage.notes.isEmpty { return .unavailable(coverage.notes.joined(separator: "; ")) }
+        let named = points.flatMap(\.names).map(Self.describe).joined(separator: "; ")
+        return .unavailable(
+            "no CRL of \(certificate.issuer) for distribution point \(named.isEmpty ? "(none)" : named)")
     }
 
     /// Why `record`'s CRL is not fresh at `time`, widened by `grace` (whole seconds), or `nil`
@@ -503,26 +624,6 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         return nil
     }
 
-    /// The distribution point names to look a certificate up under: its cRLDistributionPoints'
-    /// full names, or `[nil]` when it has none.
-    static func distributionPoints(of certificate: Certificate) -> Result<[GeneralName?], Unusable> {
-        let points: CRLDistributionPoints?
-        do {
-            points = try certificate.extensions.crlDistributionPoints
-        } catch {
-            return .failure(Unusable(message: "cRLDistributionPoints does not decode: \(error)"))
-        }
-        guard let points, !points.isEmpty else { return .success([nil]) }
-        var names: [GeneralName?] = []
-        for point in points where point.crlIssuer == nil {
-            if case .fullName(let list) = point.name { names += list.map { Optional($0) } }
-        }
-        guard !names.isEmpty else {
-            return .failure(Unusable(message: "no distribution point this store can use (indirect or relative)"))
-        }
-        return .success(names)
-    }
-
     /// Why a certificate's distribution points cannot be used.
     struct Unusable: Error {
         var message: String
@@ -531,7 +632,7 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
 
 extension CRLStore.Installed {
     private enum CodingKeys: String, CodingKey {
-        case issuer, distributionPoint, crlNumber, thisUpdate, nextUpdate, isDelta, entryCount
+        case issuer, distributionPoint, crlNumber, thisUpdate, nextUpdate, isDelta, entryCount, scope, signer
     }
 
     /// Reads a description written by ``encode(to:)``.
@@ -544,6 +645,8 @@ extension CRLStore.Installed {
         nextUpdate = try container.decodeSecondsIfPresent(forKey: .nextUpdate)
         isDelta = try container.decode(Bool.self, forKey: .isDelta)
         entryCount = try container.decode(Int.self, forKey: .entryCount)
+        scope = try container.decodeIfPresent(String.self, forKey: .scope) ?? "complete"
+        signer = try container.decodeIfPresent(String.self, forKey: .signer) ?? ""
     }
 
     /// Writes the description, thisUpdate and nextUpdate in whole seconds since 1970.
@@ -556,6 +659,8 @@ extension CRLStore.Installed {
         try container.encodeSecondsIfPresent(nextUpdate, forKey: .nextUpdate)
         try container.encode(isDelta, forKey: .isDelta)
         try container.encode(entryCount, forKey: .entryCount)
+        try container.encode(scope, forKey: .scope)
+        try container.encode(signer, forKey: .signer)
     }
 }
 

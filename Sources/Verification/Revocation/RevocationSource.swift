@@ -16,19 +16,25 @@ public struct RevocationEvidence: Codable, Hashable, Sendable {
     public var nextUpdate: Date?
     /// The distribution point the CRL is for (RFC 4514 of its directoryName), when it names one.
     public var distributionPoint: String?
+    /// What the CRL covers: `complete` (no issuing distribution point), or its distribution
+    /// point, certificate kinds, reasons and `indirect`; `nil` for OCSP.
+    public var scope: String?
     /// The OCSP response's producedAt, to the second.
     public var producedAt: Date?
     /// The OCSP responder URL.
     public var responderURL: String?
 
-    /// Evidence from a CRL.
-    public init(crl: CertificateRevocationList, kind: String = "crl", distributionPoint: String?) {
+    /// Evidence from a CRL that covers `scope`.
+    public init(
+        crl: CertificateRevocationList, kind: String = "crl", distributionPoint: String?, scope: String? = nil
+    ) {
         self.kind = kind
         issuer = crl.issuer.description
         crlNumber = crl.crlNumber.map { Hex.encode($0.contentBytes) }
         thisUpdate = Date(wholeSecondsOf: crl.thisUpdate)
         nextUpdate = crl.nextUpdate.map { Date(wholeSecondsOf: $0) }
         self.distributionPoint = distributionPoint
+        self.scope = scope
     }
 
     /// Evidence from an OCSP response.
@@ -47,7 +53,7 @@ public struct RevocationEvidence: Codable, Hashable, Sendable {
 
 extension RevocationEvidence {
     private enum CodingKeys: String, CodingKey {
-        case kind, issuer, crlNumber, thisUpdate, nextUpdate, distributionPoint, producedAt, responderURL
+        case kind, issuer, crlNumber, thisUpdate, nextUpdate, distributionPoint, scope, producedAt, responderURL
     }
 
     /// Reads evidence written by ``encode(to:)``.
@@ -59,6 +65,7 @@ extension RevocationEvidence {
         thisUpdate = try container.decodeSecondsIfPresent(forKey: .thisUpdate)
         nextUpdate = try container.decodeSecondsIfPresent(forKey: .nextUpdate)
         distributionPoint = try container.decodeIfPresent(String.self, forKey: .distributionPoint)
+        scope = try container.decodeIfPresent(String.self, forKey: .scope)
         producedAt = try container.decodeSecondsIfPresent(forKey: .producedAt)
         responderURL = try container.decodeIfPresent(String.self, forKey: .responderURL)
     }
@@ -72,6 +79,7 @@ extension RevocationEvidence {
         try container.encodeSecondsIfPresent(thisUpdate, forKey: .thisUpdate)
         try container.encodeSecondsIfPresent(nextUpdate, forKey: .nextUpdate)
         try container.encodeIfPresent(distributionPoint, forKey: .distributionPoint)
+        try container.encodeIfPresent(scope, forKey: .scope)
         try container.encodeSecondsIfPresent(producedAt, forKey: .producedAt)
         try container.encodeIfPresent(responderURL, forKey: .responderURL)
     }

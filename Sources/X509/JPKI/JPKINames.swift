@@ -29,15 +29,25 @@ package enum JPKINames {
         ]
     }
 
+    /// ` CRLDP`: the end of the common name of a leaf's CRL distribution point.
+    package static let crlDistributionPointSuffix = " CRLDP"
+
     /// The RDNs of a leaf's CRL distribution point: `C=JP, O=JPKI, OU=JPKI for …,
-    /// OU=CRL Distribution Points, OU=<prefecture>, CN=<city>`.
+    /// OU=CRL Distribution Points, OU=<prefecture>, CN=<city> CRLDP`.
     package static func municipality(_ purpose: JPKIPurpose, prefecture: String, city: String)
+        -> [(ASN1ObjectIdentifier, String)]
+    {
+        municipalityParts(purpose, prefecture: prefecture, commonName: city + crlDistributionPointSuffix)
+    }
+
+    /// The RDNs of a CRL distribution point whose common name is `commonName`.
+    package static func municipalityParts(_ purpose: JPKIPurpose, prefecture: String, commonName: String)
         -> [(ASN1ObjectIdentifier, String)]
     {
         [
             (.countryName, "JP"), (.organizationName, "JPKI"), (.organizationalUnitName, purpose.organizationalUnit),
             (.organizationalUnitName, crlDistributionPoints), (.organizationalUnitName, prefecture),
-            (.commonName, city),
+            (.commonName, commonName),
         ]
     }
 
