@@ -447,7 +447,9 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     }
 
     /// ``check(_:issuer:at:)`` at `time` in whole seconds since 1970.
-    func check(_ certificate: Certificate, issuer: Certificate, atSecondsSince1970 time: Int64) -> RevocationStatus {
+    func check(
+        _ certificate: Certificate, issuer: Certificate, atSecondsSince1970 time: Int64, depth: Int = 0
+    ) -> RevocationStatus {
         let issuerKey = issuer.subjectPublicKeyInfo.derEncoded
         var coverage = Coverage()
         if certificate.extensions[oid: ASN1ObjectIdentifier.X509ExtensionID.crlDistributionPoints] == nil {
@@ -462,8 +464,8 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
             }
             let candidates = Candidates(slots: list, reasons: .all, indirect: false)
             // The CRLs signed with the issuer's own key first, then those of a key tied to it.
-            if let answer = consider(candidates, certificate, issuerKey, true, time, &coverage) { return answer }
-            if let answer = consider(candidates, certificate, issuerKey, false, time, &coverage) { return answer }
+            if let answer = consider(candidates, certificate, issuerKey, true, time, depth, &coverage) { return answer }
+            if let answer = consider(candidates, certificate, issuerKey, false, time, depth, &coverage) { return answer }
             return unavailable(certificate, points: [], coverage)
         }
         let points: [CertificateDistributionPoint]
@@ -497,10 +499,10 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         }
         lock.unlock()
         for candidates in gathered {
-            if let answer = consider(candidates, certificate, issuerKey, true, time, &coverage) { return answer }
+            if let answer = consider(candidates, certificate, issuerKey, true, time, depth, &coverage) { return answer }
         }
         for candidates in gathered {
-            if let answer = consider(candidates, certificate, issuerKey, false, time, &coverage) { return answer }
+            if let answer = consider(candidates, certificate, issuerKey, false, time, depth, &coverage) { return answer }
         }
         return unavailable(certificate, points: points, coverage)
     }
@@ -542,7 +544,7 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     /// once every reason is covered, `nil` to go on.
     private func consider(
         _ candidates: Candidates, _ certificate: Certificate, _ issuerKey: ArraySlice<UInt8>, _ exactKey: Bool,
-        _ time: Int64, _ coverage: inout Coverage
+        _ time: Int64, _ depth: Int, _ coverage: inout Coverage
     ) -> RevocationStatus? {
         for slot in candidates.slots {
             let base = slot.base
@@ -570,6 +572,10 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
                 coverage.notes.append(stale)
                 continue
             }
+            if !exactKey, let refusal = signerRefusal(base.signer, at: time, depth: depth) {
+                coverage.notes.append(refusal)
+                continue
+            }
             coverage.consulted += 1
             var answering = base
             if let delta = slot.delta, Self.staleness(delta, at: time, grace: graceSeconds) == nil,
@@ -591,6 +597,27 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
             if coverage.reasons.isSuperset(of: .all) { return .good((coverage.decidedBy ?? answering).evidence) }
         }
         return nil
+    }
+
+    /// Why a CRL signed by a key other than the certificate issuer's own cannot answer: the
+    /// certificate that ties the signer to the CA is revoked by the CRLs the store holds (RFC 5280
+    /// §6.3.3 (f) validates the CRL issuer's path, revocation included). A signer whose own status
+    /// no CRL of the store gives is still accepted (the store cannot ask anyone else); `nil` when
+    /// the CRL may answer. Chains of such signers are followed four deep at most.
+    private func signerRefusal(_ signer: Certificate, at time: Int64, depth: Int) -> String? {
+        guard depth < 4 else { return "the CRL signer \(signer.subject) is tied to its CA too many levels deep" }
+        let signerKey = signer.subjectPublicKeyInfo.derEncoded
+        let parents = issuers.filter {
+            $0.subject == signer.issuer && !sameBytes($0.subjectPublicKeyInfo.derEncoded, signerKey)
+                && signer.isSignature(validFor: $0)
+        }
+        guard let parent = parents.first else { return nil }  // the signer is a root of the store
+        switch check(signer, issuer: parent, atSecondsSince1970: time, depth: depth + 1) {
+        case .good: return nil
+        case .revoked(let reason, _, _):
+            return "the CRL signer \(signer.subject) is revoked (\(reason.map { "\($0)" } ?? "unspecified"))"
+        case .unavailable: return nil
+        }
     }
 
     /// Why no answer: no CRL for the certificate's distribution points, or the CRLs found were

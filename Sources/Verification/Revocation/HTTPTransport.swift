@@ -52,7 +52,8 @@ public struct URLSessionTransport: HTTPTransport {
         self.session = session
     }
 
-    /// POSTs `body`, failing with ``HTTPTransportError/timedOut(after:)`` after `timeout`.
+    /// POSTs `body`, failing with ``HTTPTransportError/timedOut(after:)`` after `timeout`. Each
+    /// request asks the server to close the connection after its answer (`Connection: close`).
     ///
     /// The bound is hard: the answer is returned when the timer fires even if the request does
     /// not react to cancellation at once (FoundationNetworking's may not); the request is then
@@ -70,6 +71,10 @@ public struct URLSessionTransport: HTTPTransport {
                 request.httpMethod = "POST"
                 request.httpBody = Data(body)
                 request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+                // One exchange a connection: an OCSP responder or TSA that serves one connection at
+                // a time (openssl's) would otherwise wait on this idle connection while the next
+                // client's request waits for it.
+                request.setValue("close", forHTTPHeaderField: "Connection")
                 do {
                     let (data, response) = try await session.data(for: request)
                     let status = (response as? HTTPURLResponse)?.statusCode ?? 0
