@@ -208,6 +208,77 @@ struct CardOperationCommandTests {
         }
     }
 
+    /// The simulator's CV CA keys in a file, as `jpki sim --export` writes them.
+    private func simulatorKeysFile(_ card: VirtualMyNumberCard, in directory: URL) throws -> String {
+        let path = directory.appendingPathComponent("cv-ca-keys.json").path
+        try JSONEncoder().encode(card.pki.cardVerifiableCAKeys).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test("genuine: no PIN is not verifiable (exit 1); the birth-date PIN and the named simulator CA make it genuine")
+    func genuine() async throws {
+        try await withCard { card in
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jpki-genuine-\(UUID())")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let keys = try simulatorKeysFile(card, in: directory)
+
+            let noPIN = try jpki(["genuine", "--trust-simulator-ca", keys, "--reader", reader])
+            #expect(noPIN.status == 1, "\(noPIN.error)")
+            #expect(noPIN.output.contains("not verifiable"), "\(noPIN.output)")
+            #expect(noPIN.output.contains("No PIN was sent"))
+
+            // The simulator's CA is not trusted by default: not verifiable even with the record.
+            let untrusted = try jpki(["genuine", "--birth-date-pin", "--json", "--reader", reader], input: "600401\n")
+            #expect(untrusted.status == 1, "\(untrusted.error)")
+            #expect(try json(untrusted)["status"] as? String == "notVerifiable")
+
+            let evidencePath = directory.appendingPathComponent("evidence.json").path
+            let genuine = try jpki(
+                [
+                    "genuine", "--birth-date-pin", "--trust-simulator-ca", keys, "--evidence-out", evidencePath,
+                    "--challenge", "00112233445566778899AABBCCDDEEFF", "--json", "--reader", reader,
+                ], input: "600401\n")
+            #expect(genuine.status == 0, "\(genuine.error)")
+            let result = try json(genuine)
+            #expect(result["status"] as? String == "genuine")
+            #expect(result["genuine"] as? Bool == true)
+            let evidence = try JSONDecoder().decode(
+                CardGenuinenessEvidence.self, from: try #require(FileManager.default.contents(atPath: evidencePath)))
+            #expect(evidence.keyRecord != nil)
+            #expect(!evidence.challengeFromCard)
+
+            // The server side: the issued challenge, the simulator's CA named.
+            let verified = try JPKIExecutable.run(
+                [
+                    "verify", "genuineness", evidencePath, "--challenge", "00112233445566778899AABBCCDDEEFF",
+                    "--trust-simulator-ca", keys, "--json",
+                ])
+            #expect(verified.status == 0, "\(verified.error)")
+            #expect(try json(verified)["operation"] as? String == "card-genuineness")
+            let replayed = try JPKIExecutable.run(
+                ["verify", "genuineness", evidencePath, "--challenge", "FFEE", "--trust-simulator-ca", keys])
+            #expect(replayed.status == 1, "\(replayed.error)")
+            #expect(replayed.output.contains("not genuine"), "\(replayed.output)")
+            let untrustedServer = try JPKIExecutable.run(
+                ["verify", "genuineness", evidencePath, "--challenge", "00112233445566778899AABBCCDDEEFF"])
+            #expect(untrustedServer.status == 1)
+            #expect(untrustedServer.output.contains("not verifiable"), "\(untrustedServer.output)")
+            let notEvidence = try JPKIExecutable.run(["verify", "genuineness", keys])
+            #expect(notEvidence.status == 2)
+
+            let badPIN = try jpki(["genuine", "--birth-date-pin", "--reader", reader], input: "6004\n")
+            #expect(badPIN.status == 2)
+
+            try card.forge(.challengeSignedByAnotherKey)
+            let forged = try jpki(
+                ["genuine", "--birth-date-pin", "--trust-simulator-ca", keys, "--json", "--reader", reader],
+                input: "600401\n")
+            #expect(forged.status == 1, "\(forged.error)")
+            #expect(try json(forged)["status"] as? String == "notGenuine")
+        }
+    }
+
     private func expectVerified(signature: String, certificate: String, file: String, in directory: URL) throws {
         guard OpenSSLCLI.available else { return }
         let key = directory.appendingPathComponent("key-\(UUID()).pem").path
