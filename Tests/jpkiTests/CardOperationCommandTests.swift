@@ -279,6 +279,40 @@ struct CardOperationCommandTests {
         }
     }
 
+    @Test("age: the birth-date PIN gives the verdict and the birth date; exit 0 old enough, 1 not")
+    func age() async throws {
+        try await withCard { card in
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jpki-age-\(UUID())")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let keys = try simulatorKeysFile(card, in: directory)
+
+            let adult = try jpki(
+                ["age", "--at-least", "20", "--on", "2005-04-02", "--trust-simulator-ca", keys, "--reader", reader],
+                input: "600401\n")
+            #expect(adult.status == 0, "\(adult.error)")
+            #expect(adult.output.contains("At least 20 on 2005-04-02: yes"), "\(adult.output)")
+            #expect(adult.output.contains("Birth date: 1985-04-01"))
+
+            let minor = try jpki(
+                [
+                    "age", "--at-least", "20", "--on", "2005-03-30", "--trust-simulator-ca", keys, "--json",
+                    "--reader", reader,
+                ], input: "600401\n")
+            #expect(minor.status == 1, "\(minor.error)")
+            let result = try json(minor)
+            #expect(result["isAtLeastMinimumAge"] as? Bool == false)
+            #expect(result["birthDate"] as? String == "1985-04-01")
+
+            // The simulator's CA untrusted: never "yes".
+            let untrusted = try jpki(["age", "--at-least", "20", "--reader", reader], input: "600401\n")
+            #expect(untrusted.status == 1, "\(untrusted.error)")
+
+            let badDate = try jpki(["age", "--at-least", "20", "--on", "2005-13-01", "--reader", reader])
+            #expect(badDate.status == 2)
+        }
+    }
+
     private func expectVerified(signature: String, certificate: String, file: String, in directory: URL) throws {
         guard OpenSSLCLI.available else { return }
         let key = directory.appendingPathComponent("key-\(UUID()).pem").path
