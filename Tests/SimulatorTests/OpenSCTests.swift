@@ -275,6 +275,11 @@ struct OpenSCTests {
             let file = directory.appendingPathComponent("read.pem")
             _ = try pkcs15(["--read-certificate", "01", "--output", file.path])
             #expect(try der(ofPEM: file) == exported)
+            // The CV CA keys for `jpki card genuine --trust-simulator-ca`: both of the simulator's.
+            let keys = try JSONDecoder().decode(
+                [CardVerifiableCAKey].self,
+                from: Data(contentsOf: directory.appendingPathComponent("export/cv-ca-keys.json")))
+            #expect(keys.map(\.role) == [.cardSurface, .cardInfo])
         } catch {
             process.interrupt()
             process.waitUntilExit()

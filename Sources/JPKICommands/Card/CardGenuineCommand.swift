@@ -25,7 +25,9 @@ extension CardCommand {
                   jpki card genuine --birth-date-pin --trust-simulator-ca pki/cv-ca-keys.json
                 """)
 
-        @Flag(help: "Read the key record after the birth-date PIN (era year YYMMDD), asked for on the terminal.")
+        @Flag(
+            help: "Read the key record after the birth-date PIN (era year YYMMDD): a no-echo prompt, or standard input."
+        )
         var birthDatePIN = false
 
         @Option(
