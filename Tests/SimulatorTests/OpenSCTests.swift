@@ -1,10 +1,10 @@
+import Foundation
 import JPKIAPDU
 import JPKIASN1
-import Foundation
 import JPKISimulator
 import JPKITestSupport
-import Testing
 import JPKIX509
+import Testing
 
 /// Where OpenSC and pcscd are, and whether the vpcd reader 00 01 is there.
 enum OpenSCEnvironment {

@@ -1,9 +1,9 @@
-import JPKIAPDU
 import Foundation
+import JPKIAPDU
 import JPKISimulator
 import JPKITestSupport
-import Testing
 import JPKIX509
+import Testing
 
 /// The simulated card's PKI and credentials, made once (RSA key generation is slow).
 private enum SimulatedCard {

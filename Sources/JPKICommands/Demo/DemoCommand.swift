@@ -1,10 +1,10 @@
-import JPKIAPDU
 import ArgumentParser
 import Foundation
+import JPKIAPDU
 import JPKICard
+import JPKIRevocationIndex
 import JPKISimulator
 import JPKIVerification
-import JPKIRevocationIndex
 import JPKIX509
 
 /// `jpki demo`: the whole JPKI story on the built-in simulated card (or a card in a reader), as
