@@ -1,10 +1,10 @@
+import Foundation
 import JPKIAPDU
 import JPKIASN1
-import Foundation
 import JPKISimulator
 import JPKITestSupport
-import Testing
 import JPKIX509
+import Testing
 
 /// Where OpenSC and pcscd are, and whether the vpcd reader 00 01 is there.
 enum OpenSCEnvironment {
@@ -275,6 +275,11 @@ struct OpenSCTests {
             let file = directory.appendingPathComponent("read.pem")
             _ = try pkcs15(["--read-certificate", "01", "--output", file.path])
             #expect(try der(ofPEM: file) == exported)
+            // The CV CA keys for `jpki card genuine --trust-simulator-ca`: both of the simulator's.
+            let keys = try JSONDecoder().decode(
+                [CardVerifiableCAKey].self,
+                from: Data(contentsOf: directory.appendingPathComponent("export/cv-ca-keys.json")))
+            #expect(keys.map(\.role) == [.cardSurface, .cardInfo])
         } catch {
             process.interrupt()
             process.waitUntilExit()

@@ -1,9 +1,9 @@
-import JPKIAPDU
 import Foundation
+import JPKIAPDU
 import JPKISimulator
 import JPKITestSupport
-import Testing
 import JPKIX509
+import Testing
 
 /// The simulated card's PKI and credentials, made once (RSA key generation is slow).
 private enum SimulatedCard {
@@ -205,6 +205,111 @@ struct CardOperationCommandTests {
 
             let missing = try jpki(["info", "--pin-env", "JPKI_CLI_TEST_NO_SUCH_VARIABLE", "--reader", reader])
             #expect(missing.status == 2)
+        }
+    }
+
+    /// The simulator's CV CA keys in a file, as `jpki sim --export` writes them.
+    private func simulatorKeysFile(_ card: VirtualMyNumberCard, in directory: URL) throws -> String {
+        let path = directory.appendingPathComponent("cv-ca-keys.json").path
+        try JSONEncoder().encode(card.pki.cardVerifiableCAKeys).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test("genuine: no PIN is not verifiable (exit 1); the birth-date PIN and the named simulator CA make it genuine")
+    func genuine() async throws {
+        try await withCard { card in
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jpki-genuine-\(UUID())")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let keys = try simulatorKeysFile(card, in: directory)
+
+            let noPIN = try jpki(["genuine", "--trust-simulator-ca", keys, "--reader", reader])
+            #expect(noPIN.status == 1, "\(noPIN.error)")
+            #expect(noPIN.output.contains("not verifiable"), "\(noPIN.output)")
+            #expect(noPIN.output.contains("No PIN was sent"))
+
+            // The simulator's CA is not trusted by default: not verifiable even with the record.
+            let untrusted = try jpki(["genuine", "--birth-date-pin", "--json", "--reader", reader], input: "600401\n")
+            #expect(untrusted.status == 1, "\(untrusted.error)")
+            #expect(try json(untrusted)["status"] as? String == "notVerifiable")
+
+            let evidencePath = directory.appendingPathComponent("evidence.json").path
+            let genuine = try jpki(
+                [
+                    "genuine", "--birth-date-pin", "--trust-simulator-ca", keys, "--evidence-out", evidencePath,
+                    "--challenge", "00112233445566778899AABBCCDDEEFF", "--json", "--reader", reader,
+                ], input: "600401\n")
+            #expect(genuine.status == 0, "\(genuine.error)")
+            let result = try json(genuine)
+            #expect(result["status"] as? String == "genuine")
+            #expect(result["genuine"] as? Bool == true)
+            let evidence = try JSONDecoder().decode(
+                CardGenuinenessEvidence.self, from: try #require(FileManager.default.contents(atPath: evidencePath)))
+            #expect(evidence.keyRecord != nil)
+            #expect(!evidence.challengeFromCard)
+
+            // The server side: the issued challenge, the simulator's CA named.
+            let verified = try JPKIExecutable.run(
+                [
+                    "verify", "genuineness", evidencePath, "--challenge", "00112233445566778899AABBCCDDEEFF",
+                    "--trust-simulator-ca", keys, "--json",
+                ])
+            #expect(verified.status == 0, "\(verified.error)")
+            #expect(try json(verified)["operation"] as? String == "card-genuineness")
+            let replayed = try JPKIExecutable.run(
+                ["verify", "genuineness", evidencePath, "--challenge", "FFEE", "--trust-simulator-ca", keys])
+            #expect(replayed.status == 1, "\(replayed.error)")
+            #expect(replayed.output.contains("not genuine"), "\(replayed.output)")
+            let untrustedServer = try JPKIExecutable.run(
+                ["verify", "genuineness", evidencePath, "--challenge", "00112233445566778899AABBCCDDEEFF"])
+            #expect(untrustedServer.status == 1)
+            #expect(untrustedServer.output.contains("not verifiable"), "\(untrustedServer.output)")
+            let notEvidence = try JPKIExecutable.run(["verify", "genuineness", keys])
+            #expect(notEvidence.status == 2)
+
+            let badPIN = try jpki(["genuine", "--birth-date-pin", "--reader", reader], input: "6004\n")
+            #expect(badPIN.status == 2)
+
+            try card.forge(.challengeSignedByAnotherKey)
+            let forged = try jpki(
+                ["genuine", "--birth-date-pin", "--trust-simulator-ca", keys, "--json", "--reader", reader],
+                input: "600401\n")
+            #expect(forged.status == 1, "\(forged.error)")
+            #expect(try json(forged)["status"] as? String == "notGenuine")
+        }
+    }
+
+    @Test("age: the birth-date PIN gives the verdict and the birth date; exit 0 old enough, 1 not")
+    func age() async throws {
+        try await withCard { card in
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jpki-age-\(UUID())")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let keys = try simulatorKeysFile(card, in: directory)
+
+            let adult = try jpki(
+                ["age", "--at-least", "20", "--on", "2005-04-02", "--trust-simulator-ca", keys, "--reader", reader],
+                input: "600401\n")
+            #expect(adult.status == 0, "\(adult.error)")
+            #expect(adult.output.contains("At least 20 on 2005-04-02: yes"), "\(adult.output)")
+            #expect(adult.output.contains("Birth date: 1985-04-01"))
+
+            let minor = try jpki(
+                [
+                    "age", "--at-least", "20", "--on", "2005-03-30", "--trust-simulator-ca", keys, "--json",
+                    "--reader", reader,
+                ], input: "600401\n")
+            #expect(minor.status == 1, "\(minor.error)")
+            let result = try json(minor)
+            #expect(result["isAtLeastMinimumAge"] as? Bool == false)
+            #expect(result["birthDate"] as? String == "1985-04-01")
+
+            // The simulator's CA untrusted: never "yes".
+            let untrusted = try jpki(["age", "--at-least", "20", "--reader", reader], input: "600401\n")
+            #expect(untrusted.status == 1, "\(untrusted.error)")
+
+            let badDate = try jpki(["age", "--at-least", "20", "--on", "2005-13-01", "--reader", reader])
+            #expect(badDate.status == 2)
         }
     }
 

@@ -22,7 +22,7 @@ struct DemoCommandTests {
         (step["data"] as? [String: String])?["verdict"]
     }
 
-    @Test("on the simulated card: six steps, valid until the move, then revoked, with APDU counts")
+    @Test("on the simulated card: nine steps, valid until the move, then revoked, the forgery caught, with APDU counts")
     func simulatedStory() throws {
         let run = try JPKIExecutable.run(["demo", "--json"])
         #expect(run.status == 0, "\(run.error)")
@@ -31,9 +31,15 @@ struct DemoCommandTests {
         let steps = try steps(report)
         #expect(
             steps.map { $0["name"] as? String } == [
-                "card-status", "tap-to-read", "log-in", "card-info", "sign-document", "move",
+                "card-status", "tap-to-read", "log-in", "card-info", "sign-document", "age-check", "kazashi", "move",
+                "forged-card",
             ])
-        #expect(steps.map(verdict) == [nil, "valid", "valid", nil, "valid", "invalid"])
+        #expect(steps.map(verdict) == [nil, "valid", "valid", nil, "valid", nil, "valid", "invalid", nil])
+        let genuineness = steps.map { ($0["data"] as? [String: String])?["genuineness"] }
+        #expect(genuineness == [nil, nil, nil, nil, nil, "genuine", "genuine", nil, "notGenuine"])
+        #expect((steps[5]["data"] as? [String: String])?["atLeast20"] == "yes")
+        // The age check: the documented 12 APDUs (GET CHALLENGE included).
+        #expect(steps[5]["apdus"] as? Int == 12)
         // The card's status is 21 APDUs; a log-in is the documented 8 (80 2A 00 97 names the key
         // EF: no SELECT of EF 0017).
         #expect(steps[0]["apdus"] as? Int == 21)
@@ -42,11 +48,12 @@ struct DemoCommandTests {
         #expect(report["totalAPDUs"] as? Int == total)
         // The move: the CRL diff lists the signature certificate that the verifier then reports
         // revoked by the next day's CRL.
-        let move = try #require(steps.last?["data"] as? [String: String])
+        let moveStep = try #require(steps.first { $0["name"] as? String == "move" })
+        let move = try #require(moveStep["data"] as? [String: String])
         #expect(move["revocation"] == "revoked")
         let newlyRevoked = try #require(move["newlyRevoked"])
         #expect(!newlyRevoked.isEmpty && !newlyRevoked.contains(","))
-        let lines = try #require(steps.last?["lines"] as? [String])
+        let lines = try #require(moveStep["lines"] as? [String])
         #expect(lines.contains { $0.contains("revoked (Affiliation Changed)") && $0.contains(newlyRevoked) })
         #expect(lines.contains("the user-authentication certificate stays valid (a move does not revoke it)"))
         let information = try #require(steps[3]["data"] as? [String: String])
@@ -59,6 +66,8 @@ struct DemoCommandTests {
         #expect(run.status == 0, "\(run.error)")
         #expect(run.output.contains("1. The card: token kind and PIN tries (no PIN sent)  [21 APDUs, "))
         #expect(run.output.contains("かざし"))
+        #expect(run.output.contains("the simulator's CV CA key is trusted because this is the simulated card"))
+        #expect(run.output.contains("9. A forged card"))
         #expect(run.output.contains("trust anchors: the simulator's test roots"))
         #expect(run.output.hasSuffix("every step as expected\n"))
         #expect(!run.output.contains("NOT AS EXPECTED"))

@@ -7,7 +7,7 @@ struct CardCommand: AsyncParsableCommand {
         abstract: "Talk to a card in a PC/SC reader (pcscd).",
         subcommands: [
             Readers.self, SendAPDU.self, Status.self, Cert.self, Info.self, Surface.self, Authenticate.self, Sign.self,
-            PIN.self,
+            PIN.self, Genuine.self, Age.self,
         ]
     )
 }

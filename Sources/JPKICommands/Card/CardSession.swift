@@ -1,7 +1,9 @@
-import JPKIASN1
 import ArgumentParser
+import Foundation
 import JPKIAPDU
+import JPKIASN1
 import JPKICard
+import JPKIX509
 
 /// The options every card operation takes.
 struct CardOptions: ParsableArguments {
@@ -11,11 +13,12 @@ struct CardOptions: ParsableArguments {
     @Flag(help: "Print the result as JSON.")
     var json = false
 
-    /// Connects to the card in the reader, or exits 2 with the reason.
-    func open() async throws -> (MyNumberCard, PCSCTransport, String) {
+    /// Connects to the card in the reader, or exits 2 with the reason. `cardVerifiableTrust` is
+    /// the CV CA keys the genuineness checks trust (J-LIS's production keys by default).
+    func open(cardVerifiableTrust: CardVerifiableTrust = .jlis) async throws -> (MyNumberCard, PCSCTransport, String) {
         let name = try await chooseReader(reader)
         let transport = PCSCTransport(reader: name)
-        let card = MyNumberCard(transport: transport)
+        let card = MyNumberCard(transport: transport, cardVerifiableTrust: cardVerifiableTrust)
         do {
             try await card.connect()
         } catch {
@@ -48,7 +51,7 @@ struct PINOptions: ParsableArguments {
 }
 
 /// Runs `body`, turning a card error into its one-line message and exit code 2 (1 for data that
-/// fail their integrity check), and disconnecting afterwards.
+/// fail their integrity or authenticity check), and disconnecting afterwards.
 func withCard<Result>(
     _ transport: PCSCTransport, _ body: () async throws(JPKICardError) -> Result
 ) async throws -> Result {
@@ -58,10 +61,13 @@ func withCard<Result>(
         return result
     } catch {
         try? await transport.disconnect()
-        if case .integrityCheckFailed = error {
-            // A negative result: the card's data are not what the card itself vouches for.
+        switch error {
+        case .integrityCheckFailed, .authenticityCheckFailed:
+            // A negative result: the card's data are not what the card (or J-LIS) vouches for.
             printError("error: \(error.description)")
             throw ExitStatus.negative
+        default:
+            break
         }
         throw fail(error.description)
     }
@@ -98,4 +104,28 @@ func digestAlgorithm(_ name: String) throws -> DigestAlgorithm {
         throw fail("unknown digest \(name) (\(DigestAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")))")
     }
     return algorithm
+}
+
+/// The CV CA keys a genuineness or age check trusts: J-LIS's production keys, and the
+/// simulator's only when named with `--trust-simulator-ca` (never by default).
+struct CardVerifiableTrustOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Also trust the simulator's CV CA keys in this JSON file (`jpki sim --export DIR` writes DIR/cv-ca-keys.json). Never for a real card.",
+            valueName: "FILE"))
+    var trustSimulatorCA: String?
+
+    /// The trust, or exit 2 when the file cannot be read.
+    func trust() throws -> CardVerifiableTrust {
+        guard let path = trustSimulatorCA else { return .jlis }
+        let bytes = try InputFile.bytesOrExit(path)
+        let keys: [CardVerifiableCAKey]
+        do {
+            keys = try JSONDecoder().decode([CardVerifiableCAKey].self, from: Data(bytes))
+        } catch {
+            throw fail("\(path): not a JSON array of CV CA keys (\(error.localizedDescription))")
+        }
+        guard !keys.isEmpty else { throw fail("\(path): no CV CA keys") }
+        return CardVerifiableTrust.jlis.adding(keys)
+    }
 }

@@ -19,15 +19,18 @@ struct DemoCommand: AsyncParsableCommand {
             card's token and PIN tries; the user-authentication certificate read without a PIN \
             (かざし) and validated; a server challenge signed by the card and verified (chain to \
             the test root, CRL checked); the basic 4 information from the card-info application; \
-            a document signed as CMS and verified, with the signer's 4 information; then a move \
-            that revokes the signature certificate, the next day's CRL, the CRL diff, and the \
-            verifier saying revoked. Each step shows its APDUs and time.
+            a document signed as CMS and verified, with the signer's 4 information; an age check \
+            (the birth-date PIN, the J-LIS-signed birth date); かざし with no PIN, the card's \
+            genuineness checked with the key record kept from the age check (the simulator's CV \
+            CA trusted because it is the simulated card); then a move that revokes the signature \
+            certificate, the next day's CRL, the CRL diff, and the verifier saying revoked; last, \
+            a forged card caught by the genuineness check. Each step shows its APDUs and time.
 
             With --reader, the card steps run on the card in that reader (PINs from --*-pin-env \
             variables, a no-echo prompt, or standard input), anchored on the six J-LIS roots \
             embedded in jpki (the card's CA certificates are named when they are among them) and \
             on --anchor files; CRLs come from --crl files only, and the steps say which were used. \
-            The move is not simulated there.
+            The age, かざし, move and forgery steps are not run there.
 
             Examples:
               jpki demo
@@ -133,7 +136,9 @@ struct DemoCommand: AsyncParsableCommand {
         let today = Int64(now.timeIntervalSince1970)
         let pki = try TestPKI()
         let simulated = try VirtualMyNumberCard(persona: .sample, pki: pki, at: today - 86_400)
-        let card = MyNumberCard(transport: SimulatedCardTransport(card: simulated))
+        // The simulator's CV CA keys are trusted because this is the simulated card (never by default).
+        let card = MyNumberCard(
+            transport: SimulatedCardTransport(card: simulated), cardVerifiableTrust: pki.cardVerifiableTrust)
         try await card.connect()
         let anchors = TrustAnchors(custom: [pki.signatureRoot, pki.authenticationRoot])
         let crls = CRLStore(anchors: anchors)
@@ -151,7 +156,7 @@ struct DemoCommand: AsyncParsableCommand {
             crlDescription: "today's CRLs of the persona's municipality: " + loaded.joined(separator: "; "))
         let pins = DemoPINs(
             authenticationText: { persona.authenticationPIN }, signatureText: { persona.signaturePIN },
-            cardInfoText: { persona.cardInfoPIN })
+            cardInfoText: { persona.cardInfoPIN }, birthDateText: { persona.birthDatePIN })
         let story = DemoStory(card: card, simulated: simulated, side: side, pins: pins, narrate: narrate)
         return (story, "the simulated My Number Card of \(persona.name) (in-process, no reader)")
     }

@@ -112,7 +112,10 @@ final class DemoStory: @unchecked Sendable {
         try await cardInformation()
         let signed = try await signDocument(now: now)
         if let simulated {
+            let record = try await ageCheck(now: now)
+            try await kazashi(keyRecord: record, now: now)
             try await move(simulated, signed: signed, now: now)
+            try await forgedCard(simulated)
         }
     }
 
@@ -213,6 +216,80 @@ final class DemoStory: @unchecked Sendable {
         return result
     }
 
+    /// Age check (simulated card): the birth-date PIN opens EF 0001 (the J-LIS-signed birth date,
+    /// no name, address or photo); the card signs a challenge; the verdict needs a genuine card.
+    /// Returns the signed record with the application key, kept for the かざし step.
+    func ageCheck(now: Date) async throws -> CardSignedRecord {
+        var record: CardSignedRecord?
+        try await step("age-check", "Age check: at least 20? (the birth-date PIN; no name, address or photo)") {
+            step in
+            let today = try Self.japaneseDate(now)
+            let pin = try BirthDatePIN(try pins.birthDate())
+            let result = try await card.verifyAge(atLeast: 20, on: today, pin: pin)
+            let verdict = result.verdict
+            step.lines.append(
+                "at least 20 on \(today): \(verdict.isAtLeastMinimumAge ? "yes" : "no"); "
+                    + "J-LIS-signed birth date \(verdict.birthDate.map { "\($0)" } ?? "unknown")")
+            step.lines.append("genuineness: \(verdict.genuineness.description)")
+            step.data["atLeast20"] = verdict.isAtLeastMinimumAge ? "yes" : "no"
+            step.data["genuineness"] = verdict.genuineness.status.rawValue
+            if !verdict.isAtLeastMinimumAge { step.ok = false }
+            if let bytes = result.evidence.keyRecord, let kind = result.evidence.keyRecordKind {
+                record = try CardSignedRecord(kind, encoded: bytes)
+            }
+        }
+        guard let record else { throw DemoFailure(description: "no key record from the age check") }
+        return record
+    }
+
+    /// かざし (simulated card): no PIN at all; the user-authentication certificate and its
+    /// validity, and the card's genuineness with the key record kept from the age check.
+    func kazashi(keyRecord: CardSignedRecord, now: Date) async throws {
+        try await step("kazashi", "かざし: certificate and genuineness in one tap (no PIN sent)") { step in
+            let result = try await card.kazashi(keyRecord: .stored(keyRecord))
+            let certificate = result.authenticationCertificate
+            step.lines.append("user-authentication certificate: serial \(certificate.serialNumberHex)")
+            let report = await side.verifier.verifyCertificate(certificate, at: now)
+            Self.describe(report, into: &step, expectValid: true)
+            step.lines.append(
+                "the simulator's CV CA key is trusted because this is the simulated card "
+                    + "(a real card is checked against J-LIS's keys only)")
+            step.lines.append(
+                "no PIN sent: the key record is the one read at the age check (kept as at enrolment); "
+                    + "without it the verdict would be \"not verifiable\"")
+            guard let genuineness = result.genuineness else {
+                throw DemoFailure(description: "no genuineness check (no 券面 application)")
+            }
+            step.lines.append("genuineness: \(genuineness.verdict.description)")
+            step.data["genuineness"] = genuineness.verdict.status.rawValue
+            if !genuineness.verdict.isGenuine { step.ok = false }
+        }
+    }
+
+    /// A forged card (simulated): the 券面 applications sign challenges with another key than
+    /// their records carry; the genuineness check catches it.
+    func forgedCard(_ simulated: VirtualMyNumberCard) async throws {
+        try await step("forged-card", "A forged card: challenges signed by another key, caught") { step in
+            try simulated.forge(.challengeSignedByAnotherKey)
+            step.lines.append("the simulator now forges: \(CardForgery.challengeSignedByAnotherKey)")
+            let check = try await card.checkGenuineness(keyRecord: .birthDate(try BirthDatePIN(try pins.birthDate())))
+            step.lines.append("genuineness: \(check.verdict.description)")
+            step.data["genuineness"] = check.verdict.status.rawValue
+            if check.verdict.status != .notGenuine { step.ok = false }
+        }
+    }
+
+    /// The day of `date` in Japan (Asia/Tokyo).
+    static func japaneseDate(_ date: Date) throws -> CardDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Tokyo") ?? TimeZone(secondsFromGMT: 9 * 3600) ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        guard let year = parts.year, let month = parts.month, let day = parts.day,
+            let result = CardDate(year: year, month: month, day: day)
+        else { throw DemoFailure(description: "no date for \(date)") }
+        return result
+    }
+
     /// 6. The holder moves: the signature certificate is revoked; the next day's CRL lists it,
     /// the CRL diff shows it, and the verifier now says revoked.
     func move(_ simulated: VirtualMyNumberCard, signed: SignedDocument, now: Date) async throws {
@@ -293,8 +370,11 @@ struct DemoPINs: Sendable {
     var authenticationText: @Sendable () throws -> String
     var signatureText: @Sendable () throws -> String
     var cardInfoText: @Sendable () throws -> String
+    /// The birth-date PIN (era year YYMMDD), for the age and genuineness steps.
+    var birthDateText: @Sendable () throws -> String = { throw DemoFailure(description: "no birth-date PIN") }
 
     func authentication() throws -> UserAuthenticationPIN { try UserAuthenticationPIN(try authenticationText()) }
     func signature() throws -> SignaturePIN { try SignaturePIN(try signatureText()) }
     func cardInfo() throws -> CardInfoPIN { try CardInfoPIN(try cardInfoText()) }
+    func birthDate() throws -> String { try birthDateText() }
 }

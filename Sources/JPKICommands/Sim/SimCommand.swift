@@ -201,5 +201,9 @@ struct SimCommand: AsyncParsableCommand {
             let name = municipality.purpose == .signature ? "signature" : "authentication"
             try Data(der).write(to: directory.appendingPathComponent("crl-\(name)-\(index + 1).der"))
         }
+        // The simulator's CV CA keys, for `jpki card genuine --trust-simulator-ca` (never trusted by default).
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(card.pki.cardVerifiableCAKeys).write(to: directory.appendingPathComponent("cv-ca-keys.json"))
     }
 }

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import JPKICard
+import JPKIX509
+
+extension CardCommand {
+    /// `jpki card age`.
+    struct Age: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check that the holder is at least an age (年齢確認); exit 0 old enough, 1 not.",
+            discussion: """
+                Sends the birth-date PIN (era year YYMMDD, read like a PIN) to read the J-LIS-signed \
+                birth date (EF 0001: no name, address or photo), has the card sign a challenge and \
+                checks the chain to J-LIS's CV CA key. Prints only the verdict and the birth date. \
+                The answer is "yes" only for a genuine card: a simulator's CA is trusted only with \
+                --trust-simulator-ca FILE. The age follows Japanese law (年齢計算ニ関スル法律).
+
+                Examples:
+                  jpki card age --at-least 20
+                  BIRTH=600401 jpki card age --at-least 18 --on 2026-04-01 --pin-env BIRTH --json
+                """)
+
+        @Option(help: "The minimum age.")
+        var atLeast: Int
+
+        @Option(help: "The day to compute the age on, YYYY-MM-DD (default: today in Japan).")
+        var on: String?
+
+        @OptionGroup var trustOptions: CardVerifiableTrustOptions
+        @OptionGroup var card: CardOptions
+        @OptionGroup var pin: PINOptions
+
+        func run() async throws {
+            guard atLeast >= 0 else { throw fail("--at-least: a negative age") }
+            let date: CardDate
+            if let on {
+                guard let parsed = CardDate(on) else { throw fail("--on \(on): not a date YYYY-MM-DD") }
+                date = parsed
+            } else {
+                date = try todayInJapan()
+            }
+            let trust = try trustOptions.trust()
+            let birthDatePIN = try pin.read(prompt: "Birth-date PIN (YYMMDD, era year)", as: BirthDatePIN.init)
+            let (myNumberCard, transport, _) = try await card.open(cardVerifiableTrust: trust)
+            let minimumAge = atLeast
+            let result = try await withCard(transport) { () async throws(JPKICardError) in
+                try await myNumberCard.verifyAge(
+                    atLeast: minimumAge, on: date, pin: birthDatePIN, lastTry: pin.lastTry)
+            }
+            let verdict = result.verdict
+            if card.json {
+                printJSON(
+                    [
+                        "atLeast": AnyEncodable(minimumAge), "on": AnyEncodable(date.description),
+                        "isAtLeastMinimumAge": AnyEncodable(verdict.isAtLeastMinimumAge),
+                        "birthDate": AnyEncodable(verdict.birthDate.map { "\($0)" }),
+                        "genuineness": AnyEncodable(verdict.genuineness.status.rawValue),
+                    ])
+            } else {
+                print("At least \(minimumAge) on \(date): \(verdict.isAtLeastMinimumAge ? "yes" : "no")")
+                print("Birth date: \(verdict.birthDate.map { "\($0)" } ?? "unknown")")
+                if !verdict.genuineness.isGenuine { print("Genuineness: \(verdict.genuineness.description)") }
+            }
+            if !verdict.isAtLeastMinimumAge { throw ExitStatus.negative }
+        }
+    }
+}
+
+/// Today's date in Japan (Asia/Tokyo), or exit 2.
+func todayInJapan() throws -> CardDate {
+    var calendar = Calendar(identifier: .gregorian)
+    guard let zone = TimeZone(identifier: "Asia/Tokyo") else { throw fail("no Asia/Tokyo time zone") }
+    calendar.timeZone = zone
+    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+    guard let year = parts.year, let month = parts.month, let day = parts.day,
+        let date = CardDate(year: year, month: month, day: day)
+    else { throw fail("cannot tell today's date") }
+    return date
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import JPKIASN1
+import JPKIVerification
+import JPKIX509
+
+extension VerifyCommand {
+    /// `jpki verify genuineness`.
+    struct Genuineness: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "genuineness",
+            abstract: "Verify a card's genuineness evidence (the server side of 真正性確認); exit 0 genuine, 1 not.",
+            discussion: """
+                EVIDENCE is the JSON `jpki card genuine --evidence-out` writes. --challenge is the \
+                nonce this server issued for the check: evidence that answers another one is not \
+                genuine. Without it the evidence's own challenge is taken, and a replayed evidence \
+                cannot be told from a fresh one (said on standard error). J-LIS's production CV CA \
+                keys are trusted; a simulator's only with --trust-simulator-ca FILE.
+
+                Examples:
+                  jpki verify genuineness evidence.json --challenge 00112233445566778899AABBCCDDEEFF
+                  jpki verify genuineness evidence.json --trust-simulator-ca pki/cv-ca-keys.json --json
+                """)
+
+        @Argument(help: "The evidence, JSON.")
+        var evidence: String
+
+        @Option(help: "The challenge this server issued, hexadecimal.")
+        var challenge: String?
+
+        @OptionGroup var trustOptions: CardVerifiableTrustOptions
+
+        @Flag(help: "Print the report as JSON.")
+        var json = false
+
+        func run() async throws {
+            let bytes = try InputFile.bytesOrExit(evidence)
+            let decoded: CardGenuinenessEvidence
+            do {
+                decoded = try JSONDecoder().decode(CardGenuinenessEvidence.self, from: Data(bytes))
+            } catch {
+                throw fail("\(evidence): not genuineness evidence (\(error.localizedDescription))")
+            }
+            let expected: [UInt8]
+            if let challenge {
+                guard let challengeBytes = Hex.decode(challenge), !challengeBytes.isEmpty else {
+                    throw fail("--challenge: not hexadecimal bytes")
+                }
+                expected = challengeBytes
+            } else {
+                printError("warning: no --challenge: the evidence's own challenge is used (a replay is not detected)")
+                expected = decoded.challenge
+            }
+            let trust = try trustOptions.trust()
+            let verifier = JPKIVerifier(anchors: TrustAnchors(custom: []))
+            let report = verifier.verifyGenuineness(evidence: decoded, challenge: expected, trust: trust)
+            if json {
+                printJSON(report)
+            } else {
+                print("Genuineness: \(report.verdict.description)")
+                if let chain = report.chain {
+                    print("CV certificate: \(chain.issuerKeyID) → \(chain.holderKeyID)")
+                    print("CA key: \(chain.caKey ?? "none trusted")")
+                }
+                for check in report.verdict.checks {
+                    print("  [\(check.passed ? "ok" : "FAILED")] \(check.name): \(check.detail)")
+                }
+            }
+            if !report.isAccepted { throw ExitStatus.negative }
+        }
+    }
+}
