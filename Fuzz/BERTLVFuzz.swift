@@ -71,7 +71,8 @@ enum BERTLVFuzzTarget {
             }
             // Tag octets: at most 5, length octets: at most 5.
             if value.startIndex - object.offset > 10 {
-                tlvFuzzFailure("object at \(object.offset) has a header of \(value.startIndex - object.offset) octets", input)
+                tlvFuzzFailure(
+                    "object at \(object.offset) has a header of \(value.startIndex - object.offset) octets", input)
             }
             let first = input[object.offset]
             if object.tag.tagClass.rawValue != first >> 6 || object.tag.isConstructed != (first & 0x20 != 0) {
@@ -119,7 +120,8 @@ enum BERTLVFuzzTarget {
         // An encoding that reads as padding (leading 00, or only FF and 00) is skipped by design.
         if encoded.first == 0x00 || encoded.allSatisfy({ $0 == 0xFF || $0 == 0x00 }) { return }
         guard let again = try? BERTLV.parse(encoded) else {
-            tlvFuzzFailure("re-encoded object at \(object.offset) (\(Hex.encode(encoded.prefix(32)))) does not parse", input)
+            tlvFuzzFailure(
+                "re-encoded object at \(object.offset) (\(Hex.encode(encoded.prefix(32)))) does not parse", input)
         }
         guard again.count == 1, again[0].tag == object.tag, again[0].offset == 0,
             again[0].value.elementsEqual(object.value)

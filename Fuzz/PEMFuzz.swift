@@ -48,7 +48,8 @@ enum PEMFuzzTarget {
                 pemFuzzFailure("the rendering of a parsed document does not parse: \(error)\n\(text)", bytes)
             }
             guard Array(again.label.utf8) == Array(document.label.utf8) else {
-                pemFuzzFailure("label \(document.label.debugDescription) comes back as \(again.label.debugDescription)", bytes)
+                pemFuzzFailure(
+                    "label \(document.label.debugDescription) comes back as \(again.label.debugDescription)", bytes)
             }
             guard again.der == document.der else {
                 pemFuzzFailure("the DER of a \(document.label) document changes in a round trip", bytes)

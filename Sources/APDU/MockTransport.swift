@@ -1,5 +1,5 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 
 /// A transport that plays a script: each command must be the one expected next, and gets the
 /// scripted response. Anything else fails loudly with both APDUs shown.

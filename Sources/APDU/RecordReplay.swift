@@ -1,5 +1,5 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 
 /// A recorded card session: the ATR and every exchange, as hex, with timings. PIN data of
 /// VERIFY / CHANGE REFERENCE DATA is redacted before it is stored.

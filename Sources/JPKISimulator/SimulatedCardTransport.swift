@@ -1,5 +1,5 @@
-import JPKIAPDU
 import Foundation
+import JPKIAPDU
 
 /// A ``CardTransport`` straight to a ``VirtualCard`` in the same process: no pcscd, no
 /// sockets. For tests and for apps without a reader.

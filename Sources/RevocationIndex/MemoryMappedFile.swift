@@ -1,3 +1,5 @@
+import JPKIX509
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import JPKIX509
 
 /// A file mapped read-only into memory: the bytes of a memory-mapped CRL. It stays mapped while
 /// anything refers to it (the CRL, its entries, an index built from it) and is unmapped when the
@@ -94,7 +95,9 @@ extension CertificateRevocationList {
         let file = try MemoryMappedFile(path: path)
         let bytes = file.bytes
         var start = 0
-        while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x0A || bytes[start] == 0x0D || bytes[start] == 0x09 {
+        while start < bytes.count,
+            bytes[start] == 0x20 || bytes[start] == 0x0A || bytes[start] == 0x0D || bytes[start] == 0x09
+        {
             start += 1
         }
         let prefix = Array("-----BEGIN".utf8)

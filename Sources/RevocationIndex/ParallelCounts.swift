@@ -1,6 +1,5 @@
-import JPKIX509
-
 import Dispatch
+import JPKIX509
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,5 @@
-import JPKIASN1
 import CryptoBackend
+import JPKIASN1
 
 extension SubjectPublicKeyInfo {
     /// Whether `signature` over `message` verifies with this key under `algorithm` (RSA PKCS #1

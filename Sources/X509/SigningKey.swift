@@ -1,5 +1,5 @@
-import JPKIASN1
 import CryptoBackend
+import JPKIASN1
 
 /// An RSA private key that signs certificates, CRLs and OCSP responses (builders, test PKIs,
 /// the card simulator).

@@ -1,10 +1,10 @@
-import JPKIASN1
 import Foundation
-import JPKITestSupport
-import Testing
-import JPKISimulator
+import JPKIASN1
 import JPKIRevocationIndex
+import JPKISimulator
+import JPKITestSupport
 import JPKIX509
+import Testing
 
 /// CRLs written by ``CRLBuilder`` and ``CRLGenerator``: read back, verified by `openssl crl
 /// -CAfile`, and described by `openssl crl -text` as we read them.

@@ -1,9 +1,9 @@
-import JPKIASN1
 import Foundation
-import JPKITestSupport
-import Testing
+import JPKIASN1
 import JPKIRevocationIndex
+import JPKITestSupport
 import JPKIX509
+import Testing
 
 /// Every CRL of `../shared/fixtures/x509-vectors/custom/` (read in place): parsed or rejected as
 /// its name says, and, when parsed, its entries (serials, dates, reasons, invalidity dates) and

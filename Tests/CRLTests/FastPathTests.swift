@@ -1,8 +1,8 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
+import JPKISimulator
 import Testing
 
-import JPKISimulator
 @testable import JPKIRevocationIndex
 @testable import JPKIX509
 

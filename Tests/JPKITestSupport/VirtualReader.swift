@@ -1,6 +1,6 @@
-import JPKIAPDU
 import Dispatch
 import Foundation
+import JPKIAPDU
 import JPKISimulator
 
 /// One of vpcd's virtual readers, as the PC/SC tests of every target use it: whether pcscd

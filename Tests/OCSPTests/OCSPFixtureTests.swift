@@ -1,8 +1,8 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKITestSupport
-import Testing
 import JPKIX509
+import Testing
 
 /// Every OCSP request and response of `../shared/fixtures/x509-vectors/ocsp` is read or rejected
 /// for a stated reason, and what is read agrees with `openssl ocsp`.

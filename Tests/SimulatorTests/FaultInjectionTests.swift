@@ -1,6 +1,6 @@
-import JPKIASN1
-import JPKIAPDU
 import Foundation
+import JPKIAPDU
+import JPKIASN1
 import JPKISimulator
 import Testing
 

@@ -9,11 +9,13 @@ import Testing
 /// RFC 6960 identifies a certificate by the whole CertID: hash algorithm, issuer name hash,
 /// issuer key hash and serial number. Responses here come from `openssl ocsp` run once per
 /// request (no server), for requests that put several CertIDs of one certificate side by side.
-@Suite("OCSP: a single response matches the whole CertID", .enabled(if: OpenSSLCLI.available, "needs the openssl command"))
+@Suite(
+    "OCSP: a single response matches the whole CertID", .enabled(if: OpenSSLCLI.available, "needs the openssl command"))
 struct OCSPCertIDMatchTests {
     /// `openssl ocsp`'s answer to `request`, signed by the root of `pki` over `index` lines.
     static func opensslResponse(_ request: OCSPRequest, index: [String], pki: TestPKI) throws -> [UInt8] {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jpki-certid-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "jpki-certid-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         func write(_ bytes: [UInt8], _ name: String) throws -> String {
@@ -47,7 +49,8 @@ struct OCSPCertIDMatchTests {
         return other
     }
 
-    @Test("SHA-1 and SHA-256 CertIDs of one certificate in one response: each found by its own, both by the certificate")
+    @Test(
+        "SHA-1 and SHA-256 CertIDs of one certificate in one response: each found by its own, both by the certificate")
     func twoHashAlgorithms() throws {
         let (pki, _, revoked, _) = try OCSPClientTests.leaves()
         let root = pki.signatureRoot
@@ -71,7 +74,9 @@ struct OCSPCertIDMatchTests {
             Issue.record("two agreeing entries are one answer")
             return
         }
-        #expect(byCertificate.status == .revoked(time: ASN1Time(secondsSince1970: Hierarchy.issued + 60), reason: .keyCompromise))
+        #expect(
+            byCertificate.status
+                == .revoked(time: ASN1Time(secondsSince1970: Hierarchy.issued + 60), reason: .keyCompromise))
         // A SHA-1 CertID is not the same CertID as the SHA-256 one, though they name one certificate.
         #expect(!sha1.identifiesSameCertificate(as: sha256))
         #expect(sha1.matches(certificate: revoked, issuer: root) && sha256.matches(certificate: revoked, issuer: root))
@@ -134,7 +139,8 @@ struct OCSPCertIDMatchTests {
         // Two answers of openssl, one from an index where the certificate is revoked and one
         // where it is not; the response takes the first's SHA-1 entry and the second's SHA-256 one.
         let revokedDER = try Self.opensslResponse(
-            request, index: [OpenSSLResponder.indexLine(revoked, revokedAt: Hierarchy.issued + 60, reason: "keyCompromise")],
+            request,
+            index: [OpenSSLResponder.indexLine(revoked, revokedAt: Hierarchy.issued + 60, reason: "keyCompromise")],
             pki: pki)
         let goodDER = try Self.opensslResponse(request, index: [OpenSSLResponder.indexLine(revoked)], pki: pki)
         let spliced = try Self.splice(

@@ -10,13 +10,16 @@ import Testing
 /// One signature-algorithm table serves certificates, CRLs, OCSP responses and CMS: every RSA
 /// PKCS #1 v1.5 digest a certificate path accepts verifies on a CRL and on an OCSP response too,
 /// each signed by `openssl` (the CRL by our builder and checked by `openssl crl -verify` first).
-@Suite("Every digest certificates accept, on CRLs and OCSP responses", .enabled(if: OpenSSLCLI.available, "needs the openssl command"))
+@Suite(
+    "Every digest certificates accept, on CRLs and OCSP responses",
+    .enabled(if: OpenSSLCLI.available, "needs the openssl command"))
 struct SignatureDigestCoverageTests {
     static func pem(_ certificate: Certificate) -> [UInt8] {
         Array(PEMDocument(label: "CERTIFICATE", der: certificate.derEncoded).pemString.utf8)
     }
 
-    @Test("a certificate, a CRL and an OCSP response signed with each digest verify", arguments: DigestAlgorithm.allCases)
+    @Test(
+        "a certificate, a CRL and an OCSP response signed with each digest verify", arguments: DigestAlgorithm.allCases)
     func everyDigest(_ digest: DigestAlgorithm) async throws {
         let h = try Hierarchy.shared()
         let root = h.pki.signatureRoot
@@ -29,7 +32,8 @@ struct SignatureDigestCoverageTests {
             subject: Hierarchy.name("digest \(digest)"), issuer: root.subject, key: h.leafKey, issuerKey: rootKey,
             extensions: Hierarchy.leafExtensions, algorithm: algorithm)
         #expect(leaf.isSignature(validFor: root))
-        let report = await JPKIVerifier(anchors: TrustAnchors(custom: [root])).verifyCertificate(leaf, at: Hierarchy.nowDate)
+        let report = await JPKIVerifier(anchors: TrustAnchors(custom: [root])).verifyCertificate(
+            leaf, at: Hierarchy.nowDate)
         // The leaf is not of the JPKI profile (the root is J-LIS-shaped): only its signature check matters here.
         #expect(report.checks.contains { $0.name == .signature && $0.position == 0 && $0.passed }, "\(digest)")
 
@@ -67,7 +71,8 @@ struct SignatureDigestCoverageTests {
     static func opensslResponse(
         _ request: OCSPRequest, digest: DigestAlgorithm, leaf: Certificate, root: Certificate, key: SigningKey
     ) throws -> [UInt8] {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jpki-digest-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "jpki-digest-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         func write(_ bytes: [UInt8], _ name: String) throws -> String {

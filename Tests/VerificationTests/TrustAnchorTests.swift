@@ -1,9 +1,9 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKISimulator
 import JPKITestSupport
-import Testing
 import JPKIX509
+import Testing
 
 @testable import JPKIVerification
 
@@ -45,7 +45,8 @@ struct TrustAnchorTests {
                 pemEncoded: String(decoding: try SharedFixtures.bytes("jlis-ca/\(name).pem"), as: UTF8.self))
             #expect(embedded.certificate.derEncoded == published.derEncoded, "\(name)")
             #expect(name == "\(embedded.purpose == .signature ? "sign" : "auth")_ca_\(embedded.generation)")
-            #expect(readme.contains("| \(name) | \(embedded.sha256Fingerprint) |"), "\(name)'s fingerprint in the README")
+            #expect(
+                readme.contains("| \(name) | \(embedded.sha256Fingerprint) |"), "\(name)'s fingerprint in the README")
             #expect(JLISRoot.identify(published) == embedded)
             #expect(TrustAnchors.jlis.contains(published) && TrustAnchors.jlis.isPinned(published))
         }

@@ -1,6 +1,6 @@
 import JPKIASN1
-import Testing
 import JPKIX509
+import Testing
 
 /// Inputs the X509 fuzz targets (Fuzz/X509Fuzz) found accepted although not DER, each reduced
 /// to its rule: fields read as ANY (algorithm parameters, attribute values of other universal

@@ -1,9 +1,9 @@
-import JPKIASN1
 import Foundation
-import JPKITestSupport
-import Testing
+import JPKIASN1
 import JPKISimulator
+import JPKITestSupport
 import JPKIX509
+import Testing
 
 /// The six public J-LIS roots of `../shared/fixtures/jlis-ca`: they parse, their
 /// self-signatures verify, their SHA-256 fingerprints are those of the fixtures' README, they

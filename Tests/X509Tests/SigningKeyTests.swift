@@ -1,8 +1,8 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKITestSupport
-import Testing
 import JPKIX509
+import Testing
 
 @Suite("SigningKey")
 struct SigningKeyTests {

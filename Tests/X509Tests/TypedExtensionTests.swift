@@ -1,8 +1,8 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKITestSupport
-import Testing
 import JPKIX509
+import Testing
 
 /// The typed extensions: each round-trips build → DER → parse, writes DER as RFC 5280 and
 /// X.690 say (DEFAULT values omitted, named bit lists without trailing zeros), and rejects

@@ -1,5 +1,5 @@
-import JPKIAPDU
 import Foundation
+import JPKIAPDU
 import JPKISimulator
 import JPKITestSupport
 import Testing

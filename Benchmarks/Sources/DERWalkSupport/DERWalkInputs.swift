@@ -1,5 +1,5 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 
 /// One certificate the DER-walk benchmarks run on.
 public struct DERWalkInput: @unchecked Sendable {  // `bytes` is immutable and never freed.

@@ -31,18 +31,22 @@ func largePDF(megabytes: Int) -> [UInt8] {
     var image = [UInt8](repeating: 0, count: width * height * 3)
     for index in stride(from: 0, to: image.count, by: 8) {
         let value = generator.next()
-        for offset in 0..<min(8, image.count - index) { image[index + offset] = UInt8(truncatingIfNeeded: value >> (8 * offset)) }
+        for offset in 0..<min(8, image.count - index) {
+            image[index + offset] = UInt8(truncatingIfNeeded: value >> (8 * offset))
+        }
     }
     let content = "q 612 0 0 792 0 0 cm /Im1 Do Q BT /F1 24 Tf 72 720 Td (Large document) Tj ET"
     let bodies: [[UInt8]] = [
         Array("<< /Type /Catalog /Pages 2 0 R >>".utf8),
         Array("<< /Type /Pages /Kids [3 0 R] /Count 1 >>".utf8),
-        Array(("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-            + "/Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> >>").utf8),
+        Array(
+            ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+                + "/Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> >>").utf8),
         Array("<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream".utf8),
         Array("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".utf8),
-        Array(("<< /Type /XObject /Subtype /Image /Width \(width) /Height \(height) /ColorSpace /DeviceRGB "
-            + "/BitsPerComponent 8 /Length \(image.count) >>\nstream\n").utf8) + image + Array("\nendstream".utf8),
+        Array(
+            ("<< /Type /XObject /Subtype /Image /Width \(width) /Height \(height) /ColorSpace /DeviceRGB "
+                + "/BitsPerComponent 8 /Length \(image.count) >>\nstream\n").utf8) + image + Array("\nendstream".utf8),
     ]
     var output = Array("%PDF-1.7\n%\u{00E2}\u{00E3}\u{00CF}\u{00D3}\n".utf8)
     var offsets: [Int] = []
@@ -118,7 +122,8 @@ do {
     let rootPath = directory.appendingPathComponent("root.pem").path
     try PEMDocument(label: "CERTIFICATE", der: pki.signatureRoot.derEncoded).pemString
         .write(toFile: rootPath, atomically: true, encoding: .utf8)
-    print(String(format: "file: %.1f MB, 2 signatures (PAdES B-B, incremental updates)", Double(file.count) / 1_048_576))
+    print(
+        String(format: "file: %.1f MB, 2 signatures (PAdES B-B, incremental updates)", Double(file.count) / 1_048_576))
 
     let verifier = PDFSignatureVerifier(
         verifier: JPKIVerifier(anchors: TrustAnchors(custom: [pki.signatureRoot, pki.authenticationRoot])))
@@ -130,7 +135,9 @@ do {
         ours = min(ours, seconds(ContinuousClock.now - start))
         verdicts = report.signatures.map(\.verdict.rawValue)
     }
-    print(String(format: "ours (JPKIPDF, read + verify both): %8.2f ms  %@", ours * 1000, verdicts.joined(separator: " ")))
+    print(
+        String(format: "ours (JPKIPDF, read + verify both): %8.2f ms  %@", ours * 1000, verdicts.joined(separator: " "))
+    )
     var opening = Double.infinity
     for _ in 0..<rounds {
         let start = ContinuousClock.now
@@ -174,9 +181,12 @@ do {
         var summary = ""
         for _ in 0..<max(1, rounds / 2) {
             let start = ContinuousClock.now
-            let result = try run(cli, ["sign", "validate", "--trust", rootPath, "--trust-replace", "--no-revocation-check", path])
+            let result = try run(
+                cli, ["sign", "validate", "--trust", rootPath, "--trust-replace", "--no-revocation-check", path])
             best = min(best, seconds(ContinuousClock.now - start))
-            summary = result.output.split(separator: "\n").filter { $0.contains(":INTACT:") }.map { String($0.split(separator: ":").dropFirst(2).joined(separator: ":")) }.joined(separator: " ")
+            summary = result.output.split(separator: "\n").filter { $0.contains(":INTACT:") }.map {
+                String($0.split(separator: ":").dropFirst(2).joined(separator: ":"))
+            }.joined(separator: " ")
         }
         print(String(format: "pyHanko CLI (sign validate, process start included): %8.2f ms  %@", best * 1000, summary))
         print(String(format: "ratio pyHanko CLI / ours: %.1f×", best / ours))

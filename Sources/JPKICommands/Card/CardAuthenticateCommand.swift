@@ -1,5 +1,5 @@
-import JPKIASN1
 import ArgumentParser
+import JPKIASN1
 import JPKICard
 
 extension CardCommand {

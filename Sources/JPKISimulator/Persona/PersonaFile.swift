@@ -1,6 +1,6 @@
+import Foundation
 import JPKIAPDU
 import JPKIASN1
-import Foundation
 import JPKIX509
 
 /// A simulated card saved as JSON: the persona (with its current PINs), the card's keys

@@ -208,7 +208,8 @@ extension JPKIVerifier {
             key.isValidSignature(signer.signature, digestValue: digestValue, digest: digest)
         else {
             report.fail(
-                .cmsSignature, 0, .signatureMismatch(detail: "signer \(index): \(digest.rsaSignatureAlgorithm) does not verify"))
+                .cmsSignature, 0,
+                .signatureMismatch(detail: "signer \(index): \(digest.rsaSignatureAlgorithm) does not verify"))
             return
         }
         report.pass(.cmsSignature, 0, "signer \(index): \(digest.rsaSignatureAlgorithm)")

@@ -465,7 +465,9 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
             let candidates = Candidates(slots: list, reasons: .all, indirect: false)
             // The CRLs signed with the issuer's own key first, then those of a key tied to it.
             if let answer = consider(candidates, certificate, issuerKey, true, time, depth, &coverage) { return answer }
-            if let answer = consider(candidates, certificate, issuerKey, false, time, depth, &coverage) { return answer }
+            if let answer = consider(candidates, certificate, issuerKey, false, time, depth, &coverage) {
+                return answer
+            }
             return unavailable(certificate, points: [], coverage)
         }
         let points: [CertificateDistributionPoint]
@@ -502,7 +504,9 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
             if let answer = consider(candidates, certificate, issuerKey, true, time, depth, &coverage) { return answer }
         }
         for candidates in gathered {
-            if let answer = consider(candidates, certificate, issuerKey, false, time, depth, &coverage) { return answer }
+            if let answer = consider(candidates, certificate, issuerKey, false, time, depth, &coverage) {
+                return answer
+            }
         }
         return unavailable(certificate, points: points, coverage)
     }

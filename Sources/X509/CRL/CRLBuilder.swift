@@ -1,5 +1,5 @@
-import JPKIASN1
 import CryptoBackend
+import JPKIASN1
 
 /// Builds and signs X.509 v2 CRLs (RFC 5280 §5): test PKIs, the CRLs a J-LIS-shaped
 /// hierarchy publishes per municipality, edge cases for tests.

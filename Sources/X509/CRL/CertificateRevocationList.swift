@@ -1,5 +1,5 @@
-import JPKIASN1
 import CryptoBackend
+import JPKIASN1
 
 /// An X.509 certificate revocation list (v1 or v2, RFC 5280 §5), read strictly and without
 /// copying its entries.
@@ -334,7 +334,8 @@ public struct CertificateRevocationList: Sendable {
     /// Whether the CRL's signature verifies with `key`, an issuer's key already parsed.
     public func isSignature(validFor key: PublicKey) -> Bool {
         let valid = bytes.withUnsafeBytes { raw in
-            key.isValidSignature(signature, forBytes: UnsafeRawBufferPointer(rebasing: raw[tbsRange]), algorithm: signatureAlgorithm)
+            key.isValidSignature(
+                signature, forBytes: UnsafeRawBufferPointer(rebasing: raw[tbsRange]), algorithm: signatureAlgorithm)
         }
         bytes.release(tbsRange)
         return valid

@@ -1,5 +1,5 @@
-import JPKIASN1
 import CryptoBackend
+import JPKIASN1
 
 /// The subjectKeyIdentifier extension (RFC 5280 §4.2.1.2): an identifier of the subject's
 /// public key, which certificates issued by the subject repeat in their authorityKeyIdentifier.

@@ -1,5 +1,5 @@
-import JPKIASN1
 import CryptoBackend
+import JPKIASN1
 
 /// An OCSP request (RFC 6960 §4.1): one or more CertIDs and an optional nonce. Unsigned (the
 /// JPKI responder does not ask for signed requests).

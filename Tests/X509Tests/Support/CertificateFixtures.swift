@@ -1,5 +1,5 @@
-import JPKIASN1
 import Foundation
+import JPKIASN1
 import JPKITestSupport
 import JPKIX509
 
