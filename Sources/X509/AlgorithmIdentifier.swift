@@ -72,6 +72,8 @@ extension ASN1ObjectIdentifier {
     public static let sha512WithRSAEncryption: ASN1ObjectIdentifier = "1.2.840.113549.1.1.13"
     /// 1.2.840.113549.1.1.14
     public static let sha224WithRSAEncryption: ASN1ObjectIdentifier = "1.2.840.113549.1.1.14"
+    /// 1.3.14.3.2.29, OIW's sha1WithRSASignature (old certificates)
+    public static let oiwSHA1WithRSASignature: ASN1ObjectIdentifier = "1.3.14.3.2.29"
     /// 1.2.840.113549.1.1.8
     public static let mgf1: ASN1ObjectIdentifier = "1.2.840.113549.1.1.8"
 }

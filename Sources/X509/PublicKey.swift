@@ -107,12 +107,14 @@ extension DigestAlgorithm {
     /// (and the old OIW sha1WithRSASignature, `1.3.14.3.2.29`); `nil` for any other algorithm.
     /// The one mapping used by certificates, CRLs, OCSP responses, CMS and the card.
     public init?(rsaSignatureAlgorithm oid: ASN1ObjectIdentifier) {
+        // The JPKI's algorithm first; a static OID each (a string literal here would be parsed
+        // on every call).
         switch oid {
-        case .sha1WithRSAEncryption, "1.3.14.3.2.29": self = .sha1
-        case .sha224WithRSAEncryption: self = .sha224
         case .sha256WithRSAEncryption: self = .sha256
+        case .sha1WithRSAEncryption, .oiwSHA1WithRSASignature: self = .sha1
         case .sha384WithRSAEncryption: self = .sha384
         case .sha512WithRSAEncryption: self = .sha512
+        case .sha224WithRSAEncryption: self = .sha224
         default: return nil
         }
     }
