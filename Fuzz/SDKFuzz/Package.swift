@@ -1,32 +1,84 @@
 // swift-tools-version: 6.1
-// libFuzzer targets for the X509 module's parsers (certificates, CRLs with the revocation index,
-// OCSP requests and responses). Built by scripts/fuzz.sh with
-// `swift build --package-path Fuzz/X509Fuzz -c release --sanitize fuzzer --sanitize address`:
-// the sanitizers then instrument ASN1, CryptoBackend and X509 too. Each target is a single file
-// defining `LLVMFuzzerTestOneInput`; libFuzzer supplies `main`.
+// libFuzzer targets for the SDK beyond JPKIASN1 (whose targets scripts/fuzz.sh compiles with
+// swiftc): X.509 parsers (certificates, CRLs with the revocation index, OCSP), CMS SignedData with
+// the verifier, the card channel's response handling, the card clients against a hostile card and
+// against fuzzed data files, and the simulator fed random APDUs. Built by scripts/fuzz.sh with
+// `swift build --package-path Fuzz/SDKFuzz -c release --sanitize fuzzer --sanitize address`: the
+// sanitizers then instrument the SDK's modules too. Each target is a single file defining
+// `LLVMFuzzerTestOneInput`; libFuzzer supplies `main`. FuzzSeeds, built the same way, writes the
+// seeds of the card, channel, simulator and CMS targets (scripts/fuzz.sh --seeds).
 import PackageDescription
 
+let sdk = "swift-jpki"
+
 let package = Package(
-    name: "swift-jpki-x509-fuzz",
-    dependencies: [.package(name: "swift-jpki", path: "../..")],
+    name: "swift-jpki-fuzz",
+    dependencies: [
+        .package(name: sdk, path: "../.."),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
     targets: [
+        .target(name: "FuzzSupport", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "CardFuzzKit",
+            dependencies: [
+                "FuzzSupport", .product(name: "JPKICard", package: sdk), .product(name: "JPKIAPDU", package: sdk),
+                .product(name: "JPKIASN1", package: sdk), .product(name: "JPKIX509", package: sdk),
+            ]
+        ),
         .executableTarget(
             name: "CertificateFuzz",
-            dependencies: [
-                .product(name: "JPKIX509", package: "swift-jpki"), .product(name: "JPKIASN1", package: "swift-jpki"),
-            ]
+            dependencies: [.product(name: "JPKIX509", package: sdk), .product(name: "JPKIASN1", package: sdk)]
         ),
         .executableTarget(
             name: "CRLFuzz",
             dependencies: [
-                .product(name: "JPKIX509", package: "swift-jpki"), .product(name: "JPKIASN1", package: "swift-jpki"),
-                .product(name: "JPKIRevocationIndex", package: "swift-jpki"),
+                .product(name: "JPKIX509", package: sdk), .product(name: "JPKIASN1", package: sdk),
+                .product(name: "JPKIRevocationIndex", package: sdk),
             ]
         ),
         .executableTarget(
             name: "OCSPFuzz",
+            dependencies: [.product(name: "JPKIX509", package: sdk), .product(name: "JPKIASN1", package: sdk)]
+        ),
+        .executableTarget(
+            name: "CMSFuzz",
             dependencies: [
-                .product(name: "JPKIX509", package: "swift-jpki"), .product(name: "JPKIASN1", package: "swift-jpki"),
+                "FuzzSupport", .product(name: "JPKIVerification", package: sdk),
+                .product(name: "JPKIX509", package: sdk), .product(name: "JPKIASN1", package: sdk),
+                .product(name: "JPKICard", package: sdk),
+            ]
+        ),
+        .executableTarget(
+            name: "CardChannelFuzz",
+            dependencies: ["FuzzSupport", "CardFuzzKit", .product(name: "JPKIAPDU", package: sdk)]
+        ),
+        .executableTarget(
+            name: "HostileCardFuzz",
+            dependencies: [
+                "FuzzSupport", "CardFuzzKit", .product(name: "JPKICard", package: sdk),
+                .product(name: "JPKIAPDU", package: sdk),
+            ]
+        ),
+        .executableTarget(
+            name: "CardFilesFuzz",
+            dependencies: [
+                "FuzzSupport", "CardFuzzKit", .product(name: "JPKICard", package: sdk),
+                .product(name: "JPKIAPDU", package: sdk),
+            ]
+        ),
+        .executableTarget(
+            name: "SimulatorFuzz",
+            dependencies: [
+                "FuzzSupport", .product(name: "JPKISimulator", package: sdk), .product(name: "JPKIAPDU", package: sdk),
+            ]
+        ),
+        .executableTarget(
+            name: "FuzzSeeds",
+            dependencies: [
+                "FuzzSupport", "CardFuzzKit", .product(name: "JPKICard", package: sdk),
+                .product(name: "JPKIAPDU", package: sdk), .product(name: "JPKISimulator", package: sdk),
+                .product(name: "JPKIVerification", package: sdk), .product(name: "JPKIX509", package: sdk),
             ]
         ),
     ],
