@@ -294,7 +294,8 @@ main() {
         cov_line="$(grep -E '^#[0-9]+.* cov: [0-9]+' "$log" | tail -1)"
         COVERAGE[$target]="$(echo "$cov_line" | grep -oE 'cov: [0-9]+ ft: [0-9]+' | sed 's/cov: //; s/ ft: /, ft /')"
         [ -n "${COVERAGE[$target]}" ] || COVERAGE[$target]="-"
-        CRASHES[$target]="$(grep -cE 'Test unit written to' "$log")"
+        # Crashes: the crash, timeout, out-of-memory and leak inputs written (not slow units).
+        CRASHES[$target]="$(grep -cE 'Test unit written to .*-(crash|timeout|oom|leak)-' "$log")"
         if [ $rc -eq 0 ]; then
             STATUS[$target]="ok"
             echo "   $target: ${execs:-0} executions, no crash ($done_line)"

@@ -12,7 +12,8 @@
 # verifications (CRLStoreTests, the soak test CRLSoakTests — JPKI_SOAK_SECONDS, 20 here unless
 # set), the verifier's caches (CacheConcurrencyTests), the card channel and the card actor
 # (CardChannelTests, ConcurrentCardTests, PINSafetyTests), and the vpcd bridge with pcscd
-# (PCSCIntegrationTests, PCSCFlowTests, CardCommandTests). AddressSanitizer runs every test.
+# (PCSCIntegrationTests, PCSCFlowTests, CardCommandTests). AddressSanitizer runs every test, with
+# LeakSanitizer on (the toolchain's own leaks suppressed: scripts/lsan-suppressions.txt).
 # Logs: .build-tsan/sanitize.log, .build-asan/sanitize.log. Exits non-zero when a build fails,
 # a test fails or a sanitizer reports anything.
 set -uo pipefail
@@ -75,7 +76,10 @@ if [ $RUN_THREAD -eq 1 ]; then
         run "thread sanitizer" thread .build-tsan --filter "$TSAN_FILTER"
 fi
 if [ $RUN_ADDRESS -eq 1 ]; then
-    run "address sanitizer" address .build-asan
+    # Leaks of the toolchain's libraries (XCTest, libcurl, Foundation.Process) are suppressed;
+    # see scripts/lsan-suppressions.txt.
+    LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/scripts/lsan-suppressions.txt print_suppressions=0}" \
+        run "address sanitizer" address .build-asan
 fi
 echo "== sanitizers"
 for line in "${SUMMARY[@]}"; do echo "   $line"; done

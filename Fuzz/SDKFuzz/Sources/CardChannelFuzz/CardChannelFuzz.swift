@@ -48,7 +48,8 @@ enum CardChannelFuzz {
             switch selector % 6 {
             case 0:
                 let offset = parameter(transport, 2) % 32_768
-                let length = parameter(transport, 3) % 70_000
+                // Up to 65,536: a longer read cannot be one READ BINARY, and is refused as an argument error.
+                let length = parameter(transport, 3) % 65_537
                 let result = await capture { () async throws(APDUError) in
                     try await channel.readBinary(offset: offset, length: length)
                 }
