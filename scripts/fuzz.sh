@@ -1,60 +1,65 @@
 #!/usr/bin/env bash
-# Builds and runs the libFuzzer targets of Fuzz/: DERFuzz, BERTLVFuzz, PEMFuzz (ASN1),
-# CertificateFuzz, CRLFuzz, OCSPFuzz, CardVerifiableFuzz (X509) and PDFFuzz (PDF).
+# Builds and runs the libFuzzer targets of Fuzz/: DERFuzz, BERTLVFuzz, PEMFuzz (JPKIASN1),
+# CertificateFuzz, CRLFuzz, OCSPFuzz (JPKIX509), CMSFuzz (CMS and the verifier), CardChannelFuzz,
+# HostileCardFuzz, CardFilesFuzz (the card channel and clients), SimulatorFuzz,
+# CardVerifiableFuzz (the 券面 APs' CV certificates and signed records) and PDFFuzz (JPKIPDF).
 #
 # Usage: scripts/fuzz.sh [--time SECONDS] [--runs N] [--max-len BYTES] [--no-build] [--onone]
-#                        [target...] [-- extra libFuzzer flags]
+#                        [--summary FILE] [--seeds] [target...] [-- extra libFuzzer flags]
 #
 #   --time SECONDS  fuzz each target this long (default 60 when --runs is not given)
 #   --runs N        stop each target after N executions (with --time too: whichever comes first)
-#   --max-len BYTES largest input libFuzzer generates (default 8192)
+#   --max-len BYTES largest input libFuzzer generates (default 8192; 16384 for the card targets,
+#                   65536 for PDFFuzz)
 #   --no-build      use the binaries already in Fuzz/bin
 #   --onone         build with -Onone into Fuzz/bin/onone: slower, but the standard library's
 #                   debug checks (bounds of unsafe buffer pointers) are on
-#   target          DERFuzz, BERTLVFuzz, PEMFuzz, CertificateFuzz, CRLFuzz, OCSPFuzz,
-#                   CardVerifiableFuzz, PDFFuzz (default: all eight)
+#   --summary FILE  where the summary table goes besides stdout
+#                   (default Fuzz/corpus-work/fuzz-summary.md)
+#   --seeds         regenerate the committed seeds of the SDK targets from the simulator
+#                   (FuzzSeeds) and exit
+#   target          any of the above (default: all thirteen)
 #
 # The ASN1 targets are built with swiftc over Sources/ASN1/*.swift plus Fuzz/<target>.swift,
 # compiled as one module (so the fuzz files do not `import ASN1` and reach its internal and
 # package declarations), into Fuzz/bin/<target>. The
-# X509 targets are the executables of the package Fuzz/X509Fuzz, built by SwiftPM with
-# `--sanitize fuzzer --sanitize address` (ASN1, CryptoBackend and X509 instrumented too) and
+# other targets are the executables of the package Fuzz/SDKFuzz, built by SwiftPM with
+# `--sanitize fuzzer --sanitize address` (the SDK's modules instrumented too) and
 # linked into Fuzz/bin/<target>. Its corpus is
 # Fuzz/corpus-work/<target>/: the committed seeds of Fuzz/seeds/<target>/ and, when
-# ../shared/fixtures is present, the fixture certificates (read in place, copied only into this
-# ignored work directory). Crash inputs go to Fuzz/artifacts/<target>-crash-*, logs to
-# Fuzz/corpus-work/<target>.log (<target>-onone.log with --onone). Exits non-zero when any target
-# crashes or fails to build.
+# ../shared/fixtures is present, the fixture certificates, CRLs, OCSP messages and the CMS
+# signatures of the fixture PDFs (read in place, copied only into this ignored work directory).
+# Crash inputs go to Fuzz/artifacts/<target>-crash-*, logs to Fuzz/corpus-work/<target>.log
+# (<target>-onone.log with --onone). A table of the runs (target, executions, seconds, coverage,
+# crashes) is printed and written to the summary file. Exits non-zero when any target crashes or
+# fails to build.
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
 
-X509_TARGETS=" CertificateFuzz CRLFuzz OCSPFuzz CardVerifiableFuzz PDFFuzz "
+SDK_TARGETS=" CertificateFuzz CRLFuzz OCSPFuzz CMSFuzz CardChannelFuzz HostileCardFuzz CardFilesFuzz SimulatorFuzz 
+    CardVerifiableFuzz PDFFuzz FuzzSeeds "
 
-is_x509_target() { [[ "$X509_TARGETS" == *" $1 "* ]]; }
+is_sdk_target() { [[ "$SDK_TARGETS" == *" $1 "* ]]; }
 
-# The SwiftPM package of a package-built target: Fuzz/PDFFuzz for PDFFuzz, Fuzz/X509Fuzz else.
-fuzz_package() { if [ "$1" = PDFFuzz ]; then echo Fuzz/PDFFuzz; else echo Fuzz/X509Fuzz; fi; }
-
-# The X509 targets: one SwiftPM build of the fuzz package (incremental; SwiftPM decides what is
+# The SDK targets: one SwiftPM build of the fuzz package (incremental; SwiftPM decides what is
 # stale), then the target's binary linked into $BIN.
-build_x509() {
+build_sdk() {
     local target="$1" configuration=release
     [ "$OPT" = -Onone ] && configuration=debug
-    local package; package="$(fuzz_package "$target")"
-    local scratch="$package/.build" log="$WORK/$target$SUFFIX.build.log"
-    # SwiftPM's --sanitize fuzzer links libFuzzer but leaves the modules without coverage
-    # instrumentation (no __sancov sections): the PDF target asks for it explicitly (inline 8-bit
-    # counters, as libFuzzer wants). SwiftPM does not rebuild objects when only these flags change:
-    # remove Fuzz/PDFFuzz/.build after changing them.
-    local coverage=()
-    [ "$target" = PDFFuzz ] && coverage=(-Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp)
+    local scratch="Fuzz/SDKFuzz/.build" log="$WORK/$target$SUFFIX.build.log"
     echo "== $target: building with SwiftPM ($configuration, fuzzer + address sanitizers)"
-    if ! swift build --package-path "$package" --scratch-path "$scratch" -c "$configuration" \
-        --sanitize fuzzer --sanitize address "${coverage[@]}" --product "$target" >"$log" 2>&1; then
+    # SwiftPM passes --sanitize fuzzer and --sanitize address to swiftc as two -sanitize= options,
+    # of which swiftc keeps the last: the modules would be built with ASan and no coverage
+    # instrumentation (libFuzzer then reports no "cov:" and mutates blind). -Xswiftc with both in
+    # one option comes after them and wins; the --sanitize options still make the link pull the
+    # fuzzer and ASan runtimes.
+    if ! swift build --package-path Fuzz/SDKFuzz --scratch-path "$scratch" -c "$configuration" \
+        -Xswiftc -sanitize=fuzzer,address \
+        --sanitize fuzzer --sanitize address --product "$target" >"$log" 2>&1; then
         grep -v -e 'ld.gold: warning' -e 'prohibited flag' "$log" | tail -40 >&2
         return 1
     fi
@@ -63,7 +68,7 @@ build_x509() {
 
 build() {
     local target="$1" binary="$BIN/$1"
-    if is_x509_target "$target"; then build_x509 "$target"; return; fi
+    if is_sdk_target "$target"; then build_sdk "$target"; return; fi
     local sources=(Sources/ASN1/*.swift "Fuzz/$target.swift")
     if [ -x "$binary" ]; then
         local stale=0 source
@@ -124,13 +129,13 @@ seed_corpus() {
                     *.pem) pem_to_der "$file" "$corpus/${name%.pem}" ;;
                 esac
                 added=$((added + 1))
-            done < <(find "$FIXTURES" -type f \( -name '*.der' -o -name '*.pem' \) -size -"$MAX_LEN"c -print0)
+            done < <(find "$FIXTURES" -type f \( -name '*.der' -o -name '*.pem' \) -size -"$(max_len "$target")"c -print0)
             ;;
         PEMFuzz)
             while IFS= read -r -d '' file; do
                 cp -f "$file" "$corpus/fixture-$(echo "${file#"$FIXTURES"/}" | tr '/' '_')"
                 added=$((added + 1))
-            done < <(find "$FIXTURES" -type f -name '*.pem' -size -"$MAX_LEN"c -print0)
+            done < <(find "$FIXTURES" -type f -name '*.pem' -size -"$(max_len "$target")"c -print0)
             ;;
         PDFFuzz)
             # The signed PDFs of the fixtures, read in place (copied only into the work corpus).
@@ -138,7 +143,6 @@ seed_corpus() {
                 cp -f "$file" "$corpus/fixture-$(basename "$file")"
                 added=$((added + 1))
             done < <(find "$FIXTURES/pdf" -type f -name '*.pdf' -print0 2>/dev/null)
-            return 0
             ;;
         CertificateFuzz|CRLFuzz|OCSPFuzz)
             # Certificates: every fixture but the CRLs and OCSP messages; CRLs: the files named
@@ -157,23 +161,63 @@ seed_corpus() {
                 esac
                 added=$((added + 1))
             done < <(set -f; find "$FIXTURES" -type f \( -name '*.der' -o -name '*.pem' \) $pattern \
-                -size -"$MAX_LEN"c -print0)
+                -size -"$(max_len "$target")"c -print0)
+            ;;
+        CMSFuzz)
+            # The CMS SignedData of each fixture PDF's signature dictionaries (/Contents <hex>),
+            # behind the target's flags byte (0: no detached content given).
+            local pdf
+            while IFS= read -r -d '' pdf; do
+                python3 - "$pdf" "$corpus/fixture-$(basename "$pdf" .pdf)" <<'PYTHON' || true
+import re, sys
+data = open(sys.argv[1], "rb").read()
+for n, match in enumerate(re.finditer(rb"/Contents\s*<([0-9A-Fa-f\s]+)>", data)):
+    der = bytes.fromhex(match.group(1).decode().replace("\n", "").replace("\r", "").replace(" ", ""))
+    der = der.rstrip(b"\x00")
+    if len(der) > 16:
+        open(f"{sys.argv[2]}-{n}.der", "wb").write(b"\x00" + der)
+PYTHON
+                added=$((added + 1))
+            done < <(find "$FIXTURES" -type f -name '*.pdf' -print0)
             ;;
     esac
     # Drop decoded fixtures larger than the maximum length.
-    find "$corpus" -maxdepth 1 -type f -name 'fixture-*' -size +"$MAX_LEN"c -delete
+    find "$corpus" -maxdepth 1 -type f -name 'fixture-*' -size +"$(max_len "$target")"c -delete
     echo "   corpus $corpus: $(find "$corpus" -maxdepth 1 -type f | wc -l) files ($added fixture files read from $FIXTURES)"
+}
+
+# The largest input of `target`: --max-len, else 16384 for the card targets (whose seeds are
+# transcripts of whole operations) and 8192 for the others.
+max_len() {
+    if [ -n "$MAX_LEN" ]; then echo "$MAX_LEN"; return; fi
+    case "$1" in
+        HostileCardFuzz|CardFilesFuzz) echo 16384 ;;
+        # Signed PDFs are tens of kilobytes: room for the fixtures.
+        PDFFuzz) echo 65536 ;;
+        *) echo 8192 ;;
+    esac
+}
+
+# Regenerates the committed seeds of the SDK targets: FuzzSeeds is built like the targets and
+# does its work in LLVMFuzzerInitialize.
+generate_seeds() {
+    build_sdk FuzzSeeds || return 1
+    echo "== FuzzSeeds: writing Fuzz/seeds/{HostileCardFuzz,CardChannelFuzz,CardFilesFuzz,SimulatorFuzz,CMSFuzz}"
+    FUZZ_SEEDS_ROOT="$ROOT" "$BIN/FuzzSeeds"
 }
 
 # The whole driver is one function, read before it runs: editing this file during a run
 # cannot change that run.
 main() {
-    ALL_TARGETS=(DERFuzz BERTLVFuzz PEMFuzz CertificateFuzz CRLFuzz OCSPFuzz CardVerifiableFuzz PDFFuzz)
+    ALL_TARGETS=(DERFuzz BERTLVFuzz PEMFuzz CertificateFuzz CRLFuzz OCSPFuzz CMSFuzz CardChannelFuzz
+        HostileCardFuzz CardFilesFuzz SimulatorFuzz CardVerifiableFuzz PDFFuzz)
     TIME=""
     RUNS=""
-    MAX_LEN=8192
+    MAX_LEN=""
     BUILD=1
     OPT=-O
+    SEEDS=0
+    SUMMARY="Fuzz/corpus-work/fuzz-summary.md"
     TARGETS=()
     EXTRA=()
 
@@ -185,8 +229,11 @@ main() {
             --runs=*) RUNS="${1#--runs=}"; shift ;;
             --max-len) MAX_LEN="${2:?--max-len needs a number of bytes}"; shift 2 ;;
             --max-len=*) MAX_LEN="${1#--max-len=}"; shift ;;
+            --summary) SUMMARY="${2:?--summary needs a file}"; shift 2 ;;
+            --summary=*) SUMMARY="${1#--summary=}"; shift ;;
             --no-build) BUILD=0; shift ;;
             --onone) OPT=-Onone; shift ;;
+            --seeds) SEEDS=1; shift ;;
             -h|--help) usage; exit 0 ;;
             --) shift; EXTRA=("$@"); break ;;
             -*) echo "fuzz.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -201,7 +248,7 @@ main() {
     if [ -z "$TIME" ] && [ -z "$RUNS" ]; then TIME=60; fi
     [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL_TARGETS[@]}")
     for target in "${TARGETS[@]}"; do
-        if [ ! -f "Fuzz/$target.swift" ] && ! is_x509_target "$target"; then
+        if [ ! -f "Fuzz/$target.swift" ] && { ! is_sdk_target "$target" || [ "$target" = FuzzSeeds ]; }; then
             echo "fuzz.sh: no such target: $target (have: ${ALL_TARGETS[*]})" >&2; exit 2
         fi
     done
@@ -217,13 +264,15 @@ main() {
     # Allocation stacks cost most of the time of allocation-heavy targets (PEM); a crash file rerun
     # by hand (Fuzz/bin/<target> <file>) gets ASan's full reports. Set ASAN_OPTIONS to override.
     export ASAN_OPTIONS="${ASAN_OPTIONS:-malloc_context_size=0}"
-# Swift's backtracer trips over ASan's stack checks after a crash and buries the report.
-export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
+    # Swift's backtracer trips over ASan's stack checks after a crash and buries the report.
+    export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
 
+    if [ $SEEDS -eq 1 ]; then generate_seeds; exit $?; fi
 
-    declare -A EXECS STATUS
+    declare -A EXECS STATUS SECONDS_TAKEN COVERAGE CRASHES
     FAILED=0
     for target in "${TARGETS[@]}"; do
+        SECONDS_TAKEN[$target]="-"; COVERAGE[$target]="-"; CRASHES[$target]="-"
         if [ $BUILD -eq 1 ]; then
             if ! build "$target"; then
                 echo "== $target: BUILD FAILED" >&2
@@ -234,17 +283,16 @@ export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
             STATUS[$target]="missing"; EXECS[$target]="-"; FAILED=1; continue
         fi
         seed_corpus "$target"
-        target_max_len="$MAX_LEN"
-        # Signed PDFs are tens of kilobytes: room for the fixtures.
-        [ "$target" = PDFFuzz ] && [ "$MAX_LEN" -lt 65536 ] && target_max_len=65536
-        flags=(-max_len="$target_max_len" -timeout=30 -print_final_stats=1 -use_value_profile=1
+        flags=(-max_len="$(max_len "$target")" -timeout=30 -print_final_stats=1 -use_value_profile=1
             -artifact_prefix="$ARTIFACTS/$target-")
         [ -n "$TIME" ] && flags+=(-max_total_time="$TIME")
         [ -n "$RUNS" ] && flags+=(-runs="$RUNS")
         log="$WORK/$target$SUFFIX.log"
         echo "== $target: fuzzing (${TIME:+$TIME s}${TIME:+${RUNS:+, }}${RUNS:+$RUNS runs}), log $log"
+        started=$(date +%s)
         "$BIN/$target" "${flags[@]}" "${EXTRA[@]}" "$WORK/$target" >"$log" 2>&1
         rc=$?
+        SECONDS_TAKEN[$target]=$(( $(date +%s) - started ))
         # Executions: libFuzzer's final "Done N runs" line, else the last "#N" status line.
         done_line="$(grep -E '^Done [0-9]+ runs' "$log" | tail -1)"
         if [ -n "$done_line" ]; then
@@ -254,11 +302,18 @@ export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
             done_line="$(grep -E '^#[0-9]+' "$log" | tail -1)"
         fi
         EXECS[$target]="${execs:-0}"
+        # Coverage: the edges (cov) and features (ft) of libFuzzer's last status line.
+        cov_line="$(grep -E '^#[0-9]+.* cov: [0-9]+' "$log" | tail -1)"
+        COVERAGE[$target]="$(echo "$cov_line" | grep -oE 'cov: [0-9]+ ft: [0-9]+' | sed 's/cov: //; s/ ft: /, ft /')"
+        [ -n "${COVERAGE[$target]}" ] || COVERAGE[$target]="-"
+        # Crashes: the crash, timeout, out-of-memory and leak inputs written (not slow units).
+        CRASHES[$target]="$(grep -cE 'Test unit written to .*-(crash|timeout|oom|leak)-' "$log")"
         if [ $rc -eq 0 ]; then
             STATUS[$target]="ok"
             echo "   $target: ${execs:-0} executions, no crash ($done_line)"
         else
             STATUS[$target]="CRASH (exit $rc)"
+            [ "${CRASHES[$target]}" = 0 ] && CRASHES[$target]=1
             FAILED=1
             echo "   $target: CRASH after ${execs:-0} executions (exit $rc); log $log" >&2
             grep -E -A3 'Fatal error|ERROR: AddressSanitizer|ERROR: libFuzzer|deadly signal|SUMMARY' "$log" | head -30 >&2
@@ -266,9 +321,22 @@ export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
         fi
     done
 
-    summary="fuzz summary:"
-    for target in "${TARGETS[@]}"; do summary+=" $target=${EXECS[$target]} execs (${STATUS[$target]});"; done
-    echo "$summary"
+    {
+        echo "| target | executions | seconds | coverage (edges, features) | crashes | status |"
+        echo "|---|---:|---:|---|---:|---|"
+        for target in "${TARGETS[@]}"; do
+            echo "| $target | ${EXECS[$target]} | ${SECONDS_TAKEN[$target]} | ${COVERAGE[$target]} | ${CRASHES[$target]} | ${STATUS[$target]} |"
+        done
+    } >"$WORK/.summary.$$"
+    mkdir -p "$(dirname "$SUMMARY")"
+    {
+        echo "fuzz run $(date -u +%Y-%m-%dT%H:%M:%SZ) (${TIME:+--time $TIME}${TIME:+${RUNS:+ }}${RUNS:+--runs $RUNS}, $OPT)"
+        echo
+        cat "$WORK/.summary.$$"
+    } >"$SUMMARY"
+    echo "fuzz summary (also in $SUMMARY):"
+    cat "$WORK/.summary.$$"
+    rm -f "$WORK/.summary.$$"
     if [ $FAILED -ne 0 ]; then echo "fuzz: FAILED" >&2; exit 1; fi
     echo "fuzz: all targets ok"
 }

@@ -5,7 +5,9 @@ import Logging
 /// command needs, done once.
 ///
 /// - `61 xx` responses are completed with GET RESPONSE rounds and the data joined;
-/// - `6C xx` responses are answered by re-issuing the command with Le = `xx`;
+/// - `6C xx` responses are answered by re-issuing the command with Le = `xx`, except for a
+///   command carrying a secret (VERIFY or CHANGE REFERENCE DATA with a PIN), which is never sent
+///   twice: its `6C xx` is returned as the answer;
 /// - READ BINARY beyond 256 bytes uses one extended-length command and, when the reader or the
 ///   card refuses it (`67 00`, or the reader rejects the APDU), falls back to 256-byte chunks
 ///   and remembers that for the rest of the session;
@@ -55,7 +57,8 @@ public actor CardChannel {
     // MARK: Exchanges
 
     /// Sends `command` and returns the complete response: `61 xx` rounds fetched and joined,
-    /// a `6C xx` answered by re-sending with the exact Le. The status word is not checked.
+    /// a `6C xx` answered by re-sending with the exact Le (unless the command carries a secret: a
+    /// PIN is never sent twice). The status word is not checked.
     public func send(_ command: CommandAPDU) async throws(APDUError) -> ResponseAPDU {
         try await exclusively { () async throws(APDUError) -> ResponseAPDU in
             try await self.exchange(command)
@@ -123,7 +126,8 @@ public actor CardChannel {
 
     /// READ BINARY of `length` bytes of the current EF from `offset`: one extended command when
     /// it may work, otherwise 256-byte chunks. Stops early, without error, at the end of the
-    /// file (`62 82` or a short answer).
+    /// file (`62 82` or a short answer). Never returns more than `length` bytes, whatever the
+    /// card answers.
     public func readBinary(offset: Int, length: Int) async throws(APDUError) -> [UInt8] {
         try await exclusively { () async throws(APDUError) -> [UInt8] in
             try await self.readBinaryLocked(offset: offset, length: length)
@@ -204,7 +208,8 @@ public actor CardChannel {
                     extendedLength = .unsupported
                     continue
                 }
-                let data = try readData(response, command: command)
+                // A card answering more than asked for: keep what was asked for.
+                let data = try readData(response, command: command).prefix(remaining)
                 extendedLength = .supported
                 result += data
                 if data.isEmpty || response.statusWord.meaning == .endOfFileReached { break }
@@ -214,7 +219,7 @@ public actor CardChannel {
                 let chunk = min(remaining, Self.shortChunkLength)
                 let command = try CommandAPDU.readBinary(offset: position, length: chunk)
                 let response = try await exchange(command)
-                let data = try readData(response, command: command)
+                let data = try readData(response, command: command).prefix(chunk)
                 result += data
                 if data.isEmpty || data.count < chunk || response.statusWord.meaning == .endOfFileReached { break }
                 position += data.count
@@ -231,11 +236,13 @@ public actor CardChannel {
         }
     }
 
-    /// One command with its `61 xx` / `6C xx` follow-ups.
+    /// One command with its `61 xx` / `6C xx` follow-ups. A command carrying a secret is not
+    /// re-issued on `6C xx`: a card answering VERIFY so (a hostile or broken one) would otherwise
+    /// get the PIN twice, and may count two tries.
     private func exchange(_ command: CommandAPDU, extended: Bool = false) async throws(APDUError) -> ResponseAPDU {
         let bytes = command.encoded(extended: extended)
         var response = try ResponseAPDU(encoded: try await transmit(bytes, logAs: CommandAPDU.redactedHex(bytes)))
-        if case .wrongExpectedLength(let exact) = response.statusWord.meaning {
+        if case .wrongExpectedLength(let exact) = response.statusWord.meaning, !command.carriesSecret {
             let reissued = try command.withExpectedLength(exact)
             response = try ResponseAPDU(
                 encoded: try await transmit(reissued.encoded(), logAs: reissued.redactedDescription))

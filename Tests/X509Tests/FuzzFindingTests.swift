@@ -2,7 +2,7 @@ import JPKIASN1
 import JPKIX509
 import Testing
 
-/// Inputs the X509 fuzz targets (Fuzz/X509Fuzz) found accepted although not DER, each reduced
+/// Inputs the X509 fuzz targets (Fuzz/SDKFuzz) found accepted although not DER, each reduced
 /// to its rule: fields read as ANY (algorithm parameters, attribute values of other universal
 /// types) are DER throughout.
 @Suite("Fuzz findings")

@@ -32,9 +32,12 @@ import JPKIX509
 /// - **Updates are atomic**: ``update(with:)`` verifies and indexes the new CRL before it
 ///   replaces the old one under a lock; a CRL that fails any check is refused and the previous
 ///   one stays in service.
-/// - **Large CRLs** load from memory-mapped files (``update(contentsOfFile:)``) and are
-///   indexed by ``JPKIRevocationIndex/RevocationIndex``: a lookup in a million entries takes
-///   well under a microsecond.
+/// - **Large CRLs** are indexed by ``JPKIRevocationIndex/RevocationIndex``: a lookup in a million
+///   entries takes well under a microsecond. ``update(contentsOfFile:)`` reads the file into
+///   memory, so that the CRL in service does not depend on the file staying as it was (a
+///   download job rewriting it in place would otherwise change, or truncate, the bytes of a
+///   memory-mapped CRL under its lookups). Files that are only ever replaced by rename may be
+///   mapped: `update(with: CertificateRevocationList(contentsOfFile: path, mapping: true))`.
 ///
 /// The evidence of each answer names the CRL that decided: issuer, number, times, scope.
 ///
@@ -223,15 +226,19 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         return try update(with: crl)
     }
 
-    /// Maps the CRL file at `path` (DER; PEM is decoded into memory), verifies, indexes and puts
-    /// it in service.
+    /// Reads the CRL file at `path` (DER or PEM) into memory, verifies, indexes and puts it in
+    /// service.
+    ///
+    /// The file is read, not memory-mapped: the CRL stays in service after the file is rewritten
+    /// in place, even truncated (a mapped CRL would then be read past the file's new end, which
+    /// stops the process with SIGBUS).
     ///
     /// - Throws: ``CRLStoreError``; the CRL in service stays.
     @discardableResult
     public func update(contentsOfFile path: String) throws(CRLStoreError) -> Installed {
         let crl: CertificateRevocationList
         do {
-            crl = try CertificateRevocationList(contentsOfFile: path, mapping: true)
+            crl = try CertificateRevocationList(contentsOfFile: path, mapping: false)
         } catch {
             throw .malformed(error)
         }
