@@ -16,23 +16,35 @@ struct GenuinenessTests {
         session.transport.commands.filter { $0.hasPrefix("00200080") && $0.count > 8 }
     }
 
+    /// Enrolment: the key record read after the birth-date PIN.
+    static func enrol(_ session: TestSession) async throws -> CardSignedRecord {
+        try await session.myNumberCard.readKeyRecord(.birthDate(try pin()))
+    }
+
     @Test(
-        "a genuine card: GET CHALLENGE, 80 2A 00 00 without a PIN, EF 0004, EF 0001 after the birth-date PIN (12 APDUs)"
+        "a genuine card: enrolment reads the key record after the birth-date PIN (7 APDUs); the check sends no PIN (6 APDUs)"
     )
     func genuine() async throws {
         let session = try await TestSession.trusting()
+        let (record, enrolment) = try await session.counting { try await Self.enrol(session) }
+        #expect(record.kind == .cardSurfaceBirthDate)
+        #expect(enrolment.total == 7)
+        // The only secret enrolment sends: the birth-date PIN, to EF 0011.
+        #expect(Self.pinsSent(session) == ["0020008006" + hex(Array("600401".utf8))])
+        session.transport.clear()
         let (check, used) = try await session.counting {
-            try await session.myNumberCard.checkGenuineness(keyRecord: .birthDate(try Self.pin()))
+            try await session.myNumberCard.checkGenuineness(keyRecord: record)
         }
         #expect(check.verdict.status == .genuine)
         #expect(check.verdict.caKey?.keyID.description == "SIM0023/001")
         #expect(check.verdict.caKey?.hierarchy == TestPKI.cardVerifiableHierarchy)
         #expect(check.verdict.authenticity?.verifiedRecords == [.cardSurfaceBirthDate])
         #expect(check.evidence.challenge.count == 16 && check.evidence.challengeFromCard)
-        #expect(used.total == 12 && check.commandCount == 12)
+        #expect(used.total == 6 && check.commandCount == 6)
         #expect(used.count(.getChallenge) == 1)
-        // The only secret sent: the birth-date PIN, to EF 0011.
-        #expect(Self.pinsSent(session) == ["0020008006" + hex(Array("600401".utf8))])
+        // No VERIFY of any kind, not even a retry query: the check sends no PIN.
+        #expect(used.count(.verify) == 0)
+        #expect(!session.transport.commands.contains { $0.hasPrefix("0020") })
         #expect(session.transport.commands.contains { $0.hasPrefix("802A0000") })
         // The evidence travels as JSON and verifies the same on the other side.
         let decoded = try JSONDecoder().decode(
@@ -60,25 +72,31 @@ struct GenuinenessTests {
         #expect(check.evidence.challenge == nonce && !check.evidence.challengeFromCard)
     }
 
-    @Test("a record kept from an earlier read makes a later check genuine without any PIN (enrolment, then かざし)")
+    @Test("the record kept at enrolment, stored as bytes by a server and parsed back, serves later checks")
     func storedRecord() async throws {
         let session = try await TestSession.trusting()
-        let first = try await session.myNumberCard.checkGenuineness(keyRecord: .birthDate(try Self.pin()))
-        let record = try CardSignedRecord(
-            .cardSurfaceBirthDate, encoded: try #require(first.evidence.keyRecord))
-        session.transport.clear()
-        let (later, used) = try await session.counting {
-            try await session.myNumberCard.checkGenuineness(keyRecord: .stored(record))
+        let stored = try await Self.enrol(session).encoded
+        let record = try CardSignedRecord(.cardSurfaceBirthDate, encoded: stored)
+        for _ in 0..<2 {
+            session.transport.clear()
+            let (later, used) = try await session.counting {
+                try await session.myNumberCard.checkGenuineness(keyRecord: record)
+            }
+            #expect(later.verdict.isGenuine)
+            #expect(used.count(.verify) == 0)
+            #expect(used.total == 6)
         }
-        #expect(later.verdict.isGenuine)
-        #expect(used.count(.verify) == 0)
-        #expect(used.total == 6)
+        // A record of the 確認AP is refused for the 入力補助AP.
+        await #expect(throws: JPKICardError.self) {
+            _ = try await session.myNumberCard.checkGenuineness(keyRecord: record, application: .cardInfo)
+        }
     }
 
     @Test("in the 券面事項入力補助AP: EF 0007 (the key only, no personal data) after the PIN; CA key SIM0033")
     func cardInfoApplication() async throws {
         let session = try await TestSession.trusting()
-        let check = try await session.myNumberCard.checkGenuineness(keyRecord: .cardInfo(.pin(try CardInfoPIN("1234"))))
+        let record = try await session.myNumberCard.readKeyRecord(.cardInfo(.pin(try CardInfoPIN("1234"))))
+        let check = try await session.myNumberCard.checkGenuineness(keyRecord: record)
         #expect(check.verdict.isGenuine)
         #expect(check.evidence.application == .cardInfo && check.evidence.keyRecordKind == .cardInfoKey)
         #expect(check.verdict.caKey?.keyID.description == "SIM0033/001")
@@ -93,7 +111,7 @@ struct GenuinenessTests {
     func forgeries(forgery: CardForgery, link: String) async throws {
         let session = try await TestSession.trusting()
         try session.card.forge(forgery)
-        let check = try await session.myNumberCard.checkGenuineness(keyRecord: .birthDate(try Self.pin()))
+        let check = try await session.myNumberCard.checkGenuineness(keyRecord: try await Self.enrol(session))
         #expect(check.verdict.status == .notGenuine)
         let expected: CardVerificationFailure
         switch link {
@@ -113,7 +131,7 @@ struct GenuinenessTests {
         #expect(Array(file[5...6]) == [0xDF, 0x11])
         file[9] = 0x37
         session.card.replaceFileContents(.cardSurface, 0x0001, with: file)
-        let check = try await session.myNumberCard.checkGenuineness(keyRecord: .birthDate(try Self.pin()))
+        let check = try await session.myNumberCard.checkGenuineness(keyRecord: try await Self.enrol(session))
         #expect(check.verdict.failure == .recordSignatureInvalid(.cardSurfaceBirthDate))
         // The forged birth date would make the holder 51: the age check says no.
         let age = try await session.myNumberCard.verifyAge(
@@ -125,12 +143,12 @@ struct GenuinenessTests {
     @Test("an unknown CA key is not verifiable, never genuine: J-LIS's keys only, or a CA no one trusts")
     func unknownCAKey() async throws {
         let untrusting = try await TestSession(try CardFixtures.card())
-        let check = try await untrusting.myNumberCard.checkGenuineness(keyRecord: .birthDate(try Self.pin()))
+        let check = try await untrusting.myNumberCard.checkGenuineness(keyRecord: try await Self.enrol(untrusting))
         #expect(check.verdict.status == .notVerifiable)
         #expect(check.verdict.failure == .unknownCAKey(try CardVerifiableKeyID(number: "SIM0023", group: "001")))
         let session = try await TestSession.trusting()
         try session.card.forge(.certificateNamingUnknownCA(.cardSurface))
-        let forged = try await session.myNumberCard.checkGenuineness(keyRecord: .birthDate(try Self.pin()))
+        let forged = try await session.myNumberCard.checkGenuineness(keyRecord: try await Self.enrol(session))
         #expect(forged.verdict.status == .notVerifiable)
         #expect(forged.verdict.failure == .unknownCAKey(try CardVerifiableKeyID(number: "FORGERY", group: "001")))
     }
@@ -158,12 +176,14 @@ struct GenuinenessTests {
     @Test("かざし in one call: the authentication certificate without a PIN and the genuineness evidence")
     func kazashi() async throws {
         let session = try await TestSession.trusting()
-        let evidence = try await session.myNumberCard.kazashi(keyRecord: .birthDate(try Self.pin()))
+        let record = try await Self.enrol(session)
+        session.transport.clear()
+        let evidence = try await session.myNumberCard.kazashi(keyRecord: record)
         #expect(evidence.authenticationCertificate == session.card.authenticationCertificate)
         #expect(evidence.genuineness?.verdict.isGenuine == true)
-        #expect(Self.pinsSent(session).count == 1)
-        // SELECT JPKI AP, SELECT 000A, 2 READ BINARY; then the 12 of the genuineness check.
-        #expect(evidence.commandCount == 16)
+        #expect(!session.transport.commands.contains { $0.hasPrefix("0020") })
+        // SELECT JPKI AP, SELECT 000A, 2 READ BINARY; then the 6 of the genuineness check.
+        #expect(evidence.commandCount == 10)
     }
 
     @Test("かざし on an Android token: the certificate needs the PIN, which the client asks for instead of failing")
@@ -217,7 +237,7 @@ struct GenuinenessTests {
         let surface = try await session.myNumberCard.readCardSurface(access: .verificationNumberB(numberB))
         #expect(surface.authenticity?.verifiedRecords == [.cardSurfaceEntries])
         let check = try await session.myNumberCard.checkGenuineness(
-            keyRecord: .cardSurface(.verificationNumberB(numberB)))
+            keyRecord: try await session.myNumberCard.readKeyRecord(.cardSurface(.verificationNumberB(numberB))))
         #expect(check.verdict.isGenuine)
         #expect(check.evidence.keyRecordKind == .cardSurfaceEntries)
         // The birth-date PIN still opens EF 0001.

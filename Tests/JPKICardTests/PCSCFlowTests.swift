@@ -64,7 +64,9 @@ struct PCSCFlowTests {
         }
     }
 
-    @Test("genuineness through PC/SC: genuine (12 APDUs); a changed byte and each forgery typed; unknown CA key")
+    @Test(
+        "genuineness through PC/SC: enrolment (birth-date PIN, 7 APDUs), then a check with no VERIFY at all (6 APDUs); forgeries typed; unknown CA key"
+    )
     func genuinenessThroughPCSC() async throws {
         let virtualCard = try CardFixtures.card()
         try await reader.withCard(virtualCard) { _ in
@@ -73,18 +75,24 @@ struct PCSCFlowTests {
             try await card.connect()
             let pin = try BirthDatePIN("600401")
             virtualCard.resetAccounting()
-            let check = try await card.checkGenuineness(keyRecord: .birthDate(pin))
+            let record = try await card.readKeyRecord(.birthDate(pin))
+            #expect(virtualCard.accounting.total == 7 && virtualCard.accounting.count(.verify) == 2)
+            virtualCard.resetAccounting()
+            let check = try await card.checkGenuineness(keyRecord: record)
             #expect(check.verdict.isGenuine)
-            #expect(virtualCard.accounting.total == 12 && check.commandCount == 12)
-            let kazashi = try await card.kazashi(keyRecord: .birthDate(pin))
+            #expect(virtualCard.accounting.total == 6 && check.commandCount == 6)
+            #expect(virtualCard.accounting.count(.verify) == 0)
+            virtualCard.resetAccounting()
+            let kazashi = try await card.kazashi(keyRecord: record)
             #expect(kazashi.genuineness?.verdict.isGenuine == true)
             #expect(kazashi.authenticationCertificate == virtualCard.authenticationCertificate)
+            #expect(virtualCard.accounting.count(.verify) == 0)
             let age = try await card.verifyAge(atLeast: 18, on: try #require(CardDate("2026-12-03")), pin: pin)
             #expect(age.verdict.isAtLeastMinimumAge)
 
             // A client that trusts J-LIS's keys only: the simulator's CA is unknown, not verifiable.
             let untrusting = MyNumberCard(transport: transport)
-            let unknown = try await untrusting.checkGenuineness(keyRecord: .birthDate(pin))
+            let unknown = try await untrusting.checkGenuineness(keyRecord: record)
             #expect(unknown.verdict.status == .notVerifiable)
 
             // A data byte changed (the birth date in EF 0001), then restored.
@@ -92,7 +100,7 @@ struct PCSCFlowTests {
             var changed = original
             changed[9] ^= 0x01
             virtualCard.replaceFileContents(.cardSurface, 0x0001, with: changed)
-            let tampered = try await card.checkGenuineness(keyRecord: .birthDate(pin))
+            let tampered = try await card.checkGenuineness(keyRecord: try await card.readKeyRecord(.birthDate(pin)))
             #expect(tampered.verdict.failure == .recordSignatureInvalid(.cardSurfaceBirthDate))
             virtualCard.replaceFileContents(.cardSurface, 0x0001, with: original)
 
@@ -105,7 +113,7 @@ struct PCSCFlowTests {
             ]
             for (forgery, failure) in forgeries {
                 try virtualCard.forge(forgery)
-                let forged = try await card.checkGenuineness(keyRecord: .birthDate(pin))
+                let forged = try await card.checkGenuineness(keyRecord: try await card.readKeyRecord(.birthDate(pin)))
                 #expect(forged.verdict.status == .notGenuine, "\(forgery)")
                 #expect(forged.verdict.failure == failure, "\(forgery)")
             }

@@ -215,7 +215,9 @@ struct CardOperationCommandTests {
         return path
     }
 
-    @Test("genuine: no PIN is not verifiable (exit 1); the birth-date PIN and the named simulator CA make it genuine")
+    @Test(
+        "genuine: no record is not verifiable (exit 1); enrolment (birth-date PIN, 照合番号B, card-info PIN) keeps the record, and a later check sends no PIN"
+    )
     func genuine() async throws {
         try await withCard { card in
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jpki-genuine-\(UUID())")
@@ -270,6 +272,46 @@ struct CardOperationCommandTests {
             let badPIN = try jpki(["genuine", "--birth-date-pin", "--reader", reader], input: "6004\n")
             #expect(badPIN.status == 2)
 
+            // Enrolment keeps the key record; a later check with it sends no secret at all.
+            let recordPath = directory.appendingPathComponent("record.json").path
+            card.resetAccounting()
+            let enrolled = try jpki(
+                [
+                    "genuine", "--enrol", "birth-date", "--save-key-record", recordPath, "--trust-simulator-ca", keys,
+                    "--json", "--reader", reader,
+                ], input: "600401\n")
+            #expect(enrolled.status == 0, "\(enrolled.error)")
+            let enrolment = try #require(try json(enrolled)["enrolment"] as? [String: Any])
+            #expect(enrolment["method"] as? String == "birth-date")
+            #expect(enrolment["commands"] as? Int == 7)
+            #expect(card.accounting.count(.verify) == 2)  // the retry query and the birth-date PIN
+            card.resetAccounting()
+            let later = try jpki([
+                "genuine", "--key-record", recordPath, "--trust-simulator-ca", keys, "--reader", reader,
+            ])
+            #expect(later.status == 0, "\(later.error)")
+            #expect(later.output.contains("No PIN was sent by the check (6 APDUs)"), "\(later.output)")
+            #expect(card.accounting.count(.verify) == 0)
+            let notRecord = try jpki(["genuine", "--key-record", keys, "--reader", reader])
+            #expect(notRecord.status == 2)
+            let both = try jpki(["genuine", "--key-record", recordPath, "--birth-date-pin", "--reader", reader])
+            #expect(both.status == 2)
+
+            // Enrolment with 照合番号B (birth date, expiry year, security code) and with the
+            // 券面事項入力補助用 PIN (EF 0007 of the 入力補助AP).
+            let numberB = try jpki(
+                [
+                    "genuine", "--enrol", "number-b", "--birth-date", "1985-04-01", "--expiry-year", "2033",
+                    "--trust-simulator-ca", keys, "--json", "--reader", reader,
+                ], input: "5678\n")
+            #expect(numberB.status == 0, "\(numberB.error)")
+            #expect(try json(numberB)["keyRecord"] as? String == "\(CardSignedRecord.Kind.cardSurfaceBirthDate)")
+            let cardInfo = try jpki(
+                ["genuine", "--enrol", "card-info-pin", "--trust-simulator-ca", keys, "--json", "--reader", reader],
+                input: "1234\n")
+            #expect(cardInfo.status == 0, "\(cardInfo.error)")
+            #expect(try json(cardInfo)["keyRecord"] as? String == "\(CardSignedRecord.Kind.cardInfoKey)")
+
             try card.forge(.challengeSignedByAnotherKey)
             let forged = try jpki(
                 ["genuine", "--birth-date-pin", "--trust-simulator-ca", keys, "--json", "--reader", reader],
@@ -310,6 +352,44 @@ struct CardOperationCommandTests {
 
             let badDate = try jpki(["age", "--at-least", "20", "--on", "2005-13-01", "--reader", reader])
             #expect(badDate.status == 2)
+
+            // The server side: the evidence of the card's check, decided again by `jpki verify age`.
+            let evidencePath = directory.appendingPathComponent("age.json").path
+            let nonce = "00112233445566778899AABBCCDDEEFF"
+            let collected = try jpki(
+                [
+                    "age", "--at-least", "20", "--on", "2005-04-02", "--challenge", nonce, "--evidence-out",
+                    evidencePath, "--trust-simulator-ca", keys, "--reader", reader,
+                ], input: "600401\n")
+            #expect(collected.status == 0, "\(collected.error)")
+            let server = try JPKIExecutable.run(
+                [
+                    "verify", "age", evidencePath, "--at-least", "20", "--on", "2005-04-02", "--challenge", nonce,
+                    "--trust-simulator-ca", keys, "--json",
+                ])
+            #expect(server.status == 0, "\(server.error)")
+            let report = try json(server)
+            #expect(report["operation"] as? String == "card-age")
+            let ageReport = try #require(report["age"] as? [String: Any])
+            #expect(ageReport["isAtLeastMinimumAge"] as? Bool == true)
+            let tooYoung = try JPKIExecutable.run(
+                [
+                    "verify", "age", evidencePath, "--at-least", "20", "--on", "2005-03-31", "--challenge", nonce,
+                    "--trust-simulator-ca", keys,
+                ])
+            #expect(tooYoung.status == 1, "\(tooYoung.error)")
+            #expect(tooYoung.output.contains("At least 20 on 2005-03-31: no"), "\(tooYoung.output)")
+            let replayed = try JPKIExecutable.run(
+                [
+                    "verify", "age", evidencePath, "--at-least", "20", "--on", "2005-04-02", "--challenge", "FFEE",
+                    "--trust-simulator-ca", keys,
+                ])
+            #expect(replayed.status == 1)
+            let untrustedServer = try JPKIExecutable.run(
+                ["verify", "age", evidencePath, "--at-least", "20", "--on", "2005-04-02", "--challenge", nonce])
+            #expect(untrustedServer.status == 1)
+            let badInput = try JPKIExecutable.run(["verify", "age", keys, "--at-least", "20"])
+            #expect(badInput.status == 2)
         }
     }
 

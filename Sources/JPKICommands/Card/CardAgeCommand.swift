@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JPKIASN1
 import JPKICard
 import JPKIX509
 
@@ -18,6 +19,7 @@ extension CardCommand {
                 Examples:
                   jpki card age --at-least 20
                   BIRTH=600401 jpki card age --at-least 18 --on 2026-04-01 --pin-env BIRTH --json
+                  jpki card age --at-least 20 --evidence-out age.json   (then: jpki verify age age.json --at-least 20)
                 """)
 
         @Option(help: "The minimum age.")
@@ -25,6 +27,12 @@ extension CardCommand {
 
         @Option(help: "The day to compute the age on, YYYY-MM-DD (default: today in Japan).")
         var on: String?
+
+        @Option(help: "The challenge to sign, hexadecimal (default: the card's GET CHALLENGE).")
+        var challenge: String?
+
+        @Option(help: ArgumentHelp("Write the evidence (JSON, for `jpki verify age`) here.", valueName: "FILE"))
+        var evidenceOut: String?
 
         @OptionGroup var trustOptions: CardVerifiableTrustOptions
         @OptionGroup var card: CardOptions
@@ -39,14 +47,22 @@ extension CardCommand {
             } else {
                 date = try todayInJapan()
             }
+            var challengeBytes: [UInt8]?
+            if let challenge {
+                guard let bytes = Hex.decode(challenge), !bytes.isEmpty else {
+                    throw fail("--challenge: not hexadecimal bytes")
+                }
+                challengeBytes = bytes
+            }
             let trust = try trustOptions.trust()
             let birthDatePIN = try pin.read(prompt: "Birth-date PIN (YYMMDD, era year)", as: BirthDatePIN.init)
             let (myNumberCard, transport, _) = try await card.open(cardVerifiableTrust: trust)
             let minimumAge = atLeast
             let result = try await withCard(transport) { () async throws(JPKICardError) in
                 try await myNumberCard.verifyAge(
-                    atLeast: minimumAge, on: date, pin: birthDatePIN, lastTry: pin.lastTry)
+                    atLeast: minimumAge, on: date, pin: birthDatePIN, challenge: challengeBytes, lastTry: pin.lastTry)
             }
+            if let evidenceOut { try writeFile(try encodeEvidence(result.evidence), to: evidenceOut) }
             let verdict = result.verdict
             if card.json {
                 printJSON(

@@ -115,7 +115,7 @@ final class DemoStory: @unchecked Sendable {
             let record = try await ageCheck(now: now)
             try await kazashi(keyRecord: record, now: now)
             try await move(simulated, signed: signed, now: now)
-            try await forgedCard(simulated)
+            try await forgedCard(simulated, keyRecord: record)
         }
     }
 
@@ -246,7 +246,7 @@ final class DemoStory: @unchecked Sendable {
     /// validity, and the card's genuineness with the key record kept from the age check.
     func kazashi(keyRecord: CardSignedRecord, now: Date) async throws {
         try await step("kazashi", "かざし: certificate and genuineness in one tap (no PIN sent)") { step in
-            let result = try await card.kazashi(keyRecord: .stored(keyRecord))
+            let result = try await card.kazashi(keyRecord: keyRecord)
             let certificate = result.authenticationCertificate
             step.lines.append("user-authentication certificate: serial \(certificate.serialNumberHex)")
             let report = await side.verifier.verifyCertificate(certificate, at: now)
@@ -267,12 +267,13 @@ final class DemoStory: @unchecked Sendable {
     }
 
     /// A forged card (simulated): the 券面 applications sign challenges with another key than
-    /// their records carry; the genuineness check catches it.
-    func forgedCard(_ simulated: VirtualMyNumberCard) async throws {
+    /// their records carry; the genuineness check (no PIN, the record kept from the age check)
+    /// catches it.
+    func forgedCard(_ simulated: VirtualMyNumberCard, keyRecord: CardSignedRecord) async throws {
         try await step("forged-card", "A forged card: challenges signed by another key, caught") { step in
             try simulated.forge(.challengeSignedByAnotherKey)
             step.lines.append("the simulator now forges: \(CardForgery.challengeSignedByAnotherKey)")
-            let check = try await card.checkGenuineness(keyRecord: .birthDate(try BirthDatePIN(try pins.birthDate())))
+            let check = try await card.checkGenuineness(keyRecord: keyRecord)
             step.lines.append("genuineness: \(check.verdict.description)")
             step.data["genuineness"] = check.verdict.status.rawValue
             if check.verdict.status != .notGenuine { step.ok = false }

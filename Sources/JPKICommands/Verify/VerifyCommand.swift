@@ -9,6 +9,6 @@ struct VerifyCommand: AsyncParsableCommand {
             Exit codes: 0 valid, 1 invalid (the reason is printed), 2 bad input. With --json the \
             audit report (VerificationReport) is printed.
             """,
-        subcommands: [Certificate_.self, Authentication.self, Signature.self, CMS.self, Genuineness.self]
+        subcommands: [Certificate_.self, Authentication.self, Signature.self, CMS.self, Genuineness.self, Age.self]
     )
 }

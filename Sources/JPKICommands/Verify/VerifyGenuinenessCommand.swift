@@ -34,23 +34,7 @@ extension VerifyCommand {
         var json = false
 
         func run() async throws {
-            let bytes = try InputFile.bytesOrExit(evidence)
-            let decoded: CardGenuinenessEvidence
-            do {
-                decoded = try JSONDecoder().decode(CardGenuinenessEvidence.self, from: Data(bytes))
-            } catch {
-                throw fail("\(evidence): not genuineness evidence (\(error.localizedDescription))")
-            }
-            let expected: [UInt8]
-            if let challenge {
-                guard let challengeBytes = Hex.decode(challenge), !challengeBytes.isEmpty else {
-                    throw fail("--challenge: not hexadecimal bytes")
-                }
-                expected = challengeBytes
-            } else {
-                printError("warning: no --challenge: the evidence's own challenge is used (a replay is not detected)")
-                expected = decoded.challenge
-            }
+            let (decoded, expected) = try loadEvidence(evidence, challenge: challenge)
             let trust = try trustOptions.trust()
             let verifier = JPKIVerifier(anchors: TrustAnchors(custom: []))
             let report = verifier.verifyGenuineness(evidence: decoded, challenge: expected, trust: trust)
@@ -69,4 +53,25 @@ extension VerifyCommand {
             if !report.isAccepted { throw ExitStatus.negative }
         }
     }
+}
+
+/// Reads the evidence JSON at `path` (`jpki card genuine|age --evidence-out`) and the challenge
+/// the server issued (`--challenge`, hexadecimal; without it the evidence's own, with a warning
+/// that a replay is not detected), or exits 2 with the reason.
+func loadEvidence(_ path: String, challenge: String?) throws -> (CardGenuinenessEvidence, [UInt8]) {
+    let bytes = try InputFile.bytesOrExit(path)
+    let decoded: CardGenuinenessEvidence
+    do {
+        decoded = try JSONDecoder().decode(CardGenuinenessEvidence.self, from: Data(bytes))
+    } catch {
+        throw fail("\(path): not genuineness evidence (\(error.localizedDescription))")
+    }
+    guard let challenge else {
+        printError("warning: no --challenge: the evidence's own challenge is used (a replay is not detected)")
+        return (decoded, decoded.challenge)
+    }
+    guard let challengeBytes = Hex.decode(challenge), !challengeBytes.isEmpty else {
+        throw fail("--challenge: not hexadecimal bytes")
+    }
+    return (decoded, challengeBytes)
 }
