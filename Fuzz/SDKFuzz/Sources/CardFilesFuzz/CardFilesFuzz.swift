@@ -178,7 +178,8 @@ enum CardFilesFuzz {
         do {
             return try PINSet(
                 authentication: "4711", signature: "QZ7WX9KP3M", cardInfo: "8264", numberA: "123456789018",
-                numberB: "85040120335678", newAuthentication: "5930", newSignature: "JR4TV8NB2C", newCardInfo: "1597")
+                numberB: "85040120335678", newAuthentication: "5930", newSignature: "JR4TV8NB2C", newCardInfo: "1597",
+                birthDate: "580412")
         } catch {
             fuzzFailure("the harness's PINs are invalid: \(error)")
         }

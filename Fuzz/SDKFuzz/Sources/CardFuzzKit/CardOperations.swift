@@ -17,12 +17,14 @@ public struct PINSet: Sendable {
     public var newAuthentication: UserAuthenticationPIN
     public var newSignature: SignaturePIN
     public var newCardInfo: CardInfoPIN
+    /// The 券面事項確認AP's birth-date PIN (era year `YYMMDD`).
+    public var birthDate: BirthDatePIN
     /// Every secret's text as sent (the signature PINs upper case).
     public var texts: [String]
 
     public init(
         authentication: String, signature: String, cardInfo: String, numberA: String, numberB: String,
-        newAuthentication: String, newSignature: String, newCardInfo: String
+        newAuthentication: String, newSignature: String, newCardInfo: String, birthDate: String
     ) throws(JPKICardError) {
         self.authentication = try UserAuthenticationPIN(authentication)
         self.signature = try SignaturePIN(signature)
@@ -32,9 +34,10 @@ public struct PINSet: Sendable {
         self.newAuthentication = try UserAuthenticationPIN(newAuthentication)
         self.newSignature = try SignaturePIN(newSignature)
         self.newCardInfo = try CardInfoPIN(newCardInfo)
+        self.birthDate = try BirthDatePIN(birthDate)
         texts = [
             authentication, signature.uppercased(), cardInfo, numberA, numberB, newAuthentication,
-            newSignature.uppercased(), newCardInfo,
+            newSignature.uppercased(), newCardInfo, birthDate,
         ]
     }
 }
@@ -64,6 +67,11 @@ public enum CardOperation: UInt8, CaseIterable, Sendable {
     case jpkiClient
     case cardInfoClient
     case cardSurfaceClient
+    case readKeyRecord
+    case checkGenuineness
+    case kazashi
+    case verifyAge
+    case tokenInformation
 
     public init(selector: UInt8) {
         self = Self.allCases[Int(selector) % Self.allCases.count]
@@ -82,6 +90,15 @@ public struct CallFacts: Sendable {
     public var outcome: Result<String, JPKICardError>
     /// Problems the result shows by itself (an invalid My Number returned, …).
     public var problems: [String]
+    /// Whether the call must send no VERIFY at all (the genuineness check, かざし without the
+    /// authentication PIN).
+    public var sendsNoVerify = false
+}
+
+/// What one input's calls keep for the next: the key record an enrolment read.
+public struct OperationMemory: Sendable {
+    public var keyRecord: CardSignedRecord?
+    public init() {}
 }
 
 /// The flags byte of an operation: bit 0 allows the last try; bits 1–4 choose a variant; bits 5
@@ -98,12 +115,27 @@ public struct OperationFlags: Sendable {
 public enum CardOperations {
     static let digests: [DigestAlgorithm] = [.sha256, .sha1, .sha384, .sha512]
     public static let challenge: [UInt8] = Array("hostile card challenge".utf8)
+    /// The day the age checks are made for.
+    static let ageDay: CardDate = {
+        guard let day = CardDate(year: 2026, month: 12, day: 3) else { fuzzFailure("2026-12-03 is not a date") }
+        return day
+    }()
 
     /// Runs `operation` on `card` with `pins`, returning the call's facts.
     public static func perform(
         _ operation: CardOperation, flags: OperationFlags, on card: MyNumberCard, pins: PINSet
     ) async -> CallFacts {
+        var memory = OperationMemory()
+        return await perform(operation, flags: flags, on: card, pins: pins, memory: &memory)
+    }
+
+    /// Runs `operation` on `card` with `pins`, with what earlier calls of the input kept.
+    public static func perform(
+        _ operation: CardOperation, flags: OperationFlags, on card: MyNumberCard, pins: PINSet,
+        memory: inout OperationMemory
+    ) async -> CallFacts {
         let lastTry = flags.lastTry
+        var sendsNoVerify = false
         let digest = digests[flags.variant % digests.count]
         var label = "\(operation)"
         var signs = false
@@ -122,6 +154,13 @@ public enum CardOperations {
             if result.signature.isEmpty { problems.append("an empty signature returned") }
             if result.digestInfo != expected { problems.append("the result names another DigestInfo") }
             return "signature \(hexString(result.signature)) by \(hexString(result.certificate.sha256Fingerprint))"
+        }
+        // The card answers from the input and holds no key a J-LIS CV CA key vouches for: no
+        // verdict on what it gives can be "genuine".
+        func checkGenuineness(_ check: GenuinenessCheck) -> String {
+            if check.verdict.isGenuine { problems.append("a hostile card's evidence judged genuine") }
+            if check.commandCount <= 0 { problems.append("a genuineness check counted no command") }
+            return "\(check.verdict.status) \(check.verdict.failure.map { "\($0)" } ?? "")"
         }
         func checkCardInfo(_ info: CardInfo, myNumber: Bool, basic: Bool) -> String {
             if let number = info.myNumber, !MyNumberCheckDigit.isValid(number) {
@@ -293,7 +332,7 @@ public enum CardOperations {
                 }
             case .cardSurfaceClient:
                 let client = card.cardSurface
-                switch flags.variant % 4 {
+                switch flags.variant % 6 {
                 case 0:
                     label = "cardSurface.select"
                     try await client.select()
@@ -311,15 +350,69 @@ public enum CardOperations {
                         flags.raw & 0x20 != 0 ? .verificationNumberA(pins.numberA) : .verificationNumberB(pins.numberB)
                     try await client.verify(access, lastTry: lastTry)
                     outcome = .success("verified")
+                case 3:
+                    label = "cardSurface.verify(birthDate)"
+                    try await client.verify(pins.birthDate, lastTry: lastTry)
+                    outcome = .success("verified")
+                case 4:
+                    label = "cardSurface.readBirthDateRecord"
+                    outcome = .success(hexString(try await client.readBirthDateRecord().encoded))
                 default:
                     label = "cardSurface.readSurface"
                     outcome = .success(
                         "\(try await client.readSurface(includeMyNumberImage: flags.raw & 0x20 != 0))")
                 }
+            case .readKeyRecord:
+                let access: KeyRecordAccess
+                switch flags.variant % 3 {
+                case 0: access = .birthDate(pins.birthDate)
+                case 1: access = .cardSurface(surfaceAccess)
+                default: access = .cardInfo(cardInfoAccess)
+                }
+                label += "(\(flags.variant % 3))"
+                let record = try await card.readKeyRecord(access, lastTry: lastTry)
+                memory.keyRecord = record
+                outcome = .success(hexString(record.encoded))
+            case .checkGenuineness:
+                // With the record an earlier enrolment of this input read, when there is one.
+                sendsNoVerify = true
+                let record = flags.variant & 1 == 1 ? memory.keyRecord : nil
+                // A record names its own application (another one is an argument error).
+                let application: CardApplication? = record == nil && flags.variant & 2 == 2 ? .cardInfo : nil
+                label += "(record \(record != nil), application \(application.map { "\($0)" } ?? "default"))"
+                let check = try await card.checkGenuineness(
+                    challenge: flags.myNumber ? challenge : nil, keyRecord: record, application: application)
+                if flags.myNumber, check.evidence.challenge != challenge {
+                    problems.append("the evidence names another challenge than the caller's")
+                }
+                outcome = .success(checkGenuineness(check))
+            case .kazashi:
+                let authenticationPIN = pins.authentication
+                var provider: (@Sendable () async -> UserAuthenticationPIN?)?
+                if flags.myNumber { provider = { @Sendable in authenticationPIN } }
+                sendsNoVerify = provider == nil
+                let evidence = try await card.kazashi(
+                    challenge: flags.basicInformation ? challenge : nil,
+                    keyRecord: flags.variant & 1 == 1 ? memory.keyRecord : nil, authenticationPIN: provider,
+                    lastTry: lastTry)
+                let genuineness = evidence.genuineness.map(checkGenuineness) ?? "no 券面 application"
+                outcome = .success("\(hexString(evidence.authenticationCertificate.sha256Fingerprint)) \(genuineness)")
+            case .verifyAge:
+                let result = try await card.verifyAge(
+                    atLeast: 20, on: ageDay, pin: pins.birthDate, challenge: flags.myNumber ? challenge : nil,
+                    lastTry: lastTry)
+                if result.verdict.isAtLeastMinimumAge || result.verdict.genuineness.isGenuine {
+                    problems.append("a hostile card's age evidence accepted")
+                }
+                outcome = .success("\(result.verdict)")
+            case .tokenInformation:
+                outcome = .success("\(try await card.jpki.tokenInformation())")
             }
         } catch {
             outcome = .failure(error)
         }
-        return CallFacts(label: label, lastTry: lastTry, signsAfterVerify: signs, outcome: outcome, problems: problems)
+        return CallFacts(
+            label: label, lastTry: lastTry, signsAfterVerify: signs, outcome: outcome, problems: problems,
+            sendsNoVerify: sendsNoVerify)
     }
 }

@@ -63,7 +63,7 @@ func generateSeeds(root: URL) async throws {
     let simulatorPINs = try PINSet(
         authentication: persona.authenticationPIN, signature: persona.signaturePIN, cardInfo: persona.cardInfoPIN,
         numberA: persona.verificationNumberA, numberB: persona.verificationNumberB, newAuthentication: "5930",
-        newSignature: "JR4TV8NB2C", newCardInfo: "1597")
+        newSignature: "JR4TV8NB2C", newCardInfo: "1597", birthDate: persona.birthDatePIN)
 
     let pki = try TestPKI()
     let pristine = try VirtualMyNumberCard(persona: persona, pki: pki, at: now)
@@ -96,7 +96,15 @@ func generateSeeds(root: URL) async throws {
         case .cardInfoClient:
             for variant in 0..<7 { operations.append((operation, UInt8(variant << 1) | 0x60, "variant\(variant)")) }
         case .cardSurfaceClient:
-            for variant in 0..<4 { operations.append((operation, UInt8(variant << 1) | 0x20, "variant\(variant)")) }
+            for variant in 0..<6 { operations.append((operation, UInt8(variant << 1) | 0x20, "variant\(variant)")) }
+        case .readKeyRecord:
+            for variant in 0..<3 { operations.append((operation, UInt8(variant << 1), "access\(variant)")) }
+        case .checkGenuineness:
+            for variant in [0, 2] { operations.append((operation, UInt8(variant << 1) | 0x20, "variant\(variant)")) }
+        case .kazashi:
+            operations += [(operation, 0x00, "nopin"), (operation, 0x40, "card-challenge")]
+        case .verifyAge:
+            operations += [(operation, 0x00, "card-challenge"), (operation, 0x20, "caller-challenge")]
         default:
             operations.append((operation, 0x00, "default"))
         }

@@ -15,6 +15,8 @@
 //    `00 20 00 80` (GET RESPONSE rounds aside), when that query's final answer was `63 Cx` with
 //    x ≥ 2, or x = 1 with `lastTry: .allow`, or `90 00` (the PIN is verified in this session, so
 //    its counter is full: the card resets it on success); never two VERIFYs with data in one call;
+//  - no VERIFY at all (not even the retry query) in a genuineness check, nor in かざし without the
+//    authentication PIN: the key record comes from an earlier enrolment call of the same input;
 //  - CHANGE REFERENCE DATA only right after a VERIFY with data answered `90 00`; COMPUTE DIGITAL
 //    SIGNATURE in the high-level signing calls only after such a VERIFY in the same call;
 //  - errors that report the card's answers agree with them: `lastTryRefused` only when the query
@@ -55,15 +57,18 @@ enum HostileCardFuzz {
 
     // Two PIN sets, each secret the same length in both.
     static let pinsA = makePINs(
-        "4711", "QZ7WX9KP3M", "8264", "123456789018", "85040120335678", "5930", "JR4TV8NB2C", "1597")
+        "4711", "QZ7WX9KP3M", "8264", "123456789018", "85040120335678", "5930", "JR4TV8NB2C", "1597",
+        "580412")
     static let pinsB = makePINs(
-        "6283", "LK5HY2DG7F", "3049", "987654321000", "92111520310246", "7402", "PX9MC3WQ6R", "2468")
+        "6283", "LK5HY2DG7F", "3049", "987654321000", "92111520310246", "7402", "PX9MC3WQ6R", "2468",
+        "630907")
 
     static func makePINs(_ texts: String...) -> PINSet {
         do {
             return try PINSet(
                 authentication: texts[0], signature: texts[1], cardInfo: texts[2], numberA: texts[3],
-                numberB: texts[4], newAuthentication: texts[5], newSignature: texts[6], newCardInfo: texts[7])
+                numberB: texts[4], newAuthentication: texts[5], newSignature: texts[6], newCardInfo: texts[7],
+                birthDate: texts[8])
         } catch {
             fuzzFailure("the harness's PINs are invalid: \(error)")
         }
@@ -78,11 +83,13 @@ enum HostileCardFuzz {
             transport: transport, extendedLength: header & 1 == 0 ? .unknown : .unsupported,
             logger: CapturingLogHandler.logger("fuzz.card", capture: capture))
         var record = RunRecord()
+        var memory = OperationMemory()
         for _ in 0..<4 {
             guard let selector = transport.nextByte(), let flags = transport.nextByte() else { break }
             let start = transport.count
             let facts = await CardOperations.perform(
-                CardOperation(selector: selector), flags: OperationFlags(flags), on: card, pins: pins)
+                CardOperation(selector: selector), flags: OperationFlags(flags), on: card, pins: pins,
+                memory: &memory)
             let calls = Array(transport.transcript[start...])
             check(facts, calls, pins: pins, input: input)
             switch facts.outcome {
@@ -122,6 +129,9 @@ enum HostileCardFuzz {
             }
             if command.carriesSecret, !secretLengths.contains(command.data.count) {
                 failCall("a secret command with \(command.data.count) bytes, no PIN of that length")
+            }
+            if facts.sendsNoVerify, command.ins == 0x20 {
+                failCall("a VERIFY sent by a call that sends no PIN")
             }
             let isVerify = command.ins == 0x20 && !command.data.isEmpty
             if isVerify {
