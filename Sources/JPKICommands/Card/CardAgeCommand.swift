@@ -22,11 +22,7 @@ extension CardCommand {
                   jpki card age --at-least 20 --evidence-out age.json   (then: jpki verify age age.json --at-least 20)
                 """)
 
-        @Option(help: "The minimum age.")
-        var atLeast: Int
-
-        @Option(help: "The day to compute the age on, YYYY-MM-DD (default: today in Japan).")
-        var on: String?
+        @OptionGroup var age: AgeOptions
 
         @Option(help: "The challenge to sign, hexadecimal (default: the card's GET CHALLENGE).")
         var challenge: String?
@@ -39,25 +35,12 @@ extension CardCommand {
         @OptionGroup var pin: PINOptions
 
         func run() async throws {
-            guard atLeast >= 0 else { throw fail("--at-least: a negative age") }
-            let date: CardDate
-            if let on {
-                guard let parsed = CardDate(on) else { throw fail("--on \(on): not a date YYYY-MM-DD") }
-                date = parsed
-            } else {
-                date = try todayInJapan()
-            }
-            var challengeBytes: [UInt8]?
-            if let challenge {
-                guard let bytes = Hex.decode(challenge), !bytes.isEmpty else {
-                    throw fail("--challenge: not hexadecimal bytes")
-                }
-                challengeBytes = bytes
-            }
+            let date = try age.day()
+            let challengeBytes = try challenge.map(parseChallenge)
             let trust = try trustOptions.trust()
             let birthDatePIN = try pin.read(prompt: "Birth-date PIN (YYMMDD, era year)", as: BirthDatePIN.init)
             let (myNumberCard, transport, _) = try await card.open(cardVerifiableTrust: trust)
-            let minimumAge = atLeast
+            let minimumAge = age.atLeast
             let result = try await withCard(transport) { () async throws(JPKICardError) in
                 try await myNumberCard.verifyAge(
                     atLeast: minimumAge, on: date, pin: birthDatePIN, challenge: challengeBytes, lastTry: pin.lastTry)
@@ -80,6 +63,33 @@ extension CardCommand {
             if !verdict.isAtLeastMinimumAge { throw ExitStatus.negative }
         }
     }
+}
+
+/// `--at-least N [--on DATE]`: the age asked for and the day it is computed for, the card's
+/// check (`jpki card age`) and the server's (`jpki verify age`) alike.
+struct AgeOptions: ParsableArguments {
+    @Option(help: "The minimum age.")
+    var atLeast: Int
+
+    @Option(help: "The day to compute the age on, YYYY-MM-DD (default: today in Japan).")
+    var on: String?
+
+    func validate() throws {
+        guard atLeast >= 0 else { throw ValidationError("--at-least: a negative age") }
+    }
+
+    /// The day of `--on`, or today in Japan; exits 2 for a date that does not exist.
+    func day() throws -> CardDate {
+        guard let on else { return try todayInJapan() }
+        guard let parsed = CardDate(on) else { throw fail("--on \(on): not a date YYYY-MM-DD") }
+        return parsed
+    }
+}
+
+/// A `--challenge` value: hexadecimal bytes, not empty; exits 2 otherwise.
+func parseChallenge(_ text: String) throws -> [UInt8] {
+    guard let bytes = Hex.decode(text), !bytes.isEmpty else { throw fail("--challenge: not hexadecimal bytes") }
+    return bytes
 }
 
 /// Today's date in Japan (Asia/Tokyo), or exit 2.

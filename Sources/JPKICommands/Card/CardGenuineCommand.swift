@@ -126,13 +126,7 @@ extension CardCommand {
         }
 
         func run() async throws {
-            var challengeBytes: [UInt8]?
-            if let challenge {
-                guard let bytes = Hex.decode(challenge), !bytes.isEmpty else {
-                    throw fail("--challenge: not hexadecimal bytes")
-                }
-                challengeBytes = bytes
-            }
+            let challengeBytes = try challenge.map(parseChallenge)
             let trust = try trustOptions.trust()
             var stored = try keyRecord.map(KeyRecordFile.read)
             let enrolmentAccess = try enrolment.map(access)

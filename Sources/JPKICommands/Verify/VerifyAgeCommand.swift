@@ -27,11 +27,7 @@ extension VerifyCommand {
         @Argument(help: "The evidence, JSON.")
         var evidence: String
 
-        @Option(help: "The minimum age.")
-        var atLeast: Int
-
-        @Option(help: "The day to compute the age on, YYYY-MM-DD (default: today in Japan).")
-        var on: String?
+        @OptionGroup var age: AgeOptions
 
         @Option(help: "The challenge this server issued, hexadecimal.")
         var challenge: String?
@@ -42,25 +38,18 @@ extension VerifyCommand {
         var json = false
 
         func run() async throws {
-            guard atLeast >= 0 else { throw fail("--at-least: a negative age") }
-            let day: CardDate
-            if let on {
-                guard let parsed = CardDate(on) else { throw fail("--on \(on): not a date YYYY-MM-DD") }
-                day = parsed
-            } else {
-                day = try todayInJapan()
-            }
+            let day = try age.day()
             guard let date = day.gregorianDate else { throw fail("--on \(day): not a date") }
             let (decoded, expected) = try loadEvidence(evidence, challenge: challenge)
             let trust = try trustOptions.trust()
             let verifier = JPKIVerifier(anchors: TrustAnchors(custom: []))
             let report = verifier.verifyAge(
-                evidence: decoded, challenge: expected, atLeast: atLeast, on: date, trust: trust)
+                evidence: decoded, challenge: expected, atLeast: age.atLeast, on: date, trust: trust)
             if json {
                 printJSON(report)
             } else {
                 let answer = report.age?.isAtLeastMinimumAge == true ? "yes" : "no"
-                print("At least \(atLeast) on \(date): \(answer)")
+                print("At least \(age.atLeast) on \(date): \(answer)")
                 print("Birth date: \(report.age?.birthDate.map { "\($0)" } ?? "unknown")")
                 print("Genuineness: \(report.verdict.description)")
             }

@@ -70,8 +70,5 @@ func loadEvidence(_ path: String, challenge: String?) throws -> (CardGenuineness
         printError("warning: no --challenge: the evidence's own challenge is used (a replay is not detected)")
         return (decoded, decoded.challenge)
     }
-    guard let challengeBytes = Hex.decode(challenge), !challengeBytes.isEmpty else {
-        throw fail("--challenge: not hexadecimal bytes")
-    }
-    return (decoded, challengeBytes)
+    return (decoded, try parseChallenge(challenge))
 }

@@ -196,6 +196,10 @@ public final class VirtualMyNumberCard: VirtualCard, @unchecked Sendable {
     /// Whether `pin` is verified in the current session.
     public func isVerified(_ pin: CardPIN) -> Bool { lock.withLock { session.verified.contains(pin) } }
 
+    /// The application the last SELECT made current, or `nil` after a reset (for tests and the
+    /// fuzz oracles: a 券面 application signs challenges without a PIN, the JPKI AP never does).
+    public var selectedApplication: CardApplicationKind? { lock.withLock { session.application } }
+
     /// The bytes of an EF, whatever its access conditions (for tests), or `nil` for a PIN or
     /// key EF or an unknown one.
     public func fileContents(_ application: CardApplicationKind, _ fileID: UInt16) -> [UInt8]? {

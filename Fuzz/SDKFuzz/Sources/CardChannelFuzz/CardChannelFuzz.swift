@@ -232,40 +232,6 @@ enum CardChannelFuzz {
         if response.statusWord.sw1 == 0x61 { fail("a response ending in 61xx returned", input) }
     }
 
-    /// The total length of the BER-TLV object that `bytes` starts with (tag of up to 4 octets,
-    /// length short or 81–84), read here without the SDK.
-    static func objectLength(_ bytes: [UInt8]) -> Int? {
-        var index = 0
-        guard index < bytes.count else { return nil }
-        let first = bytes[index]
-        index += 1
-        if first & 0x1F == 0x1F {
-            var count = 0
-            while true {
-                guard index < bytes.count else { return nil }
-                let octet = bytes[index]
-                index += 1
-                count += 1
-                if count > 3 { return nil }
-                if octet & 0x80 == 0 { break }
-            }
-        }
-        guard index < bytes.count else { return nil }
-        let lengthOctet = bytes[index]
-        index += 1
-        var length = Int(lengthOctet)
-        if lengthOctet >= 0x80 {
-            let count = Int(lengthOctet & 0x7F)
-            guard (1...4).contains(count), bytes.count - index >= count else { return nil }
-            length = 0
-            for _ in 0..<count {
-                length = length << 8 | Int(bytes[index])
-                index += 1
-            }
-        }
-        return index + length
-    }
-
     static func fail(_ message: String, _ input: [UInt8]) -> Never {
         fuzzFailure(message, input: input, target: "CardChannelFuzz")
     }

@@ -8,12 +8,13 @@
 // Input: [flags][operation selector][operation flags], then the files in the order the
 // operation selects them, each [length (2 bytes)][bytes]. Flags bit 0: extended length refused
 // by the card (chunked reads); bit 1: the hash file is made by the harness from the served My
-// Number and basic-4 files (SHA-256 of the object each starts with, as the card's issuer would),
-// so that the parsers past the integrity check are reached.
+// Number and basic-4 files (SHA-256 of the object each starts with, as the card's issuer would,
+// and a signature DF 33 from the input), so that the parsers past the integrity check are reached.
 //
 // Oracles (trap with a message):
 //  - no crash or hang; errors are typed and name the card's data (malformedData,
-//    integrityCheckFailed, status, accessDenied), never invalidArgument nor a transport error;
+//    integrityCheckFailed, authenticityCheckFailed, status, accessDenied), never invalidArgument
+//    nor a transport error;
 //  - integrity: a My Number or basic 4 information is returned only when the hash file served
 //    holds the SHA-256 of the object read from its file (the object's length read by this file's
 //    own header parser);
@@ -74,15 +75,23 @@ final class FileCard: CardTransport, @unchecked Sendable {
         if let bytes = served[key] { return bytes }
         let bytes: [UInt8]
         if computeHashes, application == Self.cardInfo, file == 0x0003 {
+            // The card's layout: DF 31 and DF 32 (a file not served yet gets a zero digest), then
+            // the signature DF 33 (256 bytes from the input: no fuzz input is signed by J-LIS, so
+            // the data come back marked not verified, or refused under a required policy).
             var body: [UInt8] = []
             for (source, tag) in [(UInt16(0x0001), UInt8(0x31)), (0x0002, 0x32)] {
                 if let data = served[Self.key(Self.cardInfo, source)], let length = objectLength(data),
                     length <= data.count
                 {
                     body += [0xDF, tag, 0x20] + sha256(Array(data.prefix(length)))
+                } else {
+                    body += [0xDF, tag, 0x20] + [UInt8](repeating: 0, count: 32)
                 }
             }
-            bytes = [0xFF, 0x30, UInt8(body.count)] + body
+            var signature = reader.take(256)
+            signature += [UInt8](repeating: 0, count: 256 - signature.count)
+            body += [0xDF, 0x33, 0x82, 0x01, 0x00] + signature
+            bytes = [0xFF, 0x30, 0x82, UInt8(body.count >> 8), UInt8(body.count & 0xFF)] + body
         } else {
             bytes = reader.take(reader.uint16())
         }
@@ -139,40 +148,6 @@ final class FileCard: CardTransport, @unchecked Sendable {
 /// SHA-256 through the SDK's public DigestInfo.
 func sha256(_ bytes: [UInt8]) -> [UInt8] { DigestInfo(hashing: bytes, with: .sha256).digest }
 
-/// The total length of the BER-TLV object `bytes` starts with (tag up to 4 octets, length short or
-/// 81–84), read without the SDK.
-func objectLength(_ bytes: [UInt8]) -> Int? {
-    var index = 0
-    guard index < bytes.count else { return nil }
-    let first = bytes[index]
-    index += 1
-    if first & 0x1F == 0x1F {
-        var count = 0
-        while true {
-            guard index < bytes.count else { return nil }
-            let octet = bytes[index]
-            index += 1
-            count += 1
-            if count > 3 { return nil }
-            if octet & 0x80 == 0 { break }
-        }
-    }
-    guard index < bytes.count else { return nil }
-    let lengthOctet = bytes[index]
-    index += 1
-    var length = Int(lengthOctet)
-    if lengthOctet >= 0x80 {
-        let count = Int(lengthOctet & 0x7F)
-        guard (1...4).contains(count), bytes.count - index >= count else { return nil }
-        length = 0
-        for _ in 0..<count {
-            length = length << 8 | Int(bytes[index])
-            index += 1
-        }
-    }
-    return index + length
-}
-
 enum CardFilesFuzz {
     static let pins: PINSet = {
         do {
@@ -199,7 +174,8 @@ enum CardFilesFuzz {
         switch facts.outcome {
         case .failure(let error):
             switch error {
-            case .malformedData, .integrityCheckFailed, .status, .accessDenied: _ = error.description
+            case .malformedData, .integrityCheckFailed, .authenticityCheckFailed, .status, .accessDenied:
+                _ = error.description
             default: fail("\(facts.label): unexpected error \(error)", input)
             }
         case .success(let text):

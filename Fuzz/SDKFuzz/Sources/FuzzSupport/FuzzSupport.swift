@@ -136,3 +136,38 @@ public struct CapturingLogHandler: LogHandler {
         return logger
     }
 }
+
+/// The total length of the BER-TLV object `bytes` starts with (tag up to 4 octets, length short or
+/// 81–84), read without the SDK
+/// (the oracles' own parser, independent of the code under test).
+public func objectLength(_ bytes: [UInt8]) -> Int? {
+    var index = 0
+    guard index < bytes.count else { return nil }
+    let first = bytes[index]
+    index += 1
+    if first & 0x1F == 0x1F {
+        var count = 0
+        while true {
+            guard index < bytes.count else { return nil }
+            let octet = bytes[index]
+            index += 1
+            count += 1
+            if count > 3 { return nil }
+            if octet & 0x80 == 0 { break }
+        }
+    }
+    guard index < bytes.count else { return nil }
+    let lengthOctet = bytes[index]
+    index += 1
+    var length = Int(lengthOctet)
+    if lengthOctet >= 0x80 {
+        let count = Int(lengthOctet & 0x7F)
+        guard (1...4).contains(count), bytes.count - index >= count else { return nil }
+        length = 0
+        for _ in 0..<count {
+            length = length << 8 | Int(bytes[index])
+            index += 1
+        }
+    }
+    return index + length
+}

@@ -15,7 +15,8 @@
 //    for the selected PIN, or back to the maximum when the data is the PIN;
 //  - a PIN becomes verified only by a VERIFY with its exact value answered 90 00;
 //  - CHANGE REFERENCE DATA succeeds only for a PIN verified before it; COMPUTE DIGITAL SIGNATURE
-//    succeeds only with the key's PIN verified, and answers 256 bytes.
+//    in the JPKI AP succeeds only with a JPKI PIN verified (the 券面 applications sign genuineness
+//    challenges without one), and answers 256 bytes.
 
 import Foundation
 import FuzzSupport
@@ -102,14 +103,17 @@ enum SimulatorFuzz {
             let persona = card.persona
             let before = card.retryCounters
             let verifiedBefore = Set(CardPIN.allCases.filter { card.isVerified($0) })
+            let application = card.selectedApplication
             let response = card.process(command)
-            check(command, response, persona: persona, before: before, verifiedBefore: verifiedBefore, input)
+            check(
+                command, response, persona: persona, before: before, verifiedBefore: verifiedBefore,
+                application: application, input)
         }
     }
 
     static func check(
         _ bytes: [UInt8], _ response: [UInt8], persona: Persona, before: [CardPIN: Int], verifiedBefore: Set<CardPIN>,
-        _ input: [UInt8]
+        application: CardApplicationKind?, _ input: [UInt8]
     ) {
         func failCommand(_ message: String) -> Never {
             fail(
@@ -160,8 +164,13 @@ enum SimulatorFuzz {
                 failCommand("\(pin) changed without being verified")
             }
         case (0x80, 0x2A) where status == 0x9000:
-            if !verifiedBefore.contains(.jpkiAuthentication), !verifiedBefore.contains(.jpkiSignature) {
-                failCommand("a signature without a verified PIN")
+            // The 券面 applications sign a genuineness challenge with their own key, no PIN; the
+            // JPKI AP's keys sign only after their PIN.
+            guard
+                application == .cardSurface || application == .cardInfo
+                    || verifiedBefore.contains(.jpkiAuthentication) || verifiedBefore.contains(.jpkiSignature)
+            else {
+                failCommand("a JPKI AP signature without a verified PIN")
             }
             if dataCount != 256 { failCommand("a signature of \(dataCount) bytes") }
         default: break
