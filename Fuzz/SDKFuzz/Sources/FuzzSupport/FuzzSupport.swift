@@ -84,10 +84,34 @@ public func hexString(_ bytes: some Sequence<UInt8>) -> String {
 public func containsRun(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
     guard !needle.isEmpty else { return true }
     guard needle.count <= haystack.count else { return false }
-    for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-        if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+    // libc's memchr and memcmp: the oracles search every run's whole log, and a byte loop of our
+    // own would be compiled with the fuzzer's comparison tracing, which costs most of a run.
+    return haystack.withUnsafeBytes { hay in
+        needle.withUnsafeBytes { pattern in
+            guard let hayStart = hay.baseAddress, let patternStart = pattern.baseAddress else { return false }
+            let first = Int32(needle[0])
+            var offset = 0
+            let last = hay.count - pattern.count
+            while offset <= last {
+                guard let found = memchr(hayStart + offset, first, last - offset + 1) else { return false }
+                let position = hayStart.distance(to: UnsafeRawPointer(found))
+                if memcmp(hayStart + position, patternStart, pattern.count) == 0 { return true }
+                offset = position + 1
+            }
+            return false
+        }
     }
-    return false
+}
+
+/// Upper-case hexadecimal of `bytes` as ASCII bytes (for byte searches).
+public func hexBytes(_ bytes: [UInt8]) -> [UInt8] {
+    let digits = Array("0123456789ABCDEF".utf8)
+    var result = [UInt8](repeating: 0, count: bytes.count * 2)
+    for (index, byte) in bytes.enumerated() {
+        result[2 * index] = digits[Int(byte >> 4)]
+        result[2 * index + 1] = digits[Int(byte & 0x0F)]
+    }
+    return result
 }
 
 /// Log lines captured by ``CapturingLogHandler``.

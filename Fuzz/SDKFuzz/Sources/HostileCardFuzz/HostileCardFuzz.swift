@@ -228,9 +228,9 @@ enum HostileCardFuzz {
         let haystack = Array(texts.joined(separator: "\n").utf8)
         // A PIN whose bytes the input holds (at any nibble alignment, as hex prints) may have been
         // echoed by the card: the differential check covers it.
-        let inputHex = Array(hexString(input).utf8)
+        let inputHex = hexBytes(input)
         for pin in pins.texts
-        where !containsRun(input, Array(pin.utf8)) && !containsRun(inputHex, Array(hexString(pin.utf8).utf8)) {
+        where !containsRun(input, Array(pin.utf8)) && !containsRun(inputHex, hexBytes(Array(pin.utf8))) {
             for form in forms(of: pin) where containsRun(haystack, Array(form.utf8)) {
                 let leak = texts.first { $0.contains(form) } ?? ""
                 fail("the PIN \(pin) appears as \(form) in: \(leak)", input)
