@@ -65,9 +65,10 @@ struct HTTPTransportTests {
                     url, body: Array("request".utf8), contentType: "application/ocsp-request",
                     timeout: .milliseconds(200))
             }
-            // Not before the limit; the upper bound is generous for this loaded machine.
+            // Not before the limit. The upper bound only tells a limit from none: the whole suite
+            // under AddressSanitizer on this 2-core machine once took 30 s to resume.
             let elapsed = clock.now - started
-            #expect(elapsed >= .milliseconds(190) && elapsed < .seconds(30), "\(elapsed)")
+            #expect(elapsed >= .milliseconds(190) && elapsed < .seconds(180), "\(elapsed)")
         }
     }
 }

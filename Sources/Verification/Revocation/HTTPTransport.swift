@@ -44,12 +44,22 @@ public protocol HTTPTransport: Sendable {
 /// ``HTTPTransport`` over `URLSession` (FoundationNetworking on Linux), with an overall time
 /// limit on top of the session's.
 public struct URLSessionTransport: HTTPTransport {
-    /// The session (an ephemeral one by default).
+    /// The session (by default an ephemeral one without a URL cache: OCSP and timestamp
+    /// answers are never reused, and FoundationNetworking reads a session's cache on a queue of
+    /// its own, a window in which a task that ends can stop the process).
     public let session: URLSession
 
     /// A transport over `session`.
-    public init(session: URLSession = URLSession(configuration: .ephemeral)) {
+    public init(session: URLSession = URLSessionTransport.uncachedSession()) {
         self.session = session
+    }
+
+    /// An ephemeral session with no URL cache and no cached answers.
+    public static func uncachedSession() -> URLSession {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        return URLSession(configuration: configuration)
     }
 
     /// POSTs `body`, failing with ``HTTPTransportError/timedOut(after:)`` after `timeout`. Each
