@@ -56,29 +56,95 @@ extension Extension: DERSerializable {
 /// The list is checked when the certificate is read (each extension well formed, no OID
 /// twice); the typed accessors decode an extension's value when asked and throw
 /// ``X509Error/invalidExtension(_:_:)`` when it does not decode.
+///
+/// A certificate's list is kept as the positions of each extension's parts in the
+/// certificate's bytes (one array of plain offsets, no reference counted per extension); an
+/// ``Extension`` is made when one is asked for.
 public struct Extensions: Hashable, Sendable, RandomAccessCollection {
+    /// Where one extension's parts lie in ``Storage/encoded(_:_:)``'s bytes (indices of the
+    /// slice's base).
+    @usableFromInline
+    struct Positions: Hashable, Sendable {
+        @usableFromInline let oidStart: Int
+        @usableFromInline let oidEnd: Int
+        @usableFromInline let valueStart: Int
+        @usableFromInline let valueEnd: Int
+        @usableFromInline let critical: Bool
+    }
+
+    @usableFromInline
+    enum Storage: Sendable {
+        /// Extensions given as values.
+        case list([Extension])
+        /// Extensions read from `bytes`, at `positions`.
+        case encoded(ArraySlice<UInt8>, [Positions])
+    }
+
+    @usableFromInline let storage: Storage
+
     /// The extensions in order.
-    public let all: [Extension]
+    public var all: [Extension] { Array(self) }
 
     /// Extensions from a list; the caller guarantees no OID appears twice.
-    public init(_ extensions: [Extension]) { self.all = extensions }
+    public init(_ extensions: [Extension]) { storage = .list(extensions) }
+
+    init(bytes: ArraySlice<UInt8>, positions: [Positions]) { storage = .encoded(bytes, positions) }
 
     /// The first index.
-    public var startIndex: Int { all.startIndex }
+    public var startIndex: Int { 0 }
     /// Past the last index.
-    public var endIndex: Int { all.endIndex }
+    public var endIndex: Int {
+        switch storage {
+        case .list(let list): return list.count
+        case .encoded(_, let positions): return positions.count
+        }
+    }
+
     /// The extension at `position`.
-    public subscript(position: Int) -> Extension { all[position] }
+    public subscript(position: Int) -> Extension {
+        switch storage {
+        case .list(let list): return list[position]
+        case .encoded(let bytes, let positions):
+            let item = positions[position]
+            let oid = bytes.withUnsafeBytes { raw in
+                ASN1ObjectIdentifier(
+                    validatedContent: UnsafeRawBufferPointer(
+                        rebasing: raw[(item.oidStart - bytes.startIndex)..<(item.oidEnd - bytes.startIndex)]))
+            }
+            return Extension(oid: oid, critical: item.critical, value: bytes[item.valueStart..<item.valueEnd])
+        }
+    }
 
     /// The extension with `oid`, or `nil`.
     public subscript(oid oid: ASN1ObjectIdentifier) -> Extension? {
-        all.first { $0.oid == oid }
+        switch storage {
+        case .list(let list): return list.first { $0.oid == oid }
+        case .encoded(let bytes, let positions):
+            let found = bytes.withUnsafeBytes { raw in
+                positions.firstIndex { item in
+                    oid.matches(
+                        content: UnsafeRawBufferPointer(
+                            rebasing: raw[(item.oidStart - bytes.startIndex)..<(item.oidEnd - bytes.startIndex)]))
+                }
+            }
+            return found.map { self[$0] }
+        }
     }
 
-    /// Reads `SEQUENCE SIZE (1..MAX) OF Extension`, rejecting an OID seen twice: one array,
-    /// sized by a first pass over the element headers.
+    /// Equal when the extensions are, in order.
+    public static func == (lhs: Extensions, rhs: Extensions) -> Bool { lhs.elementsEqual(rhs) }
+
+    /// Hashes the extensions in order.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for item in self { hasher.combine(item) }
+    }
+
+    /// Reads `SEQUENCE SIZE (1..MAX) OF Extension`, rejecting an OID seen twice: each
+    /// extension's parts located and checked (``Extension/init(node:in:bytes:)``'s rules), into
+    /// one array of positions sized by a first pass over the element headers.
     static func read(node: DERNode, in reader: DERReader, bytes: ArraySlice<UInt8>) throws(X509Error) -> Extensions {
-        var all: [Extension] = []
+        var positions: [Positions] = []
         var duplicate: (ASN1ObjectIdentifier, Int)?
         do throws(DERError) {
             guard node.tag == .sequence else {
@@ -88,23 +154,67 @@ public struct Extensions: Hashable, Sendable, RandomAccessCollection {
             var count = 0
             while try counter.next() != nil { count += 1 }
             guard count > 0 else { throw DERError(.missingElement(expected: .sequence), at: node.contentOffset) }
-            all.reserveCapacity(count)
+            positions.reserveCapacity(count)
             // A few extensions (the usual case) are compared pairwise; many go through a set.
             let useSet = count > 16
             var seen = Set<ASN1ObjectIdentifier>()
             if useSet { seen.reserveCapacity(count) }
+            let start = bytes.startIndex
             var elements = try reader.children(of: node)
             while let element = try elements.next() {
-                let item = try Extension(node: element, in: elements, bytes: bytes)
-                let repeated = useSet ? !seen.insert(item.oid).inserted : all.contains { $0.oid == item.oid }
-                if repeated && duplicate == nil { duplicate = (item.oid, element.offset) }
-                all.append(item)
+                guard element.tag == .sequence else {
+                    throw DERError(.unexpectedTag(expected: .sequence, found: element.tag), at: element.offset)
+                }
+                var fields = try elements.children(of: element)
+                // As `decode(ASN1ObjectIdentifier.self)` reads it, without making the value.
+                let oidNode = try fields.readAny()
+                try ASN1ObjectIdentifier.expect(.objectIdentifier, on: oidNode)
+                let oid = fields.content(of: oidNode)
+                try DERContentRules.checkObjectIdentifier(oid, at: oidNode.offset)
+                var critical = false
+                if let flag = try fields.readIfPresent(.boolean) {
+                    try DERContentRules.checkBoolean(fields.content(of: flag), at: flag.offset)
+                    // DER: a DEFAULT value is never encoded.
+                    guard fields.byte(at: flag.contentOffset) == 0xFF else {
+                        throw DERError(.invalidBoolean, at: flag.offset)
+                    }
+                    critical = true
+                }
+                let octets = try fields.read(.octetString)
+                try fields.finish()
+                if duplicate == nil {
+                    let repeated =
+                        useSet
+                        ? !seen.insert(ASN1ObjectIdentifier(validatedContent: oid)).inserted
+                        : Self.contains(oid, in: positions, bytes: bytes)
+                    if repeated { duplicate = (ASN1ObjectIdentifier(validatedContent: oid), element.offset) }
+                }
+                positions.append(
+                    Positions(
+                        oidStart: start + oidNode.contentOffset, oidEnd: start + oidNode.endOffset,
+                        valueStart: start + octets.contentOffset, valueEnd: start + octets.endOffset,
+                        critical: critical))
             }
         } catch {
             throw .malformed(error)
         }
         if let (oid, offset) = duplicate { throw .duplicateExtension(oid, offset: offset) }
-        return Extensions(all)
+        return Extensions(bytes: bytes, positions: positions)
+    }
+
+    /// Whether an OID of `positions` in `bytes` has the content octets `oid`.
+    private static func contains(_ oid: UnsafeRawBufferPointer, in positions: [Positions], bytes: ArraySlice<UInt8>)
+        -> Bool
+    {
+        bytes.withUnsafeBytes { raw in
+            positions.contains { other in
+                other.oidEnd - other.oidStart == oid.count
+                    && memcmpEqual(
+                        oid,
+                        UnsafeRawBufferPointer(
+                            rebasing: raw[(other.oidStart - bytes.startIndex)..<(other.oidEnd - bytes.startIndex)]))
+            }
+        }
     }
 
     /// Reads an Extensions SEQUENCE (possibly empty), with each extension's offset.
