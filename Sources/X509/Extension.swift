@@ -161,38 +161,58 @@ public struct Extensions: Hashable, Sendable, RandomAccessCollection {
             if useSet { seen.reserveCapacity(count) }
             let start = bytes.startIndex
             var elements = try reader.children(of: node)
+            // The one-pass read below stands for a reader one level down.
+            let canDescend = elements.depth + 1 <= elements.limits.maximumDepth
             while let element = try elements.next() {
                 guard element.tag == .sequence else {
                     throw DERError(.unexpectedTag(expected: .sequence, found: element.tag), at: element.offset)
                 }
-                var fields = try elements.children(of: element)
-                // As `decode(ASN1ObjectIdentifier.self)` reads it, without making the value.
-                let oidNode = try fields.readAny()
-                try ASN1ObjectIdentifier.expect(.objectIdentifier, on: oidNode)
-                let oid = fields.content(of: oidNode)
-                try DERContentRules.checkObjectIdentifier(oid, at: oidNode.offset)
-                var critical = false
-                if let flag = try fields.readIfPresent(.boolean) {
-                    try DERContentRules.checkBoolean(fields.content(of: flag), at: flag.offset)
-                    // DER: a DEFAULT value is never encoded.
-                    guard fields.byte(at: flag.contentOffset) == 0xFF else {
-                        throw DERError(.invalidBoolean, at: flag.offset)
+                // Offsets of the OID's content, the value's content and its end, and the flag.
+                let oidRange: Range<Int>
+                let valueRange: Range<Int>
+                let critical: Bool
+                if canDescend, let usual = Self.usualParts(elements.content(of: element)) {
+                    let base = element.contentOffset
+                    oidRange = (base + 2)..<(base + usual.oidEnd)
+                    valueRange = (base + usual.valueStart)..<element.endOffset
+                    critical = usual.critical
+                } else {
+                    var fields = try elements.children(of: element)
+                    // As `decode(ASN1ObjectIdentifier.self)` reads it, without making the value.
+                    let oidNode = try fields.readAny()
+                    try ASN1ObjectIdentifier.expect(.objectIdentifier, on: oidNode)
+                    try DERContentRules.checkObjectIdentifier(fields.content(of: oidNode), at: oidNode.offset)
+                    var isCritical = false
+                    if let flag = try fields.readIfPresent(.boolean) {
+                        try DERContentRules.checkBoolean(fields.content(of: flag), at: flag.offset)
+                        // DER: a DEFAULT value is never encoded.
+                        guard fields.byte(at: flag.contentOffset) == 0xFF else {
+                            throw DERError(.invalidBoolean, at: flag.offset)
+                        }
+                        isCritical = true
                     }
-                    critical = true
+                    let octets = try fields.read(.octetString)
+                    try fields.finish()
+                    oidRange = oidNode.contentRange
+                    valueRange = octets.contentRange
+                    critical = isCritical
                 }
-                let octets = try fields.read(.octetString)
-                try fields.finish()
+                let oid = elements.bytes(in: oidRange)
                 if duplicate == nil {
                     let repeated =
                         useSet
                         ? !seen.insert(ASN1ObjectIdentifier(validatedContent: oid)).inserted
-                        : Self.contains(oid, in: positions, bytes: bytes)
+                        : positions.contains { other in
+                            other.oidEnd - other.oidStart == oid.count
+                                && memcmpEqual(
+                                    oid, elements.bytes(in: (other.oidStart - start)..<(other.oidEnd - start)))
+                        }
                     if repeated { duplicate = (ASN1ObjectIdentifier(validatedContent: oid), element.offset) }
                 }
                 positions.append(
                     Positions(
-                        oidStart: start + oidNode.contentOffset, oidEnd: start + oidNode.endOffset,
-                        valueStart: start + octets.contentOffset, valueEnd: start + octets.endOffset,
+                        oidStart: start + oidRange.lowerBound, oidEnd: start + oidRange.upperBound,
+                        valueStart: start + valueRange.lowerBound, valueEnd: start + valueRange.upperBound,
                         critical: critical))
             }
         } catch {
@@ -202,19 +222,47 @@ public struct Extensions: Hashable, Sendable, RandomAccessCollection {
         return Extensions(bytes: bytes, positions: positions)
     }
 
-    /// Whether an OID of `positions` in `bytes` has the content octets `oid`.
-    private static func contains(_ oid: UnsafeRawBufferPointer, in positions: [Positions], bytes: ArraySlice<UInt8>)
-        -> Bool
-    {
-        bytes.withUnsafeBytes { raw in
-            positions.contains { other in
-                other.oidEnd - other.oidStart == oid.count
-                    && memcmpEqual(
-                        oid,
-                        UnsafeRawBufferPointer(
-                            rebasing: raw[(other.oidStart - bytes.startIndex)..<(other.oidEnd - bytes.startIndex)]))
-            }
+    /// The parts of an Extension SEQUENCE's `content` when it has the usual shape: an OBJECT
+    /// IDENTIFIER with a one-octet length and valid content (from offset 2 to `oidEnd`), then
+    /// `01 01 FF` (critical) or nothing, then an OCTET STRING with a minimal length of one to
+    /// three octets whose content (from `valueStart`) ends the SEQUENCE. Everything this accepts
+    /// the reader accepts to the same parts; `nil` says nothing (the reader then decides).
+    @inline(__always)
+    static func usualParts(_ content: UnsafeRawBufferPointer) -> (oidEnd: Int, critical: Bool, valueStart: Int)? {
+        let count = content.count
+        guard count >= 5, content[0] == 0x06, content[1] < 0x80 else { return nil }
+        let oidEnd = 2 + Int(content[1])
+        guard count - oidEnd >= 2 else { return nil }
+        do {
+            try DERContentRules.checkObjectIdentifier(UnsafeRawBufferPointer(rebasing: content[2..<oidEnd]), at: 0)
+        } catch {
+            return nil
         }
+        var at = oidEnd
+        var critical = false
+        if content[at] == 0x01 {
+            guard count - at >= 5, content[at + 1] == 0x01, content[at + 2] == 0xFF else { return nil }
+            critical = true
+            at += 3
+        }
+        guard content[at] == 0x04 else { return nil }
+        let lengthOctet = content[at + 1]
+        let length: Int
+        let header: Int
+        if lengthOctet < 0x80 {
+            length = Int(lengthOctet)
+            header = 2
+        } else if lengthOctet == 0x81, count - at >= 3, content[at + 2] >= 0x80 {
+            length = Int(content[at + 2])
+            header = 3
+        } else if lengthOctet == 0x82, count - at >= 4, content[at + 2] != 0 {
+            length = Int(content[at + 2]) << 8 | Int(content[at + 3])
+            header = 4
+        } else {
+            return nil
+        }
+        guard at + header + length == count else { return nil }
+        return (oidEnd, critical, at + header)
     }
 
     /// Reads an Extensions SEQUENCE (possibly empty), with each extension's offset.
