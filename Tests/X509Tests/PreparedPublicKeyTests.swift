@@ -41,4 +41,30 @@ struct PreparedPublicKeyTests {
             prepared.isValidSignature(
                 certificate.signature, for: certificate.tbsCertificateBytes, algorithm: certificate.signatureAlgorithm))
     }
+
+    @Test("one prepared key verifying from several tasks at once gives every answer right")
+    func concurrentUse() async throws {
+        let pki = try TestPKI.shared.get()
+        let prepared = try PublicKey(pki.signatureRoot.subjectPublicKeyInfo, preparingFor: .sha256)
+        let certificate = pki.signatureCertificate
+        let signature = Array(certificate.signature)
+        let altered = [signature[0] ^ 0x01] + signature.dropFirst()
+        let tbs = Array(certificate.tbsCertificateBytes)
+        let mistakes = await withTaskGroup(of: Int.self) { group in
+            for worker in 0..<4 {
+                group.addTask {
+                    var mistakes = 0
+                    for round in 0..<100 {
+                        let good = (round + worker) % 3 != 0
+                        let answer = prepared.isValidSignature(
+                            good ? signature : altered, for: tbs, algorithm: .sha256WithRSAEncryption)
+                        if answer != good { mistakes += 1 }
+                    }
+                    return mistakes
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(mistakes == 0)
+    }
 }
