@@ -48,6 +48,23 @@ public struct ASN1CharacterString: Hashable, Sendable, CustomStringConvertible {
             }
         }
 
+        /// The kind whose primitive universal tag is encoded in the one identifier octet
+        /// `octet` (`0C`, `13`, …), or `nil`.
+        @inlinable
+        package init?(usualTagOctet octet: UInt8) {
+            switch octet {
+            case 0x0C: self = .utf8
+            case 0x13: self = .printable
+            case 0x16: self = .ia5
+            case 0x1E: self = .bmp
+            case 0x14: self = .teletex
+            case 0x1A: self = .visible
+            case 0x12: self = .numeric
+            case 0x1C: self = .universal
+            default: return nil
+            }
+        }
+
         /// Whether `octet` belongs to PrintableString's character set.
         @inlinable
         public static func isPrintable(_ octet: UInt8) -> Bool {

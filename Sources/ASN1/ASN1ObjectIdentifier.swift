@@ -245,8 +245,9 @@ public struct ASN1ObjectIdentifier: Hashable, Sendable, Comparable, CustomString
     }
 }
 
+/// Whether the first `a.count` octets of `b` (at least as long) are those of `a`.
 @inlinable
-func memcmpEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+package func memcmpEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
     var i = 0
     while i < a.count {
         if a[i] != b[i] { return false }

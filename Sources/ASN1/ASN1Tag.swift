@@ -76,45 +76,57 @@ public struct ASN1Tag: Hashable, Sendable, CustomStringConvertible {
     }
 
     // MARK: Well-known universal tags with the encoding DER requires.
+    // (Computed and inlinable: a stored static would be a lazily initialized global, reached
+    // through an accessor call on every use in another module.)
 
     /// `BOOLEAN` (primitive).
-    public static let boolean = ASN1Tag.universal(ASN1UniversalType.boolean.rawValue)
+    @inlinable public static var boolean: ASN1Tag { ASN1Tag.universal(ASN1UniversalType.boolean.rawValue) }
     /// `INTEGER` (primitive).
-    public static let integer = ASN1Tag.universal(ASN1UniversalType.integer.rawValue)
+    @inlinable public static var integer: ASN1Tag { ASN1Tag.universal(ASN1UniversalType.integer.rawValue) }
     /// `BIT STRING` (primitive).
-    public static let bitString = ASN1Tag.universal(ASN1UniversalType.bitString.rawValue)
+    @inlinable public static var bitString: ASN1Tag { ASN1Tag.universal(ASN1UniversalType.bitString.rawValue) }
     /// `OCTET STRING` (primitive).
-    public static let octetString = ASN1Tag.universal(ASN1UniversalType.octetString.rawValue)
+    @inlinable public static var octetString: ASN1Tag { ASN1Tag.universal(ASN1UniversalType.octetString.rawValue) }
     /// `NULL` (primitive).
-    public static let null = ASN1Tag.universal(ASN1UniversalType.null.rawValue)
+    @inlinable public static var null: ASN1Tag { ASN1Tag.universal(ASN1UniversalType.null.rawValue) }
     /// `OBJECT IDENTIFIER` (primitive).
-    public static let objectIdentifier = ASN1Tag.universal(ASN1UniversalType.objectIdentifier.rawValue)
+    @inlinable public static var objectIdentifier: ASN1Tag {
+        ASN1Tag.universal(ASN1UniversalType.objectIdentifier.rawValue)
+    }
     /// `ENUMERATED` (primitive).
-    public static let enumerated = ASN1Tag.universal(ASN1UniversalType.enumerated.rawValue)
+    @inlinable public static var enumerated: ASN1Tag { ASN1Tag.universal(ASN1UniversalType.enumerated.rawValue) }
     /// `UTF8String` (primitive).
-    public static let utf8String = ASN1Tag.universal(ASN1UniversalType.utf8String.rawValue)
+    @inlinable public static var utf8String: ASN1Tag { ASN1Tag.universal(ASN1UniversalType.utf8String.rawValue) }
     /// `SEQUENCE` / `SEQUENCE OF` (constructed).
-    public static let sequence = ASN1Tag.universal(ASN1UniversalType.sequence.rawValue, constructed: true)
+    @inlinable public static var sequence: ASN1Tag {
+        ASN1Tag.universal(ASN1UniversalType.sequence.rawValue, constructed: true)
+    }
     /// `SET` / `SET OF` (constructed).
-    public static let set = ASN1Tag.universal(ASN1UniversalType.set.rawValue, constructed: true)
+    @inlinable public static var set: ASN1Tag { ASN1Tag.universal(ASN1UniversalType.set.rawValue, constructed: true) }
     /// `NumericString` (primitive).
-    public static let numericString = ASN1Tag.universal(ASN1UniversalType.numericString.rawValue)
+    @inlinable public static var numericString: ASN1Tag { ASN1Tag.universal(ASN1UniversalType.numericString.rawValue) }
     /// `PrintableString` (primitive).
-    public static let printableString = ASN1Tag.universal(ASN1UniversalType.printableString.rawValue)
+    @inlinable public static var printableString: ASN1Tag {
+        ASN1Tag.universal(ASN1UniversalType.printableString.rawValue)
+    }
     /// `TeletexString` / `T61String` (primitive).
-    public static let teletexString = ASN1Tag.universal(ASN1UniversalType.teletexString.rawValue)
+    @inlinable public static var teletexString: ASN1Tag { ASN1Tag.universal(ASN1UniversalType.teletexString.rawValue) }
     /// `IA5String` (primitive).
-    public static let ia5String = ASN1Tag.universal(ASN1UniversalType.ia5String.rawValue)
+    @inlinable public static var ia5String: ASN1Tag { ASN1Tag.universal(ASN1UniversalType.ia5String.rawValue) }
     /// `UTCTime` (primitive).
-    public static let utcTime = ASN1Tag.universal(ASN1UniversalType.utcTime.rawValue)
+    @inlinable public static var utcTime: ASN1Tag { ASN1Tag.universal(ASN1UniversalType.utcTime.rawValue) }
     /// `GeneralizedTime` (primitive).
-    public static let generalizedTime = ASN1Tag.universal(ASN1UniversalType.generalizedTime.rawValue)
+    @inlinable public static var generalizedTime: ASN1Tag {
+        ASN1Tag.universal(ASN1UniversalType.generalizedTime.rawValue)
+    }
     /// `VisibleString` (primitive).
-    public static let visibleString = ASN1Tag.universal(ASN1UniversalType.visibleString.rawValue)
+    @inlinable public static var visibleString: ASN1Tag { ASN1Tag.universal(ASN1UniversalType.visibleString.rawValue) }
     /// `UniversalString` (primitive).
-    public static let universalString = ASN1Tag.universal(ASN1UniversalType.universalString.rawValue)
+    @inlinable public static var universalString: ASN1Tag {
+        ASN1Tag.universal(ASN1UniversalType.universalString.rawValue)
+    }
     /// `BMPString` (primitive).
-    public static let bmpString = ASN1Tag.universal(ASN1UniversalType.bmpString.rawValue)
+    @inlinable public static var bmpString: ASN1Tag { ASN1Tag.universal(ASN1UniversalType.bmpString.rawValue) }
 }
 
 /// The universal types of X.680 that this package knows by name.

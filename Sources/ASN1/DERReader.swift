@@ -92,6 +92,16 @@ public struct DERReader {
         return UnsafeRawBufferPointer(rebasing: input[node.encodedRange])
     }
 
+    /// The input octets at `range` (offsets in the input, e.g. of elements read before), a view
+    /// into the input valid while the input is: for this package's modules.
+    ///
+    /// - Precondition: `range` lies in the input.
+    @inlinable
+    package func bytes(in range: Range<Int>) -> UnsafeRawBufferPointer {
+        precondition(range.lowerBound >= 0 && range.upperBound <= input.count, "range outside the reader's input")
+        return UnsafeRawBufferPointer(rebasing: input[range])
+    }
+
     /// Calls `body` with a view of `node`'s content octets, without copying them.
     ///
     /// - Precondition: `node` was read from this reader's input (or one at least as long).
@@ -139,7 +149,7 @@ public struct DERReader {
     /// Reads the next element's header and moves past the whole element.
     ///
     /// - Returns: the element, or `nil` at the end of this reader's range.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func next() throws(DERError) -> DERNode? {
         guard position < end else { return nil }
         let node = try Self.readHeader(input, at: position, end: end)
@@ -148,7 +158,7 @@ public struct DERReader {
     }
 
     /// The next element, without moving past it.
-    @inlinable
+    @inlinable @inline(__always)
     public func peek() throws(DERError) -> DERNode? {
         guard position < end else { return nil }
         return try Self.readHeader(input, at: position, end: end)
@@ -194,7 +204,7 @@ public struct DERReader {
     ///   limit (an empty element at the deepest level is fine).
     ///
     /// - Precondition: `node` was read from this reader's input (or one at least as long).
-    @inlinable
+    @inlinable @inline(__always)
     public func children(of node: DERNode) throws(DERError) -> DERReader {
         checkBounds(node)
         guard node.tag.isConstructed else { throw DERError(.wrongConstructedBit, at: node.offset) }

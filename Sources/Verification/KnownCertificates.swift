@@ -26,7 +26,10 @@ final class KnownCertificates: Sendable {
         for certificate in certificates {
             entries[BytesKey(certificate.subjectPublicKeyInfo.derEncoded), default: []].append(
                 Entry(
-                    certificate: certificate, key: try? PublicKey(certificate.subjectPublicKeyInfo),
+                    // The JPKI's signatures (sha256WithRSAEncryption) verify with a context set
+                    // up once.
+                    certificate: certificate,
+                    key: try? PublicKey(certificate.subjectPublicKeyInfo, preparingFor: .sha256),
                     summary: CertificateSummary(certificate, position: 0, isTrustAnchor: false),
                     kind: JPKIProfile(certificate).kind))
         }

@@ -18,6 +18,15 @@ public struct AlgorithmIdentifier: Hashable, Sendable, CustomStringConvertible {
 
     /// Reads `SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }`.
     init(from reader: inout DERReader) throws(DERError) {
+        // The JPKI's two, sha256WithRSAEncryption and rsaEncryption with NULL parameters, by
+        // their whole encoding (valid DER, read below to the same value).
+        if let node = try reader.peek(), node.encodedLength == 15, reader.depth < reader.limits.maximumDepth,
+            let known = Self.wellKnown(reader.encoding(of: node))
+        {
+            _ = try reader.next()
+            self = known
+            return
+        }
         self = try reader.readSequence { fields throws(DERError) in
             let algorithm = try fields.decode(ASN1ObjectIdentifier.self)
             guard let node = try fields.next() else { return AlgorithmIdentifier(algorithm: algorithm) }
@@ -26,6 +35,23 @@ public struct AlgorithmIdentifier: Hashable, Sendable, CustomStringConvertible {
                 return AlgorithmIdentifier(algorithm: algorithm, parameters: null)
             }
             return AlgorithmIdentifier(algorithm: algorithm, parameters: try ASN1Element(derNode: node, in: fields))
+        }
+    }
+
+    /// sha256WithRSAEncryption or rsaEncryption with NULL parameters when `encoding` (15
+    /// octets) is one of them, else `nil`.
+    @inline(__always)
+    static func wellKnown(_ encoding: UnsafeRawBufferPointer) -> AlgorithmIdentifier? {
+        // 30 0D 06 09 2A 86 48 86 | F7 0D 01 01 xx 05 00, xx = 0B or 01.
+        guard encoding.count == 15,
+            encoding.loadUnaligned(as: UInt64.self) == UInt64(littleEndian: 0x8648_862A_0906_0D30),
+            encoding.loadUnaligned(fromByteOffset: 8, as: UInt32.self) == UInt32(littleEndian: 0x0101_0DF7),
+            encoding[13] == 0x05, encoding[14] == 0x00
+        else { return nil }
+        switch encoding[12] {
+        case 0x0B: return .sha256WithRSAEncryption
+        case 0x01: return .rsaEncryption
+        default: return nil
         }
     }
 

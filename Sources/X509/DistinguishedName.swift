@@ -60,6 +60,19 @@ public struct DistinguishedName: Hashable, Sendable, CustomStringConvertible {
     /// Checks that `node` is a Name — `SEQUENCE OF SET OF SEQUENCE { type, value }`, each SET
     /// non-empty and in DER order, string values valid for their type — without allocating.
     static func validate(_ node: DERNode, in reader: DERReader) throws(DERError) {
+        // The usual shape (one attribute per RDN, short lengths, a string value) in one pass
+        // over the octets; anything else, valid or not, goes through the reader below, which
+        // names the rule broken.
+        if node.tag == .sequence, reader.depth + 4 <= reader.limits.maximumDepth,
+            isUsualValidName(reader.content(of: node))
+        {
+            return
+        }
+        try validateByReader(node, in: reader)
+    }
+
+    /// ``validate(_:in:)`` element by element with the reader, for every shape.
+    static func validateByReader(_ node: DERNode, in reader: DERReader) throws(DERError) {
         guard node.tag == .sequence else {
             throw DERError(.unexpectedTag(expected: .sequence, found: node.tag), at: node.offset)
         }
@@ -90,6 +103,39 @@ public struct DistinguishedName: Hashable, Sendable, CustomStringConvertible {
             }
             guard count > 0 else { throw DERError(.missingElement(expected: .sequence), at: sequence.offset) }
         }
+    }
+
+    /// Whether `content`, a Name's content octets, is RDNs of exactly one attribute each, every
+    /// length in one octet, each type a valid OBJECT IDENTIFIER and each value a character
+    /// string valid for its type: the shape of nearly every Name, which ``validate(_:in:)``
+    /// would accept. `false` says nothing (the reader then decides).
+    @inline(__always)
+    static func isUsualValidName(_ content: UnsafeRawBufferPointer) -> Bool {
+        let count = content.count
+        var i = 0
+        while i < count {
+            // SET (31) holding one SEQUENCE (30) { OBJECT IDENTIFIER (06), string }, exactly.
+            guard count - i >= 2, content[i] == 0x31, content[i + 1] < 0x80 else { return false }
+            let end = i + 2 + Int(content[i + 1])
+            guard end <= count, end - i >= 6, content[i + 2] == 0x30, Int(content[i + 3]) == end - i - 4,
+                content[i + 4] == 0x06
+            else { return false }
+            let oidLength = Int(content[i + 5])
+            let oidStart = i + 6
+            let valueAt = oidStart + oidLength
+            guard oidLength < 0x80, end - valueAt >= 2, Int(content[valueAt + 1]) == end - valueAt - 2,
+                let kind = ASN1CharacterString.Kind(usualTagOctet: content[valueAt])
+            else { return false }
+            do {
+                try DERContentRules.checkObjectIdentifier(
+                    UnsafeRawBufferPointer(rebasing: content[oidStart..<valueAt]), at: 0)
+                try kind.validate(UnsafeRawBufferPointer(rebasing: content[(valueAt + 2)..<end]), at: 0)
+            } catch {
+                return false
+            }
+            i = end
+        }
+        return true
     }
 
     /// The Name that `node` (read by `reader` over `bytes`) is, validated, as a slice of `bytes`.

@@ -56,29 +56,95 @@ extension Extension: DERSerializable {
 /// The list is checked when the certificate is read (each extension well formed, no OID
 /// twice); the typed accessors decode an extension's value when asked and throw
 /// ``X509Error/invalidExtension(_:_:)`` when it does not decode.
+///
+/// A certificate's list is kept as the positions of each extension's parts in the
+/// certificate's bytes (one array of plain offsets, no reference counted per extension); an
+/// ``Extension`` is made when one is asked for.
 public struct Extensions: Hashable, Sendable, RandomAccessCollection {
+    /// Where one extension's parts lie in ``Storage/encoded(_:_:)``'s bytes (indices of the
+    /// slice's base).
+    @usableFromInline
+    struct Positions: Hashable, Sendable {
+        @usableFromInline let oidStart: Int
+        @usableFromInline let oidEnd: Int
+        @usableFromInline let valueStart: Int
+        @usableFromInline let valueEnd: Int
+        @usableFromInline let critical: Bool
+    }
+
+    @usableFromInline
+    enum Storage: Sendable {
+        /// Extensions given as values.
+        case list([Extension])
+        /// Extensions read from `bytes`, at `positions`.
+        case encoded(ArraySlice<UInt8>, [Positions])
+    }
+
+    @usableFromInline let storage: Storage
+
     /// The extensions in order.
-    public let all: [Extension]
+    public var all: [Extension] { Array(self) }
 
     /// Extensions from a list; the caller guarantees no OID appears twice.
-    public init(_ extensions: [Extension]) { self.all = extensions }
+    public init(_ extensions: [Extension]) { storage = .list(extensions) }
+
+    init(bytes: ArraySlice<UInt8>, positions: [Positions]) { storage = .encoded(bytes, positions) }
 
     /// The first index.
-    public var startIndex: Int { all.startIndex }
+    public var startIndex: Int { 0 }
     /// Past the last index.
-    public var endIndex: Int { all.endIndex }
+    public var endIndex: Int {
+        switch storage {
+        case .list(let list): return list.count
+        case .encoded(_, let positions): return positions.count
+        }
+    }
+
     /// The extension at `position`.
-    public subscript(position: Int) -> Extension { all[position] }
+    public subscript(position: Int) -> Extension {
+        switch storage {
+        case .list(let list): return list[position]
+        case .encoded(let bytes, let positions):
+            let item = positions[position]
+            let oid = bytes.withUnsafeBytes { raw in
+                ASN1ObjectIdentifier(
+                    validatedContent: UnsafeRawBufferPointer(
+                        rebasing: raw[(item.oidStart - bytes.startIndex)..<(item.oidEnd - bytes.startIndex)]))
+            }
+            return Extension(oid: oid, critical: item.critical, value: bytes[item.valueStart..<item.valueEnd])
+        }
+    }
 
     /// The extension with `oid`, or `nil`.
     public subscript(oid oid: ASN1ObjectIdentifier) -> Extension? {
-        all.first { $0.oid == oid }
+        switch storage {
+        case .list(let list): return list.first { $0.oid == oid }
+        case .encoded(let bytes, let positions):
+            let found = bytes.withUnsafeBytes { raw in
+                positions.firstIndex { item in
+                    oid.matches(
+                        content: UnsafeRawBufferPointer(
+                            rebasing: raw[(item.oidStart - bytes.startIndex)..<(item.oidEnd - bytes.startIndex)]))
+                }
+            }
+            return found.map { self[$0] }
+        }
     }
 
-    /// Reads `SEQUENCE SIZE (1..MAX) OF Extension`, rejecting an OID seen twice: one array,
-    /// sized by a first pass over the element headers.
+    /// Equal when the extensions are, in order.
+    public static func == (lhs: Extensions, rhs: Extensions) -> Bool { lhs.elementsEqual(rhs) }
+
+    /// Hashes the extensions in order.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for item in self { hasher.combine(item) }
+    }
+
+    /// Reads `SEQUENCE SIZE (1..MAX) OF Extension`, rejecting an OID seen twice: each
+    /// extension's parts located and checked (``Extension/init(node:in:bytes:)``'s rules), into
+    /// one array of positions sized by a first pass over the element headers.
     static func read(node: DERNode, in reader: DERReader, bytes: ArraySlice<UInt8>) throws(X509Error) -> Extensions {
-        var all: [Extension] = []
+        var positions: [Positions] = []
         var duplicate: (ASN1ObjectIdentifier, Int)?
         do throws(DERError) {
             guard node.tag == .sequence else {
@@ -88,23 +154,115 @@ public struct Extensions: Hashable, Sendable, RandomAccessCollection {
             var count = 0
             while try counter.next() != nil { count += 1 }
             guard count > 0 else { throw DERError(.missingElement(expected: .sequence), at: node.contentOffset) }
-            all.reserveCapacity(count)
+            positions.reserveCapacity(count)
             // A few extensions (the usual case) are compared pairwise; many go through a set.
             let useSet = count > 16
             var seen = Set<ASN1ObjectIdentifier>()
             if useSet { seen.reserveCapacity(count) }
+            let start = bytes.startIndex
             var elements = try reader.children(of: node)
+            // The one-pass read below stands for a reader one level down.
+            let canDescend = elements.depth + 1 <= elements.limits.maximumDepth
             while let element = try elements.next() {
-                let item = try Extension(node: element, in: elements, bytes: bytes)
-                let repeated = useSet ? !seen.insert(item.oid).inserted : all.contains { $0.oid == item.oid }
-                if repeated && duplicate == nil { duplicate = (item.oid, element.offset) }
-                all.append(item)
+                guard element.tag == .sequence else {
+                    throw DERError(.unexpectedTag(expected: .sequence, found: element.tag), at: element.offset)
+                }
+                // Offsets of the OID's content, the value's content and its end, and the flag.
+                let oidRange: Range<Int>
+                let valueRange: Range<Int>
+                let critical: Bool
+                if canDescend, let usual = Self.usualParts(elements.content(of: element)) {
+                    let base = element.contentOffset
+                    oidRange = (base + 2)..<(base + usual.oidEnd)
+                    valueRange = (base + usual.valueStart)..<element.endOffset
+                    critical = usual.critical
+                } else {
+                    var fields = try elements.children(of: element)
+                    // As `decode(ASN1ObjectIdentifier.self)` reads it, without making the value.
+                    let oidNode = try fields.readAny()
+                    try ASN1ObjectIdentifier.expect(.objectIdentifier, on: oidNode)
+                    try DERContentRules.checkObjectIdentifier(fields.content(of: oidNode), at: oidNode.offset)
+                    var isCritical = false
+                    if let flag = try fields.readIfPresent(.boolean) {
+                        try DERContentRules.checkBoolean(fields.content(of: flag), at: flag.offset)
+                        // DER: a DEFAULT value is never encoded.
+                        guard fields.byte(at: flag.contentOffset) == 0xFF else {
+                            throw DERError(.invalidBoolean, at: flag.offset)
+                        }
+                        isCritical = true
+                    }
+                    let octets = try fields.read(.octetString)
+                    try fields.finish()
+                    oidRange = oidNode.contentRange
+                    valueRange = octets.contentRange
+                    critical = isCritical
+                }
+                let oid = elements.bytes(in: oidRange)
+                if duplicate == nil {
+                    let repeated =
+                        useSet
+                        ? !seen.insert(ASN1ObjectIdentifier(validatedContent: oid)).inserted
+                        : positions.contains { other in
+                            other.oidEnd - other.oidStart == oid.count
+                                && memcmpEqual(
+                                    oid, elements.bytes(in: (other.oidStart - start)..<(other.oidEnd - start)))
+                        }
+                    if repeated { duplicate = (ASN1ObjectIdentifier(validatedContent: oid), element.offset) }
+                }
+                positions.append(
+                    Positions(
+                        oidStart: start + oidRange.lowerBound, oidEnd: start + oidRange.upperBound,
+                        valueStart: start + valueRange.lowerBound, valueEnd: start + valueRange.upperBound,
+                        critical: critical))
             }
         } catch {
             throw .malformed(error)
         }
         if let (oid, offset) = duplicate { throw .duplicateExtension(oid, offset: offset) }
-        return Extensions(all)
+        return Extensions(bytes: bytes, positions: positions)
+    }
+
+    /// The parts of an Extension SEQUENCE's `content` when it has the usual shape: an OBJECT
+    /// IDENTIFIER with a one-octet length and valid content (from offset 2 to `oidEnd`), then
+    /// `01 01 FF` (critical) or nothing, then an OCTET STRING with a minimal length of one to
+    /// three octets whose content (from `valueStart`) ends the SEQUENCE. Everything this accepts
+    /// the reader accepts to the same parts; `nil` says nothing (the reader then decides).
+    @inline(__always)
+    static func usualParts(_ content: UnsafeRawBufferPointer) -> (oidEnd: Int, critical: Bool, valueStart: Int)? {
+        let count = content.count
+        guard count >= 5, content[0] == 0x06, content[1] < 0x80 else { return nil }
+        let oidEnd = 2 + Int(content[1])
+        guard count - oidEnd >= 2 else { return nil }
+        do {
+            try DERContentRules.checkObjectIdentifier(UnsafeRawBufferPointer(rebasing: content[2..<oidEnd]), at: 0)
+        } catch {
+            return nil
+        }
+        var at = oidEnd
+        var critical = false
+        if content[at] == 0x01 {
+            guard count - at >= 5, content[at + 1] == 0x01, content[at + 2] == 0xFF else { return nil }
+            critical = true
+            at += 3
+        }
+        guard content[at] == 0x04 else { return nil }
+        let lengthOctet = content[at + 1]
+        let length: Int
+        let header: Int
+        if lengthOctet < 0x80 {
+            length = Int(lengthOctet)
+            header = 2
+        } else if lengthOctet == 0x81, count - at >= 3, content[at + 2] >= 0x80 {
+            length = Int(content[at + 2])
+            header = 3
+        } else if lengthOctet == 0x82, count - at >= 4, content[at + 2] != 0 {
+            length = Int(content[at + 2]) << 8 | Int(content[at + 3])
+            header = 4
+        } else {
+            return nil
+        }
+        guard at + header + length == count else { return nil }
+        return (oidEnd, critical, at + header)
     }
 
     /// Reads an Extensions SEQUENCE (possibly empty), with each extension's offset.

@@ -11,6 +11,9 @@ public final class PublicKey: Sendable {
     /// The SubjectPublicKeyInfo the key was parsed from.
     public let subjectPublicKeyInfo: SubjectPublicKeyInfo
     private let key: CryptoBackend.RSAPublicKey
+    /// PKCS #1 v1.5 verification with one digest set up once, for a key used again and again
+    /// (``init(_:preparingFor:)``).
+    private let template: RSAVerifyTemplate?
 
     /// Parses `info`.
     ///
@@ -26,6 +29,18 @@ public final class PublicKey: Sendable {
             throw .invalidValue(error.description, offset: 0)
         }
         subjectPublicKeyInfo = info
+        template = nil
+    }
+
+    /// Parses `info` for verifying many PKCS #1 v1.5 signatures over `digest` (a verifier's
+    /// anchors and intermediates): the OpenSSL verification context is set up here, once, and
+    /// copied for each signature, rather than set up for each. Other signatures verify as with
+    /// ``init(_:)``.
+    package init(_ info: SubjectPublicKeyInfo, preparingFor digest: DigestAlgorithm) throws(X509Error) {
+        let plain = try PublicKey(info)
+        key = plain.key
+        subjectPublicKeyInfo = info
+        template = RSAVerifyTemplate(key: plain.key, digest: digest)
     }
 
     /// The modulus size in bits.
@@ -89,6 +104,11 @@ public final class PublicKey: Sendable {
         _ signature: some Collection<UInt8>, _ message: some Collection<UInt8>, digest: DigestAlgorithm,
         padding: RSASignaturePadding
     ) -> Bool {
+        if case .pkcs1v15 = padding, let template, template.digest == digest {
+            return Self.withBytes(signature) { signatureBytes in
+                Self.withBytes(message) { template.verify(signature: signatureBytes, message: $0) }
+            }
+        }
         let signatureBytes = Array(signature)
         if let verified = message.withContiguousStorageIfAvailable({ buffer in
             key.verify(
@@ -99,6 +119,16 @@ public final class PublicKey: Sendable {
         return Array(message).withUnsafeBytes {
             key.verify(signature: signatureBytes, message: $0, digest: digest, padding: padding)
         }
+    }
+}
+
+extension PublicKey {
+    /// Calls `body` with the octets of `bytes`, in place when they are contiguous, else from a copy.
+    fileprivate static func withBytes<Result>(
+        _ bytes: some Collection<UInt8>, _ body: (UnsafeRawBufferPointer) -> Result
+    ) -> Result {
+        if let result = bytes.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return result }
+        return Array(bytes).withUnsafeBytes(body)
     }
 }
 

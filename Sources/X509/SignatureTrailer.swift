@@ -17,10 +17,12 @@ enum SignatureTrailer {
         let signatureContent = fields.content(of: signatureNode)
         try DERContentRules.checkBitString(signatureContent, at: signatureNode.offset)
         guard signatureContent[0] == 0 else { throw DERError(.invalidBitString, at: signatureNode.offset) }
-        if let inner = innerAlgorithm, let outer = outerAlgorithmNode,
-            !reader.encoding(of: inner).elementsEqual(reader.encoding(of: outer))
-        {
-            throw X509Error.signatureAlgorithmMismatch(offset: outer.offset)
+        if let inner = innerAlgorithm, let outer = outerAlgorithmNode {
+            let innerBytes = reader.encoding(of: inner)
+            let outerBytes = reader.encoding(of: outer)
+            guard innerBytes.count == outerBytes.count, memcmpEqual(innerBytes, outerBytes) else {
+                throw X509Error.signatureAlgorithmMismatch(offset: outer.offset)
+            }
         }
         return (outerAlgorithm, signatureNode)
     }

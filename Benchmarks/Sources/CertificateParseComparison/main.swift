@@ -33,8 +33,10 @@ do {
     let (inputs, problems) = try CertificateParseInputs.load()
     for problem in problems { print("note: \(problem)") }
     // --ours-only: time swift-jpki alone (for profiling), no peers.
+    // --input NAME: that input alone (e.g. jpki_signature_leaf), for profiling.
+    let only = arguments.firstIndex(of: "--input").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
     if arguments.contains("--ours-only") {
-        for input in inputs {
+        for input in inputs where only == nil || input.name == only {
             let ours = best(CertificateParseOperations.ours, input.der, iterations: iterations)
             print(input.name, String(format: "%.1f ns", ours))
         }
