@@ -51,6 +51,52 @@ struct HTTPTransportTests {
         func close() { Glibc.close(descriptor) }
     }
 
+    /// A server on the same kind of socket that accepts one connection on a thread of its own,
+    /// reads the request, calls `onRequest`, then answers `200 ok` and closes.
+    static func answerOnce(_ server: SilentServer, onRequest: @escaping @Sendable () -> Void) {
+        let descriptor = server.descriptor
+        Thread.detachNewThread {
+            let connection = accept(descriptor, nil, nil)
+            guard connection >= 0 else { return }
+            defer { Glibc.close(connection) }
+            var received: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            // The request: headers, then the body of its Content-Length (7 bytes here).
+            while !String(decoding: received, as: UTF8.self).contains("\r\n\r\nrequest") {
+                let count = read(connection, &buffer, buffer.count)
+                if count <= 0 { return }
+                received += buffer[0..<count]
+            }
+            onRequest()
+            let answer = Array("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok".utf8)
+            _ = answer.withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
+        }
+    }
+
+    /// Blocks the calling thread, as a test waiting for a process does.
+    static func holdThread(seconds: Double) { Thread.sleep(forTimeInterval: seconds) }
+
+    @Test(
+        "an answer that arrives in time counts even when every thread of the concurrency pool is busy when it arrives"
+    )
+    func answerWhilePoolBusy() async throws {
+        let server = try SilentServer()
+        defer { server.close() }
+        // When the request arrives, tasks that block a thread each (as tests waiting for a process
+        // do) take every thread of the pool for 8 s; the answer follows at once. The limit, 5 s,
+        // falls while they block: the answer must still win.
+        let width = ProcessInfo.processInfo.activeProcessorCount
+        Self.answerOnce(server) {
+            for _ in 0..<width {
+                Task.detached { Self.holdThread(seconds: 8) }
+            }
+        }
+        let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/ocsp"))
+        let response = try await URLSessionTransport().post(
+            url, body: Array("request".utf8), contentType: "application/ocsp-request", timeout: .seconds(5))
+        #expect(response.status == 200 && response.body == Array("ok".utf8))
+    }
+
     @Test("a server that never answers: timedOut after the limit, five times in a row, the process unharmed")
     func silentServer() async throws {
         let server = try SilentServer()
