@@ -20,8 +20,23 @@ extension VerifyCommand {
         @Flag(help: "Trust --anchor certificates that are not pinned J-LIS roots (test and other PKIs).")
         var allowUnpinned = false
 
-        // Room for the RFC 5280 policy inputs (--policy, --require-explicit-policy,
-        // --inhibit-policy-mapping, --inhibit-any-policy): they go here, beside the anchors.
+        @Option(
+            name: .customLong("policy"),
+            help: ArgumentHelp(
+                """
+                A certificate policy the path must be valid for (RFC 5280's user-initial-policy-set), a dotted \
+                OID; repeatable; default any policy.
+                """, valueName: "OID"))
+        var policies: [String] = []
+
+        @Flag(help: "Require the path to be valid for a policy even when no CA asks for one (RFC 5280).")
+        var requireExplicitPolicy = false
+
+        @Flag(help: "Refuse policy mappings from the start (RFC 5280's initial-policy-mapping-inhibit).")
+        var inhibitPolicyMapping = false
+
+        @Flag(help: "Ignore anyPolicy in certificates from the start (RFC 5280's initial-any-policy-inhibit).")
+        var inhibitAnyPolicy = false
 
         @Option(name: .customLong("intermediate"), help: "An intermediate CA certificate; repeatable.")
         var intermediates: [String] = []
@@ -50,6 +65,23 @@ extension VerifyCommand {
             return date
         }
 
+        /// The RFC 5280 policy settings of --policy and the three flags, or exit 2 for a
+        /// malformed OID.
+        func verificationPolicy() throws -> VerificationPolicy {
+            var accepted: Set<ASN1ObjectIdentifier> = []
+            for text in policies {
+                do {
+                    accepted.insert(try ASN1ObjectIdentifier(dotted: text))
+                } catch {
+                    throw fail("--policy: not an OID in dotted form (e.g. 1.2.392.200149.8.5.1.1): \(text)")
+                }
+            }
+            return VerificationPolicy(
+                userInitialPolicySet: accepted.isEmpty ? [CertificatePolicies.anyPolicy] : accepted,
+                initialExplicitPolicy: requireExplicitPolicy, initialPolicyMappingInhibit: inhibitPolicyMapping,
+                initialAnyPolicyInhibit: inhibitAnyPolicy)
+        }
+
         /// A verifier and what went wrong with the evidence given to it.
         struct Trust {
             /// The verifier.
@@ -59,12 +91,13 @@ extension VerifyCommand {
         }
 
         /// The verifier the options describe: the embedded J-LIS roots and each --anchor
-        /// (pinned, or with --allow-unpinned any), or exit 2 for a bad command line or an
+        /// (pinned, or with --allow-unpinned any), the policy settings, or exit 2 for a bad command line or an
         /// unreadable file. A --crl file that is readable but not a CRL the store accepts
         /// (malformed, not signed by a known issuer, older than another, a delta without its
         /// base…) does not stop the run: ``finish(_:trust:extra:)`` makes the result invalid with
         /// the reason.
         func trust() throws -> Trust {
+            let verificationPolicy = try verificationPolicy()
             var anchors = TrustAnchors.jlis
             for path in self.anchors {
                 let found = try certificates(path)
@@ -120,7 +153,8 @@ extension VerifyCommand {
                 ? RevocationPolicy.none
                 : RevocationPolicy(sources: sources, failureMode: softFail ? .softFail : .hardFail)
             return Trust(
-                verifier: JPKIVerifier(anchors: anchors, intermediates: intermediates, revocation: policy),
+                verifier: JPKIVerifier(
+                    anchors: anchors, intermediates: intermediates, revocation: policy, policy: verificationPolicy),
                 refusedCRLs: refused)
         }
 
