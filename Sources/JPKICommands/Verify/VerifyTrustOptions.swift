@@ -88,14 +88,16 @@ extension VerifyCommand {
             var verifier: JPKIVerifier
             /// `<path>: <why>` for each --crl file the CRL store refused.
             var refusedCRLs: [String]
+            /// `<path>: <why>` for each --intermediate file that holds no certificate that parses.
+            var malformedIntermediates: [String] = []
         }
 
         /// The verifier the options describe: the embedded J-LIS roots and each --anchor
         /// (pinned, or with --allow-unpinned any), the policy settings, or exit 2 for a bad command line or an
         /// unreadable file. A --crl file that is readable but not a CRL the store accepts
         /// (malformed, not signed by a known issuer, older than another, a delta without its
-        /// base…) does not stop the run: ``finish(_:trust:extra:)`` makes the result invalid with
-        /// the reason.
+        /// base…), or an --intermediate file that holds no certificate that parses, does not stop
+        /// the run: ``finish(_:trust:extra:)`` makes the result invalid with the reason.
         func trust() throws -> Trust {
             let verificationPolicy = try verificationPolicy()
             var anchors = TrustAnchors.jlis
@@ -116,7 +118,14 @@ extension VerifyCommand {
                     }
                 }
             }
-            let intermediates = try self.intermediates.flatMap { try certificates($0) }
+            var intermediates: [JPKIX509.Certificate] = []
+            var malformed: [String] = []
+            for path in self.intermediates {
+                switch try VerifyCommand.pathCertificates(path) {
+                case .success(let found): intermediates += found
+                case .failure(let why): malformed.append(why.detail)
+                }
+            }
             var sources: [any RevocationSource] = []
             var refused: [String] = []
             if !crls.isEmpty {
@@ -155,18 +164,41 @@ extension VerifyCommand {
             return Trust(
                 verifier: JPKIVerifier(
                     anchors: anchors, intermediates: intermediates, revocation: policy, policy: verificationPolicy),
-                refusedCRLs: refused)
+                refusedCRLs: refused, malformedIntermediates: malformed)
         }
 
-        /// Prints the report, made invalid by each refused CRL of `trust`, and ends with the exit
-        /// code of its verdict (1 when invalid).
+        /// The leaf of `operation` (`certificate`, `authentication`, `signature`) in the file at
+        /// `path`: exit 2 when the file cannot be read; when it holds no certificate that parses,
+        /// prints the invalid report with the reason and exits 1 (a malformed certificate in the
+        /// path is a negative answer).
+        func leaf(_ path: String, operation: String, trust: Trust) throws -> JPKIX509.Certificate {
+            switch try VerifyCommand.pathCertificates(path) {
+            case .success(let found):
+                if let first = found.first { return first }
+                throw fail("no CERTIFICATE in \(path)")
+            case .failure(let why):
+                let report = trust.verifier.malformedInputReport(
+                    operation: operation, detail: "certificate \(why.detail)", at: try time())
+                try finish(report, trust: trust)
+                throw ExitStatus.negative
+            }
+        }
+
+        /// Prints the report, made invalid by each malformed intermediate and refused CRL of
+        /// `trust`, and ends with the exit code of its verdict (1 when invalid).
         func finish(_ report: VerificationReport, trust: Trust, extra: [String] = []) throws {
             var report = report
-            // A refused CRL is the first reason: the evidence given could not be used.
-            let refusals = trust.refusedCRLs.map { VerificationFailure.malformedInput(detail: "CRL \($0)") }
+            // A malformed intermediate or a refused CRL is the first reason: the evidence given
+            // could not be used.
+            let unusable =
+                trust.malformedIntermediates.map {
+                    (name: VerificationReport.Check.Name.path, detail: "certificate \($0)")
+                }
+                + trust.refusedCRLs.map { (name: VerificationReport.Check.Name.revocation, detail: "CRL \($0)") }
+            let refusals = unusable.map { VerificationFailure.malformedInput(detail: $0.detail) }
             if !refusals.isEmpty {
-                report.checks += refusals.map {
-                    .init(name: .revocation, position: nil, passed: false, detail: $0.description)
+                report.checks += zip(unusable, refusals).map {
+                    .init(name: $0.name, position: nil, passed: false, detail: $1.description)
                 }
                 report.failures.insert(contentsOf: refusals, at: 0)
                 report.verdict = .invalid
