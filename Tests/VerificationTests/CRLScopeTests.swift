@@ -495,4 +495,31 @@ struct CRLScopeTests {
             return
         }
     }
+
+    @Test("an indirect CRL: its certificateIssuer and the certificate's cRLIssuer compare as RFC 5280 §7.1 says")
+    func indirectNameVariants() throws {
+        let p = try Self.pki.get()
+        let store = p.store()
+        let point = GeneralName.uniformResourceIdentifier("http://crl.example/variants.crl")
+        let caVariant = DistinguishedName([.init([try .init(type: .commonName, string: "SCOPE  ca", kind: .printable)])]
+        )
+        try store.update(
+            derEncoded: try PKI.crl(
+                p.crlIssuerName, key: p.crlIssuerKey,
+                scope: IssuingDistributionPoint(distributionPoint: .fullName([point]), indirectCRL: true),
+                entries: [PKI.entry(0x40, .affiliationChanged, issuer: caVariant)]))
+        let issuerVariant = DistinguishedName([
+            .init([try .init(type: .commonName, string: " scope crl  ISSUER", kind: .utf8)])
+        ])
+        for crlIssuer in [p.crlIssuerName, issuerVariant] {
+            let delegated = [
+                CRLDistributionPoints.DistributionPoint(
+                    name: .fullName([point]), crlIssuer: [.directoryName(crlIssuer)])
+            ]
+            #expect(
+                Self.revokedReason(Self.status(store, try p.leaf(0x40, points: delegated), issuer: p.ca))
+                    == .some(.affiliationChanged), "\(crlIssuer)")
+            #expect(Self.status(store, try p.leaf(0x42, points: delegated), issuer: p.ca).isGood, "\(crlIssuer)")
+        }
+    }
 }
