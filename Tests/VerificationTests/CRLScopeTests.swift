@@ -484,8 +484,10 @@ struct CRLScopeTests {
     func crlIssuerNameVariant() throws {
         let p = try Self.pki.get()
         let store = p.store()
-        let printable = DistinguishedName([.init([try .init(type: .commonName, string: "SCOPE  CA", kind: .printable)])]
-        )
+        let attribute = try DistinguishedName.Attribute(type: .commonName, string: "SCOPE  CA", kind: .printable)
+        let printable = DistinguishedName([.init([attribute])])
+        // Asked before the CRL is there: no CRL (and the store must not remember that once it is).
+        #expect(Self.unavailableDetail(Self.status(store, try p.leaf(0x52), issuer: p.ca)) != nil)
         let installed = try store.update(derEncoded: try PKI.crl(printable, key: p.caKey, entries: [PKI.entry(0x52)]))
         #expect(installed.signer.contains("CN=Scope CA"))
         // The CA's own leaves name the CA's subject byte for byte: found by §7.1 comparison.

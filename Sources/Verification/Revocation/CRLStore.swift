@@ -182,6 +182,11 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     /// name installed), for the certificates that name their issuer in another encoding
     /// (RFC 5280 §7.1: case, white space, string type): consulted only when the bytes miss.
     private var issuerNames: [String: [DistinguishedName]] = [:]
+    /// What ``storedName(matching:)`` found for the names that missed (`nil`: none), so that a
+    /// name is prepared once, not on every lookup; emptied when a CRL issuer is added, and when
+    /// it reaches ``resolvedLimit`` names.
+    private var resolved: [DERKey: DistinguishedName?] = [:]
+    private static let resolvedLimit = 256
     /// ``tiedKeys(of:)`` of each signer seen (the issuers never change): a CRL signer's
     /// certificates are checked once, not once per CRL.
     private var tiedKeyCache: [Certificate: [ArraySlice<UInt8>]] = [:]
@@ -308,6 +313,7 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     private func install(_ slot: Slot, replacing old: Slot?, issuerKey: String) {
         if old == nil, !issuerNames[issuerKey, default: []].contains(slot.base.crl.issuer) {
             issuerNames[issuerKey, default: []].append(slot.base.crl.issuer)
+            resolved.removeAll()
         }
         slots[slot.key] = slot
         func put(_ list: inout [Slot]) {
@@ -534,9 +540,15 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     /// for byte (the certificate encodes its issuer's name otherwise), or `nil`: the lookup
     /// when the bytes miss.
     private func storedName(matching name: DistinguishedName) -> DistinguishedName? {
+        if let known = lock.withLock({ resolved[DERKey(name.derEncoded)] }) { return known }
         let key = name.matchingKey
-        let candidates = lock.withLock { issuerNames[key] }
-        return candidates?.first { $0 != name && $0.matches(name) }
+        return lock.withLock {
+            let found = issuerNames[key]?.first { $0 != name && $0.matches(name) }
+            if resolved.count >= Self.resolvedLimit { resolved.removeAll() }
+            // A copy of the name's bytes: the key must not keep the certificate's alive.
+            resolved[DERKey(ArraySlice(Array(name.derEncoded)))] = .some(found)
+            return found
+        }
     }
 
     /// The answer of `slot` alone when it decides by itself: a fresh CRL signed with the
