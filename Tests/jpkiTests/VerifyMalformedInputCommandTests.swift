@@ -57,6 +57,13 @@ struct VerifyMalformedInputCommandTests {
                 #expect(failures.first?["malformedInput"] != nil, "\(json.output)")
             }
         }
+        // pdf verify shares the options: an --intermediate that does not parse is said, exit 1.
+        let pdf = try Self.run([
+            "pdf", "verify", s.path("doc.txt"), "--intermediate", s.path("garbage.pem"), "--anchor",
+            s.path("sign-root.pem"), "--allow-unpinned",
+        ])
+        #expect(pdf.status == 1, "\(pdf.output) \(pdf.error)")
+        #expect(pdf.error.contains("invalid: malformed certificate \(s.path("garbage.pem")):"), "\(pdf.error)")
         // A file that cannot be read is still a wrong command line.
         #expect(try Self.run(["verify", "cert", s.path("missing.pem")] + s.trust("sign")).status == 2)
         #expect(
