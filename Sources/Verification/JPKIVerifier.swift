@@ -122,6 +122,18 @@ public final class JPKIVerifier: Sendable {
         return SignatureVerificationResult(report: report, signer: information, certificate: certificate)
     }
 
+    /// The report of an operation (`certificate`, `authentication`, `signature`, `cms`) whose
+    /// input could not be read, for callers that read their inputs themselves (a certificate of
+    /// the path that does not parse, say): invalid, with
+    /// ``VerificationFailure/malformedInput(detail:)`` saying why.
+    public func malformedInputReport(operation: String, detail: String, at time: Date = Date())
+        -> VerificationReport
+    {
+        var report = newReport(operation, time)
+        report.fail(.path, nil, .malformedInput(detail: detail))
+        return report
+    }
+
     // MARK: Steps
 
     func newReport(_ operation: String, _ time: Date) -> VerificationReport {

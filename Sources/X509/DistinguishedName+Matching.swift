@@ -25,6 +25,23 @@ extension DistinguishedName {
     public func isWithin(subtree base: DistinguishedName) -> Bool {
         NameMatching.compare(base.derEncoded, derEncoded, prefix: true)
     }
+
+    /// A text that every name ``matches(_:)`` finds equal to this one shares, for tables of
+    /// names looked up by RFC 5280 §7.1 comparison: per RDN, its attributes' types and values
+    /// (string values prepared as ``matches(_:)`` prepares them, other values in hexadecimal),
+    /// sorted. Names with the same key may still differ: confirm with ``matches(_:)``.
+    package var matchingKey: String {
+        relativeDistinguishedNames.map { rdn in
+            rdn.attributes.map { attribute in
+                let value = attribute.value
+                guard let kind = ASN1CharacterString.Kind(tag: value.tag) else {
+                    return "\(attribute.type)=#\(Hex.encode(value.encoded))"
+                }
+                let text = kind.decode(value.encoded[value.headerLength...])
+                return "\(attribute.type)=\(String(String.UnicodeScalarView(StringPreparation.prepared(text))))"
+            }.sorted().joined(separator: "+")
+        }.joined(separator: ",")
+    }
 }
 
 /// RFC 5280 §7.1 comparison of names, over their DER.

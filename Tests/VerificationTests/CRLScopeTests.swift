@@ -438,4 +438,90 @@ struct CRLScopeTests {
         try store.update(derEncoded: indirect)
         #expect(Self.revokedReason(Self.status(store, try p.leaf(0x60, points: delegated), issuer: p.ca)) != nil)
     }
+
+    // MARK: Names compared as RFC 5280 §7.1 says
+
+    @Test("a certificate naming its issuer in another case, white space or string type finds the issuer's CRL")
+    func issuerNameVariants() throws {
+        let p = try Self.pki.get()
+        let h = try Hierarchy.shared()
+        let store = p.store()
+        try store.update(derEncoded: try PKI.crl(p.caName, key: p.caKey, entries: [PKI.entry(0x50)]))
+        let point = CRLDistributionPoints.DistributionPoint(name: .fullName([.uniformResourceIdentifier("http://x/7")]))
+        let variants: [(String, ASN1CharacterString.Kind)] = [
+            ("scope ca", .utf8), ("  Scope   CA ", .utf8), ("SCOPE CA", .printable), ("Scope CA", .printable),
+        ]
+        for (text, kind) in variants {
+            let issuer = DistinguishedName([.init([try .init(type: .commonName, string: text, kind: kind)])])
+            #expect(issuer != p.caName && issuer.matches(p.caName))
+            // Without and with a distribution point of their own: the complete CRL answers.
+            for points in [nil, [point]] {
+                var extensions = Hierarchy.leafExtensions
+                if let points { extensions.append(CRLDistributionPoints(points).makeExtension()) }
+                func leaf(_ serial: UInt8) throws -> Certificate {
+                    try Hierarchy.certificate(
+                        subject: try Hierarchy.name("Leaf \(serial)"), issuer: issuer, key: h.leafKey,
+                        issuerKey: p.caKey, extensions: extensions, serial: [serial])
+                }
+                #expect(
+                    Self.revokedReason(Self.status(store, try leaf(0x50), issuer: p.ca)) == .some(.keyCompromise),
+                    "\(text)")
+                guard case .good(let evidence) = Self.status(store, try leaf(0x51), issuer: p.ca) else {
+                    Issue.record("\(text): expected good")
+                    continue
+                }
+                #expect(evidence.issuer == "CN=Scope CA")
+            }
+        }
+        // A name that only looks alike is not the issuer's.
+        let stranger = try Hierarchy.certificate(
+            subject: try Hierarchy.name("Leaf"), issuer: try Hierarchy.name("Scope CA 2"), key: h.leafKey,
+            issuerKey: p.caKey, extensions: Hierarchy.leafExtensions, serial: [0x51])
+        #expect(Self.unavailableDetail(Self.status(store, stranger, issuer: p.ca))?.contains("no CRL of") == true)
+    }
+
+    @Test("a CRL naming its issuer in another encoding than the CA's certificate is verified and answers")
+    func crlIssuerNameVariant() throws {
+        let p = try Self.pki.get()
+        let store = p.store()
+        let attribute = try DistinguishedName.Attribute(type: .commonName, string: "SCOPE  CA", kind: .printable)
+        let printable = DistinguishedName([.init([attribute])])
+        // Asked before the CRL is there: no CRL (and the store must not remember that once it is).
+        #expect(Self.unavailableDetail(Self.status(store, try p.leaf(0x52), issuer: p.ca)) != nil)
+        let installed = try store.update(derEncoded: try PKI.crl(printable, key: p.caKey, entries: [PKI.entry(0x52)]))
+        #expect(installed.signer.contains("CN=Scope CA"))
+        // The CA's own leaves name the CA's subject byte for byte: found by §7.1 comparison.
+        #expect(Self.revokedReason(Self.status(store, try p.leaf(0x52), issuer: p.ca)) == .some(.keyCompromise))
+        guard case .good = Self.status(store, try p.leaf(0x53), issuer: p.ca) else {
+            Issue.record("expected good")
+            return
+        }
+    }
+
+    @Test("an indirect CRL: its certificateIssuer and the certificate's cRLIssuer compare as RFC 5280 §7.1 says")
+    func indirectNameVariants() throws {
+        let p = try Self.pki.get()
+        let store = p.store()
+        let point = GeneralName.uniformResourceIdentifier("http://crl.example/variants.crl")
+        let caVariant = DistinguishedName([.init([try .init(type: .commonName, string: "SCOPE  ca", kind: .printable)])]
+        )
+        try store.update(
+            derEncoded: try PKI.crl(
+                p.crlIssuerName, key: p.crlIssuerKey,
+                scope: IssuingDistributionPoint(distributionPoint: .fullName([point]), indirectCRL: true),
+                entries: [PKI.entry(0x40, .affiliationChanged, issuer: caVariant)]))
+        let issuerVariant = DistinguishedName([
+            .init([try .init(type: .commonName, string: " scope crl  ISSUER", kind: .utf8)])
+        ])
+        for crlIssuer in [p.crlIssuerName, issuerVariant] {
+            let delegated = [
+                CRLDistributionPoints.DistributionPoint(
+                    name: .fullName([point]), crlIssuer: [.directoryName(crlIssuer)])
+            ]
+            #expect(
+                Self.revokedReason(Self.status(store, try p.leaf(0x40, points: delegated), issuer: p.ca))
+                    == .some(.affiliationChanged), "\(crlIssuer)")
+            #expect(Self.status(store, try p.leaf(0x42, points: delegated), issuer: p.ca).isGood, "\(crlIssuer)")
+        }
+    }
 }

@@ -176,4 +176,33 @@ struct CRLStoreErrorTests {
         #expect(flagged == .nonConforming(issuer: name, .criticalCRLNumber))
         #expect(store.installed.isEmpty)
     }
+
+    @Test("an indirect CRL whose entry names its certificate issuer by no directoryName is refused, the entry located")
+    func certificateIssuerWithoutDirectoryName() throws {
+        let (ca, name, key) = try Self.authority("Indirect CA")
+        let store = CRLStore(issuers: [ca])
+        func entry(_ serial: Int64, _ issuer: GeneralName?) -> CRLBuilder.Entry {
+            .init(
+                serialNumber: ASN1Integer(serial), revocationDate: Hierarchy.time(Hierarchy.now - 3600),
+                reason: .keyCompromise, certificateIssuer: issuer.map { [$0] })
+        }
+        var builder = Self.crl(
+            name, thisUpdate: Hierarchy.now, number: 1, scope: IssuingDistributionPoint(indirectCRL: true))
+        builder.entries = [entry(1, nil), entry(2, .uniformResourceIdentifier("http://ca.example/"))]
+        let der = try builder.signedDER(with: key)
+        let error = Self.error { () throws(CRLStoreError) in try store.update(derEncoded: der) }
+        guard case .nonConforming(let issuer, .certificateIssuerWithoutDirectoryName(let offset)) = error else {
+            Issue.record("expected certificateIssuerWithoutDirectoryName, got \(String(describing: error))")
+            return
+        }
+        #expect(issuer == name)
+        let entries = try CertificateRevocationList(derEncoded: der).entries()
+        #expect(offset == entries.last?.offset)
+        #expect(error?.description.contains("has no directoryName") == true)
+        #expect(store.installed.isEmpty)
+        // The same entry naming a directoryName installs.
+        builder.entries = [entry(1, nil), entry(2, .directoryName(try Hierarchy.name("Other CA")))]
+        try store.update(derEncoded: try builder.signedDER(with: key))
+        #expect(store.installed.count == 1)
+    }
 }

@@ -228,4 +228,79 @@ struct PathValidationTests {
             #expect(report.isValid, "\(algorithm): \(report.reasons)")
         }
     }
+
+    @Test("a certificate signed with an algorithm the verifier does not support (md5WithRSAEncryption)")
+    func unsupportedSignatureAlgorithm() async throws {
+        let h = try Hierarchy.shared()
+        let signed = try Hierarchy.certificate(
+            subject: try Hierarchy.name("md5 leaf"), issuer: h.pki.signatureRoot.subject, key: h.leafKey,
+            issuerKey: h.pki.signatureRootKey, extensions: Hierarchy.leafExtensions)
+        // Both AlgorithmIdentifiers (in the TBS and outside) name md5WithRSAEncryption instead.
+        let sha256: [UInt8] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0B]
+        var der = Array(signed.derEncoded)
+        var replaced = 0
+        var index = der.startIndex
+        while index + sha256.count <= der.endIndex {
+            if der[index..<(index + sha256.count)].elementsEqual(sha256) {
+                der[index + sha256.count - 1] = 0x04
+                replaced += 1
+            }
+            index += 1
+        }
+        #expect(replaced == 2)
+        let md5 = try Certificate(derEncoded: der)
+        let report = await JPKIVerifier(anchors: h.anchors).verifyCertificate(md5, at: Hierarchy.nowDate)
+        #expect(
+            report.failures == [
+                .unsupportedSignatureAlgorithm(
+                    CertificateReference(md5, position: 0), algorithm: md5.signatureAlgorithm.description)
+            ])
+        #expect(report.failures.first?.description.contains("unsupported signature algorithm") == true)
+        // The certificate as signed chains (and fails only the JPKI leaf checks of this root).
+        let original = await JPKIVerifier(anchors: h.anchors).verifyCertificate(signed, at: Hierarchy.nowDate)
+        #expect(original.failures.map(\.code) == ["policy-mismatch", "key-usage"])
+    }
+
+    @Test("a leaf whose keyUsage lacks what its use needs: a JPKI signature leaf, a generic authentication leaf")
+    func keyUsageNotAllowed() async throws {
+        let h = try Hierarchy.shared()
+        // J-LIS-shaped: a signature certificate needs digitalSignature and nonRepudiation.
+        let policy = CertificatePolicies([.init(identifier: JPKICertificateBuilder.signatureCertificatePolicy)])
+        let jpki = try Hierarchy.certificate(
+            subject: try Hierarchy.name("leaf"), issuer: h.pki.signatureRoot.subject, key: h.leafKey,
+            issuerKey: h.pki.signatureRootKey,
+            extensions: [
+                KeyUsage([.digitalSignature]).makeExtension(critical: true), policy.makeExtension(critical: true),
+            ])
+        let report = await JPKIVerifier(anchors: h.anchors).verifyCertificate(jpki, at: Hierarchy.nowDate)
+        #expect(
+            report.failures == [
+                .keyUsageNotAllowed(
+                    CertificateReference(jpki, position: 0), required: ["digitalSignature", "nonRepudiation"])
+            ])
+        // Another PKI: an authentication needs digitalSignature.
+        let rootName = try Hierarchy.name("Root KU")
+        let root = try Hierarchy.certificate(
+            subject: rootName, issuer: rootName, key: h.otherKey, issuerKey: h.otherKey,
+            extensions: Hierarchy.caExtensions())
+        func leaf(_ usage: KeyUsage) throws -> Certificate {
+            try Hierarchy.certificate(
+                subject: try Hierarchy.name("KU leaf"), issuer: rootName, key: h.leafKey, issuerKey: h.otherKey,
+                extensions: [usage.makeExtension(critical: true)])
+        }
+        let challenge: [UInt8] = [0x01, 0x02, 0x03, 0x04]
+        let signature = try h.leafKey.sign(challenge)
+        let verifier = JPKIVerifier(anchors: TrustAnchors(custom: [root]))
+        let encipherment = try leaf([.keyEncipherment])
+        let refused = await verifier.verifyAuthentication(
+            challenge: challenge, signature: signature, certificate: encipherment, at: Hierarchy.nowDate)
+        #expect(
+            refused.failures == [
+                .keyUsageNotAllowed(CertificateReference(encipherment, position: 0), required: ["digitalSignature"])
+            ])
+        let accepted = await verifier.verifyAuthentication(
+            challenge: challenge, signature: signature, certificate: try leaf([.digitalSignature]),
+            at: Hierarchy.nowDate)
+        #expect(accepted.isValid, "\(accepted.reasons)")
+    }
 }

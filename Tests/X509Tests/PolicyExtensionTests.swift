@@ -78,5 +78,22 @@ struct PolicyExtensionTests {
         #expect(!base.isWithin(subtree: longer))
         #expect(longer.isWithin(subtree: DistinguishedName([])))
         #expect(!other.isWithin(subtree: base))
+        // The lookup key: the same for names that match, and here different for those that do not.
+        #expect(spaced.matchingKey == base.matchingKey && upper.matchingKey == base.matchingKey)
+        #expect(reordered.matchingKey != base.matchingKey && other.matchingKey != base.matchingKey)
+        #expect(longer.matchingKey != base.matchingKey)
+        let multiValued = DistinguishedName([
+            .init([
+                try .init(type: .commonName, string: "A  b", kind: .printable),
+                try .init(type: .organizationName, string: "o", kind: .utf8),
+            ])
+        ])
+        let swapped = DistinguishedName([
+            .init([
+                try .init(type: .organizationName, string: "O", kind: .printable),
+                try .init(type: .commonName, string: "a B", kind: .utf8),
+            ])
+        ])
+        #expect(multiValued.matches(swapped) && multiValued.matchingKey == swapped.matchingKey)
     }
 }

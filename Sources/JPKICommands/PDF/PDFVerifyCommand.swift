@@ -33,8 +33,12 @@ struct PDFVerifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let trusted = try trust.trust()
-        // A --crl the store refused leaves the signers' revocation unknowable: said, and exit 1.
-        guard trusted.refusedCRLs.isEmpty else {
+        // A --crl the store refused leaves the signers' revocation unknowable, an --intermediate
+        // that does not parse their paths: said, and exit 1.
+        guard trusted.refusedCRLs.isEmpty, trusted.malformedIntermediates.isEmpty else {
+            for malformed in trusted.malformedIntermediates {
+                printError("invalid: malformed certificate \(malformed)")
+            }
             for refused in trusted.refusedCRLs { printError("invalid: refused CRL \(refused)") }
             throw ExitStatus.negative
         }

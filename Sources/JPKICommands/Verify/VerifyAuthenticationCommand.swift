@@ -31,13 +31,12 @@ extension VerifyCommand {
             guard let challengeBytes = Hex.decode(challenge) else {
                 throw fail("--challenge: not hexadecimal")
             }
-            let certificate = try VerifyCommand.certificate(cert)
             let signatureBytes = try InputFile.bytesOrExit(signature)
             let trust = try options.trust()
-            let verifier = trust.verifier
-            let report = await verifier.verifyAuthentication(
-                challenge: challengeBytes, signature: signatureBytes, certificate: certificate,
-                at: try options.time())
+            let time = try options.time()
+            let certificate = try options.leaf(cert, operation: "authentication", trust: trust)
+            let report = await trust.verifier.verifyAuthentication(
+                challenge: challengeBytes, signature: signatureBytes, certificate: certificate, at: time)
             try options.finish(report, trust: trust)
         }
     }

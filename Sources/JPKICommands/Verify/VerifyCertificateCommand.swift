@@ -22,10 +22,10 @@ extension VerifyCommand {
         @OptionGroup var options: TrustOptions
 
         func run() async throws {
-            let certificate = try VerifyCommand.certificate(leaf)
             let trust = try options.trust()
-            let verifier = trust.verifier
-            let report = await verifier.verifyCertificate(certificate, at: try options.time())
+            let time = try options.time()
+            let certificate = try options.leaf(leaf, operation: "certificate", trust: trust)
+            let report = await trust.verifier.verifyCertificate(certificate, at: time)
             try options.finish(report, trust: trust)
         }
     }

@@ -28,12 +28,13 @@ extension VerifyCommand {
         @OptionGroup var options: TrustOptions
 
         func run() async throws {
-            let certificate = try VerifyCommand.certificate(cert)
+            let documentBytes = try InputFile.bytesOrExit(document)
+            let signatureBytes = try InputFile.bytesOrExit(signature)
             let trust = try options.trust()
-            let verifier = trust.verifier
-            let result = await verifier.verifySignature(
-                of: try InputFile.bytesOrExit(document), signature: try InputFile.bytesOrExit(signature),
-                certificate: certificate, at: try options.time())
+            let time = try options.time()
+            let certificate = try options.leaf(cert, operation: "signature", trust: trust)
+            let result = await trust.verifier.verifySignature(
+                of: documentBytes, signature: signatureBytes, certificate: certificate, at: time)
             try options.finish(result.report, trust: trust, extra: VerifyCommand.describe(result.signer))
         }
     }

@@ -20,8 +20,23 @@ extension VerifyCommand {
         @Flag(help: "Trust --anchor certificates that are not pinned J-LIS roots (test and other PKIs).")
         var allowUnpinned = false
 
-        // Room for the RFC 5280 policy inputs (--policy, --require-explicit-policy,
-        // --inhibit-policy-mapping, --inhibit-any-policy): they go here, beside the anchors.
+        @Option(
+            name: .customLong("policy"),
+            help: ArgumentHelp(
+                """
+                A certificate policy the path must be valid for (RFC 5280's user-initial-policy-set), a dotted \
+                OID; repeatable; default any policy.
+                """, valueName: "OID"))
+        var policies: [String] = []
+
+        @Flag(help: "Require the path to be valid for a policy even when no CA asks for one (RFC 5280).")
+        var requireExplicitPolicy = false
+
+        @Flag(help: "Refuse policy mappings from the start (RFC 5280's initial-policy-mapping-inhibit).")
+        var inhibitPolicyMapping = false
+
+        @Flag(help: "Ignore anyPolicy in certificates from the start (RFC 5280's initial-any-policy-inhibit).")
+        var inhibitAnyPolicy = false
 
         @Option(name: .customLong("intermediate"), help: "An intermediate CA certificate; repeatable.")
         var intermediates: [String] = []
@@ -50,21 +65,41 @@ extension VerifyCommand {
             return date
         }
 
+        /// The RFC 5280 policy settings of --policy and the three flags, or exit 2 for a
+        /// malformed OID.
+        func verificationPolicy() throws -> VerificationPolicy {
+            var accepted: Set<ASN1ObjectIdentifier> = []
+            for text in policies {
+                do {
+                    accepted.insert(try ASN1ObjectIdentifier(dotted: text))
+                } catch {
+                    throw fail("--policy: not an OID in dotted form (e.g. 1.2.392.200149.8.5.1.1): \(text)")
+                }
+            }
+            return VerificationPolicy(
+                userInitialPolicySet: accepted.isEmpty ? [CertificatePolicies.anyPolicy] : accepted,
+                initialExplicitPolicy: requireExplicitPolicy, initialPolicyMappingInhibit: inhibitPolicyMapping,
+                initialAnyPolicyInhibit: inhibitAnyPolicy)
+        }
+
         /// A verifier and what went wrong with the evidence given to it.
         struct Trust {
             /// The verifier.
             var verifier: JPKIVerifier
             /// `<path>: <why>` for each --crl file the CRL store refused.
             var refusedCRLs: [String]
+            /// `<path>: <why>` for each --intermediate file that holds no certificate that parses.
+            var malformedIntermediates: [String] = []
         }
 
         /// The verifier the options describe: the embedded J-LIS roots and each --anchor
-        /// (pinned, or with --allow-unpinned any), or exit 2 for a bad command line or an
+        /// (pinned, or with --allow-unpinned any), the policy settings, or exit 2 for a bad command line or an
         /// unreadable file. A --crl file that is readable but not a CRL the store accepts
         /// (malformed, not signed by a known issuer, older than another, a delta without its
-        /// base…) does not stop the run: ``finish(_:trust:extra:)`` makes the result invalid with
-        /// the reason.
+        /// base…), or an --intermediate file that holds no certificate that parses, does not stop
+        /// the run: ``finish(_:trust:extra:)`` makes the result invalid with the reason.
         func trust() throws -> Trust {
+            let verificationPolicy = try verificationPolicy()
             var anchors = TrustAnchors.jlis
             for path in self.anchors {
                 let found = try certificates(path)
@@ -83,7 +118,14 @@ extension VerifyCommand {
                     }
                 }
             }
-            let intermediates = try self.intermediates.flatMap { try certificates($0) }
+            var intermediates: [JPKIX509.Certificate] = []
+            var malformed: [String] = []
+            for path in self.intermediates {
+                switch try VerifyCommand.pathCertificates(path) {
+                case .success(let found): intermediates += found
+                case .failure(let why): malformed.append(why.detail)
+                }
+            }
             var sources: [any RevocationSource] = []
             var refused: [String] = []
             if !crls.isEmpty {
@@ -120,19 +162,43 @@ extension VerifyCommand {
                 ? RevocationPolicy.none
                 : RevocationPolicy(sources: sources, failureMode: softFail ? .softFail : .hardFail)
             return Trust(
-                verifier: JPKIVerifier(anchors: anchors, intermediates: intermediates, revocation: policy),
-                refusedCRLs: refused)
+                verifier: JPKIVerifier(
+                    anchors: anchors, intermediates: intermediates, revocation: policy, policy: verificationPolicy),
+                refusedCRLs: refused, malformedIntermediates: malformed)
         }
 
-        /// Prints the report, made invalid by each refused CRL of `trust`, and ends with the exit
-        /// code of its verdict (1 when invalid).
+        /// The leaf of `operation` (`certificate`, `authentication`, `signature`) in the file at
+        /// `path`: exit 2 when the file cannot be read; when it holds no certificate that parses,
+        /// prints the invalid report with the reason and exits 1 (a malformed certificate in the
+        /// path is a negative answer).
+        func leaf(_ path: String, operation: String, trust: Trust) throws -> JPKIX509.Certificate {
+            switch try VerifyCommand.pathCertificates(path) {
+            case .success(let found):
+                if let first = found.first { return first }
+                throw fail("no CERTIFICATE in \(path)")
+            case .failure(let why):
+                let report = trust.verifier.malformedInputReport(
+                    operation: operation, detail: "certificate \(why.detail)", at: try time())
+                try finish(report, trust: trust)
+                throw ExitStatus.negative
+            }
+        }
+
+        /// Prints the report, made invalid by each malformed intermediate and refused CRL of
+        /// `trust`, and ends with the exit code of its verdict (1 when invalid).
         func finish(_ report: VerificationReport, trust: Trust, extra: [String] = []) throws {
             var report = report
-            // A refused CRL is the first reason: the evidence given could not be used.
-            let refusals = trust.refusedCRLs.map { VerificationFailure.malformedInput(detail: "CRL \($0)") }
+            // A malformed intermediate or a refused CRL is the first reason: the evidence given
+            // could not be used.
+            let unusable =
+                trust.malformedIntermediates.map {
+                    (name: VerificationReport.Check.Name.path, detail: "certificate \($0)")
+                }
+                + trust.refusedCRLs.map { (name: VerificationReport.Check.Name.revocation, detail: "CRL \($0)") }
+            let refusals = unusable.map { VerificationFailure.malformedInput(detail: $0.detail) }
             if !refusals.isEmpty {
-                report.checks += refusals.map {
-                    .init(name: .revocation, position: nil, passed: false, detail: $0.description)
+                report.checks += zip(unusable, refusals).map {
+                    .init(name: $0.name, position: nil, passed: false, detail: $1.description)
                 }
                 report.failures.insert(contentsOf: refusals, at: 0)
                 report.verdict = .invalid

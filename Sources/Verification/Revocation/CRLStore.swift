@@ -181,6 +181,15 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     private var byPoint: [PointKey: [Slot]] = [:]
     /// The CRLs naming none, by CRL issuer.
     private var unscoped: [DERKey: [Slot]] = [:]
+    /// The CRL issuers' names by ``JPKIX509/DistinguishedName/matchingKey`` (computed once per
+    /// name installed), for the certificates that name their issuer in another encoding
+    /// (RFC 5280 §7.1: case, white space, string type): consulted only when the bytes miss.
+    private var issuerNames: [String: [DistinguishedName]] = [:]
+    /// What ``storedName(matching:)`` found for the names that missed (`nil`: none), so that a
+    /// name is prepared once, not on every lookup; emptied when a CRL issuer is added, and when
+    /// it reaches ``resolvedLimit`` names.
+    private var resolved: [DERKey: DistinguishedName?] = [:]
+    private static let resolvedLimit = 256
     /// ``tiedKeys(of:)`` of each signer seen (the issuers never change): a CRL signer's
     /// certificates are checked once, not once per CRL.
     private var tiedKeyCache: [Certificate: [ArraySlice<UInt8>]] = [:]
@@ -279,6 +288,7 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         let key = SlotKey(
             issuer: DERKey(crl.issuer.derEncoded), signer: BytesKey(signer.subjectPublicKeyInfo.derEncoded),
             scope: scope)
+        let issuerKey = crl.issuer.matchingKey
         lock.lock()
         defer { lock.unlock() }
         let existing = slots[key]
@@ -302,12 +312,16 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         } else {
             slot = Slot(key: key, base: record, delta: nil)
         }
-        install(slot, replacing: existing)
+        install(slot, replacing: existing, issuerKey: issuerKey)
         return installed
     }
 
     /// Puts `slot` in service in place of `old` (the same key), under the lock.
-    private func install(_ slot: Slot, replacing old: Slot?) {
+    private func install(_ slot: Slot, replacing old: Slot?, issuerKey: String) {
+        if old == nil, !issuerNames[issuerKey, default: []].contains(slot.base.crl.issuer) {
+            issuerNames[issuerKey, default: []].append(slot.base.crl.issuer)
+            resolved.removeAll()
+        }
         slots[slot.key] = slot
         func put(_ list: inout [Slot]) {
             if let old, let position = list.firstIndex(where: { $0 === old }) {
@@ -326,7 +340,7 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     }
 
     private func verifiedSigner(of crl: CertificateRevocationList) throws(CRLStoreError) -> Certificate {
-        let named = issuers.filter { $0.subject == crl.issuer }
+        let named = issuers.filter { $0.subject.matches(crl.issuer) }
         guard !named.isEmpty else { throw .unknownIssuer(crl.issuer) }
         let candidates = named.filter { issuer in
             guard let keyID = crl.authorityKeyIdentifier,
@@ -462,9 +476,12 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
         if certificate.extensions[oid: ASN1ObjectIdentifier.X509ExtensionID.crlDistributionPoints] == nil {
             // No distribution point: the issuer's CRLs that name none; no array is made.
             lock.lock()
-            let list = unscoped[DERKey(certificate.issuer.derEncoded)]
+            var found = unscoped[DERKey(certificate.issuer.derEncoded)]
             lock.unlock()
-            guard let list else { return unavailable(certificate, points: [], coverage) }
+            if found == nil, let name = storedName(matching: certificate.issuer) {
+                found = lock.withLock { unscoped[DERKey(name.derEncoded)] }
+            }
+            guard let list = found else { return unavailable(certificate, points: [], coverage) }
             // The common case first: a CRL of the issuer's key covering every reason.
             for slot in list {
                 if let answer = directAnswer(slot, certificate, issuerKey, time) { return answer }
@@ -496,17 +513,14 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
             }
         }
         var gathered: [Candidates] = []
-        lock.lock()
         for point in points {
-            let crlIssuer = DERKey((point.crlIssuer ?? certificate.issuer).derEncoded)
-            var slots: [Slot] = []
-            for name in point.names {
-                if let list = byPoint[PointKey(issuer: crlIssuer, point: name)] { slots += list }
+            let crlIssuer = point.crlIssuer ?? certificate.issuer
+            var found = lock.withLock { candidateSlots(for: point, issuer: DERKey(crlIssuer.derEncoded)) }
+            if found.isEmpty, let name = storedName(matching: crlIssuer) {
+                found = lock.withLock { candidateSlots(for: point, issuer: DERKey(name.derEncoded)) }
             }
-            if let list = unscoped[crlIssuer] { slots += list }
-            gathered.append(Candidates(slots: slots, reasons: point.reasons, indirect: point.crlIssuer != nil))
+            gathered.append(Candidates(slots: found, reasons: point.reasons, indirect: point.crlIssuer != nil))
         }
-        lock.unlock()
         for candidates in gathered {
             if let answer = consider(candidates, certificate, issuerKey, true, time, depth, &coverage) { return answer }
         }
@@ -516,6 +530,32 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
             }
         }
         return unavailable(certificate, points: points, coverage)
+    }
+
+    /// The CRLs of `issuer` for `point`: those naming one of its names, and the complete ones;
+    /// under the lock.
+    private func candidateSlots(for point: CertificateDistributionPoint, issuer: DERKey) -> [Slot] {
+        var slots: [Slot] = []
+        for name in point.names {
+            if let list = byPoint[PointKey(issuer: issuer, point: name)] { slots += list }
+        }
+        if let list = unscoped[issuer] { slots += list }
+        return slots
+    }
+
+    /// The name of a CRL issuer in service that `name` matches under RFC 5280 §7.1 but not byte
+    /// for byte (the certificate encodes its issuer's name otherwise), or `nil`: the lookup
+    /// when the bytes miss.
+    private func storedName(matching name: DistinguishedName) -> DistinguishedName? {
+        if let known = lock.withLock({ resolved[DERKey(name.derEncoded)] }) { return known }
+        let key = name.matchingKey
+        return lock.withLock {
+            let found = issuerNames[key]?.first { $0 != name && $0.matches(name) }
+            if resolved.count >= Self.resolvedLimit { resolved.removeAll() }
+            // A copy of the name's bytes: the key must not keep the certificate's alive.
+            resolved[DERKey(ArraySlice(Array(name.derEncoded)))] = .some(found)
+            return found
+        }
     }
 
     /// The answer of `slot` alone when it decides by itself: a fresh CRL signed with the

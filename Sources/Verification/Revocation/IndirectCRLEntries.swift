@@ -15,6 +15,11 @@ struct IndirectCRLEntries: Sendable {
 
     /// The offset of each entry in the CRL's bytes.
     private let offsets: [Key: Int]
+    /// The certificate issuers the entries name (the CRL's issuer first).
+    private let names: [DistinguishedName]
+    /// ``names`` by ``JPKIX509/DistinguishedName/matchingKey``, for the certificates that name
+    /// their issuer in another encoding than the CRL (RFC 5280 §7.1).
+    private let issuerNames: [String: [DistinguishedName]]
     /// The number of entries.
     let count: Int
 
@@ -26,6 +31,7 @@ struct IndirectCRLEntries: Sendable {
     init(_ crl: CertificateRevocationList) throws(CRLStoreError) {
         var offsets: [Key: Int] = [:]
         var issuer = Array(crl.issuer.derEncoded)
+        var issuers = [crl.issuer]
         var count = 0
         var iterator = crl.makeEntryIterator()
         while true {
@@ -51,6 +57,7 @@ struct IndirectCRLEntries: Sendable {
                         issuer: crl.issuer, .certificateIssuerWithoutDirectoryName(entryOffset: entry.offset))
                 }
                 issuer = Array(name.derEncoded)
+                if !issuers.contains(name) { issuers.append(name) }
             }
             let key = Key(issuer: issuer, serial: entry.serialNumber)
             if offsets[key] == nil { offsets[key] = entry.offset }
@@ -58,11 +65,22 @@ struct IndirectCRLEntries: Sendable {
         }
         self.offsets = offsets
         self.count = count
+        names = issuers
+        issuerNames = Dictionary(grouping: issuers, by: \.matchingKey)
     }
 
     /// The offset of the entry of the certificate of `issuer` with `serial` (content octets of
-    /// a DER INTEGER, as certificates and entries both hold them), or `nil`.
+    /// a DER INTEGER, as certificates and entries both hold them), or `nil`. The issuer is
+    /// compared as RFC 5280 §7.1 says; by its bytes first.
     func offset(issuer: DistinguishedName, serial: some Collection<UInt8>) -> Int? {
-        offsets[Key(issuer: Array(issuer.derEncoded), serial: Array(serial))]
+        let serial = Array(serial)
+        if let offset = offsets[Key(issuer: Array(issuer.derEncoded), serial: serial)] { return offset }
+        // A name the entries use byte for byte has answered; another may match one of them.
+        guard !names.contains(issuer),
+            let name = issuerNames[issuer.matchingKey]?.first(where: { $0 != issuer && $0.matches(issuer) })
+        else {
+            return nil
+        }
+        return offsets[Key(issuer: Array(name.derEncoded), serial: serial)]
     }
 }

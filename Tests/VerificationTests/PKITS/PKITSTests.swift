@@ -55,34 +55,6 @@ struct PKITSCase: Sendable, CustomStringConvertible {
     var description: String { "\(number) \(name)" }
 }
 
-/// The PKITS data of cryptography-vectors (`pip install cryptography-vectors==50.0.2`), read in
-/// place: `$PKITS_DATA` when set, otherwise the installed package's `x509/PKITS_data`.
-enum PKITSData {
-    static let directory: URL? = {
-        var candidate: URL
-        if let path = ProcessInfo.processInfo.environment["PKITS_DATA"] {
-            candidate = URL(fileURLWithPath: path)
-        } else {
-            let script = "import cryptography_vectors, os; print(os.path.dirname(cryptography_vectors.__file__))"
-            guard
-                let result = try? ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script]),
-                result.status == 0
-            else { return nil }
-            let root = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
-            candidate = URL(fileURLWithPath: root).appendingPathComponent("x509/PKITS_data")
-        }
-        return FileManager.default.fileExists(atPath: candidate.appendingPathComponent("certs").path)
-            ? candidate : nil
-    }()
-
-    static var isAvailable: Bool { directory != nil }
-
-    static func bytes(_ folder: String, _ file: String) throws -> [UInt8] {
-        let base = try #require(directory, "no PKITS data")
-        return Array(try Data(contentsOf: base.appendingPathComponent(folder).appendingPathComponent(file)))
-    }
-}
-
 /// NIST PKITS through ``JPKIVerifier``: the anchor a custom anchor, the test's CRLs in a
 /// ``CRLStore`` (hard-fail revocation, intermediates checked), at 2011-04-15 (PKITS's
 /// publication; its certificates are valid from 2010 to 2030).
@@ -99,16 +71,9 @@ struct PKITSTests {
     /// The validation time.
     static let time = Date(timeIntervalSince1970: 1_302_825_600)  // 2011-04-15T00:00:00Z
 
-    /// Tests whose verdict is not PKITS's yet, and why.
-    ///
-    /// The paths themselves validate (name chaining compares as RFC 5280 §7.1 says); CRLStore
-    /// still looks CRLs up by the issuer name's bytes, so a CRL whose issuer name differs from the
-    /// certificate's only in case, white space or string type is not found, and hard-fail
-    /// revocation makes these invalid.
-    static let knownFailures: [String: String] = {
-        let names = "CRLStore looks CRLs up by the issuer name's bytes, not by RFC 5280 §7.1 comparison"
-        return ["4.3.3": names, "4.3.4": names, "4.3.5": names, "4.3.10": names, "4.3.11": names]
-    }()
+    /// Tests whose verdict is not PKITS's yet, and why (none: keep the list for regressions that
+    /// cannot be fixed at once).
+    static let knownFailures: [String: String] = [:]
 
     static let sections = [
         "4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7", "4.8", "4.9", "4.10", "4.11", "4.12",
