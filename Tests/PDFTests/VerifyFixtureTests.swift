@@ -41,7 +41,7 @@ struct VerifyFixtureTests {
         #expect(signature.level == "B-B")
         #expect(
             signature.checks.contains {
-                $0.name == "signing-certificate" && $0.passed && $0.detail?.contains("v1") == true
+                $0.name == .signingCertificate && $0.passed && $0.detail?.contains("v1") == true
             })
     }
 
@@ -82,8 +82,8 @@ struct VerifyFixtureTests {
         #expect(first.laterRevisions.allSatisfy { !$0.changesContent && $0.kinds.contains(.signature) })
         #expect(second.coverage?.coversWholeFile == true)
         for signature in report.signatures {
-            #expect(signature.checks.contains { $0.name == "byte-range" && $0.passed })
-            #expect(signature.checks.contains { $0.name == "signing-certificate" && $0.passed })
+            #expect(signature.checks.contains { $0.name == .byteRange && $0.passed })
+            #expect(signature.checks.contains { $0.name == .signingCertificate && $0.passed })
             #expect(Self.passed(signature.cms, .cmsMessageDigest))
             #expect(Self.passed(signature.cms, .cmsSignature))
             let detail = signature.cms?.checks.first { $0.name == .cmsSignature }?.detail
