@@ -119,14 +119,7 @@ public final class PublicKey: Sendable {
         _ signature: [UInt8], forBytes message: UnsafeRawBufferPointer, algorithm: AlgorithmIdentifier
     ) -> Bool {
         guard let scheme = Self.scheme(algorithm) else { return false }
-        switch (key, scheme) {
-        case (.rsa(let rsa), .rsa(let digest, let padding)):
-            return rsa.verify(signature: signature, message: message, digest: digest, padding: padding)
-        case (.ec(let ec, _), .ecdsa(let digest)):
-            return ec.verify(signature: signature, message: message, digest: digest)
-        default:
-            return false
-        }
+        return verify(signature, message, scheme)
     }
 
     /// Whether `algorithm` is a signature algorithm this type verifies: RSA PKCS #1 v1.5 with a
@@ -160,19 +153,24 @@ public final class PublicKey: Sendable {
         -> Bool
     {
         let signatureBytes = Array(signature)
-        let check: (UnsafeRawBufferPointer) -> Bool
+        if let verified = message.withContiguousStorageIfAvailable({
+            verify(signatureBytes, UnsafeRawBufferPointer($0), scheme)
+        }) {
+            return verified
+        }
+        return Array(message).withUnsafeBytes { verify(signatureBytes, $0, scheme) }
+    }
+
+    /// The check itself: the scheme must be the key's (RSA with RSA, ECDSA with EC).
+    private func verify(_ signature: [UInt8], _ message: UnsafeRawBufferPointer, _ scheme: Scheme) -> Bool {
         switch (key, scheme) {
         case (.rsa(let rsa), .rsa(let digest, let padding)):
-            check = { rsa.verify(signature: signatureBytes, message: $0, digest: digest, padding: padding) }
+            return rsa.verify(signature: signature, message: message, digest: digest, padding: padding)
         case (.ec(let ec, _), .ecdsa(let digest)):
-            check = { ec.verify(signature: signatureBytes, message: $0, digest: digest) }
+            return ec.verify(signature: signature, message: message, digest: digest)
         default:
             return false
         }
-        if let verified = message.withContiguousStorageIfAvailable({ check(UnsafeRawBufferPointer($0)) }) {
-            return verified
-        }
-        return Array(message).withUnsafeBytes { check($0) }
     }
 }
 

@@ -7,8 +7,9 @@ import Testing
 
 /// PDFs signed with ECDSA keys by pyHanko (an independent signer) from an EC PKI the `openssl`
 /// CLI made: our verifier says valid, as pdfsig and pyHanko do; a changed byte makes it invalid.
+/// One case at a time: pyHanko is CPU-heavy on a shared machine.
 @Suite(
-    "ECDSA PDF signatures made by pyHanko",
+    "ECDSA PDF signatures made by pyHanko", .serialized,
     .enabled(if: Judges.pyhanko != nil && OpenSSLCLI.available, "needs pyHanko's CLI and openssl"))
 struct ECDSAPDFTests {
     /// `pyhanko sign addsig pemder` of the one-page test PDF with the EC leaf of a fresh PKI.
