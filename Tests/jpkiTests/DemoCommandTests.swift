@@ -72,6 +72,7 @@ struct DemoCommandTests {
         #expect(run.output.contains("かざし"))
         #expect(run.output.contains("the simulator's CV CA key is trusted because this is the simulated card"))
         #expect(run.output.contains("6. A PDF signed with the signature key (PAdES B-B), verified"))
+        #expect(run.output.contains("a visible signature field (page 1) in an incremental update"))
         #expect(run.output.contains("PDF verifier: valid (level B-B, "))
         #expect(run.output.contains("whole file signed"))
         #expect(run.output.contains("the original bytes are a prefix of the signed file"))

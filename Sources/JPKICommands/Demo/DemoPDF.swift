@@ -67,12 +67,15 @@ extension DemoStory {
                 "Date: \(ISO8601DateFormatter().string(from: now))",
             ])
             let certificate = try await card.readSignatureCertificate(pin: try pins.signature())
-            let options = PDFSignatureOptions(signingTime: now, reason: "jpki demo", location: "Japan")
+            // A visible signature under the text: who signed (the basic 4 name), when, why.
+            let options = PDFSignatureOptions(
+                signingTime: now, reason: "jpki demo", location: "Japan",
+                appearance: PDFSignatureAppearance(page: 1, x: 72, y: 620, width: 260, height: 54))
             let prepared = try PDFSigning.prepare(
                 try PDFDocument(bytes: original), certificate: certificate, options: options)
             step.lines.append(
-                "prepare: a one-page PDF of \(original.count) bytes, an invisible signature field in an incremental "
-                    + "update; the card signs the SHA-256 DigestInfo of the CMS signed attributes "
+                "prepare: a one-page PDF of \(original.count) bytes, a visible signature field (page 1) in an "
+                    + "incremental update; the card signs the SHA-256 DigestInfo of the CMS signed attributes "
                     + "(\(Hex.encode(prepared.digest.prefix(8)))…)")
             let digestInfo = try DigestInfo(algorithm: .sha256, digest: prepared.digest)
             let signed = try await card.sign(digestInfo: digestInfo, pin: try pins.signature())
