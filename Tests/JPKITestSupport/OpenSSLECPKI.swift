@@ -59,6 +59,36 @@ public struct OpenSSLECPKI: Sendable {
         ])
     }
 
+    /// A CRL of the root (`openssl ca -gencrl`, signed with the root's digest), DER; with the
+    /// leaf revoked when `revokingLeaf`. Each call keeps the CA database in the directory: once
+    /// revoked, the leaf stays revoked.
+    public func crl(revokingLeaf: Bool, digest: String = "sha384") throws -> [UInt8] {
+        let index = directory.appendingPathComponent("ec-index.txt")
+        let number = directory.appendingPathComponent("ec-crlnumber")
+        if !FileManager.default.fileExists(atPath: index.path) {
+            try Data().write(to: index)
+            try Data("01\n".utf8).write(to: number)
+        }
+        let config = directory.appendingPathComponent("ec-ca.cnf")
+        try Data(
+            """
+            [ca]
+            default_ca = ec
+            [ec]
+            database = \(index.path)
+            crlnumber = \(number.path)
+            default_md = \(digest)
+            default_crl_days = 30
+
+            """.utf8
+        ).write(to: config)
+        let common = ["-config", config.path, "-keyfile", rootKey, "-cert", rootCertificate]
+        if revokingLeaf { try Self.openssl(["ca", "-revoke", leafCertificate] + common) }
+        let out = directory.appendingPathComponent("ec-\(UUID().uuidString).crl").path
+        try Self.openssl(["ca", "-gencrl", "-out", out] + common)
+        return try Self.der(ofPEM: out)
+    }
+
     /// `openssl genpkey` arguments for a key on a named curve (never explicit parameters).
     public static func generate(_ curve: String, out path: String) -> [String] {
         [

@@ -202,6 +202,32 @@ struct ECDSATests {
         }
     }
 
+    @Test("an ECDSA-signed CRL (openssl ca -gencrl): its signature verifies; in hard-fail, good then revoked")
+    func revocation() async throws {
+        try await Self.withDirectory { directory in
+            let pki = try OpenSSLECPKI(in: directory)
+            let root = try Certificate(derEncoded: try OpenSSLECPKI.der(ofPEM: pki.rootCertificate))
+            let leaf = try Certificate(derEncoded: try OpenSSLECPKI.der(ofPEM: pki.leafCertificate))
+            let anchors = TrustAnchors(custom: [root])
+            let good = try pki.crl(revokingLeaf: false)
+            let list = try CertificateRevocationList(derEncoded: good)
+            #expect(list.signatureAlgorithm.algorithm == .ecdsaWithSHA384)
+            #expect(list.isSignature(validFor: root))
+            #expect(!list.isSignature(validFor: leaf))
+            let store = CRLStore(anchors: anchors)
+            try store.update(derEncoded: good)
+            let before = await JPKIVerifier(anchors: anchors, revocation: .hardFail(store)).verifyCertificate(leaf)
+            #expect(before.verdict == .valid, "\(before.failures)")
+            #expect(before.revocation.first?.status == "good")
+
+            let revoked = CRLStore(anchors: anchors)
+            try revoked.update(derEncoded: try pki.crl(revokingLeaf: true))
+            let after = await JPKIVerifier(anchors: anchors, revocation: .hardFail(revoked)).verifyCertificate(leaf)
+            #expect(after.verdict == .invalid)
+            #expect(after.revocation.first?.status == "revoked", "\(after.revocation)")
+        }
+    }
+
     @Test(
         "openssl cms -sign with an EC key: detached, attached and without signed attributes verify; tampering fails",
         arguments: ["sha256", "sha384", "sha512"])
