@@ -39,8 +39,10 @@ struct ECDSAPDFTests {
         ])
     func pyhankoSigned(rootCurve: String, rootDigest: String, leafCurve: String, pades: Bool) async throws {
         try await withTemporaryDirectory { directory in
-            let (pdf, root, pki, path) = try Self.pyhankoSigned(
-                rootCurve: rootCurve, rootDigest: rootDigest, leafCurve: leafCurve, pades: pades, in: directory)
+            let (pdf, root, pki, path) = try await offPool {
+                try Self.pyhankoSigned(
+                    rootCurve: rootCurve, rootDigest: rootDigest, leafCurve: leafCurve, pades: pades, in: directory)
+            }
             let verifier = PDFSignatureVerifier(verifier: JPKIVerifier(anchors: TrustAnchors(custom: [root])))
             let report = try await verifier.verify(PDFDocument(bytes: pdf))
             let signature = try #require(report.signatures.first)
@@ -53,10 +55,12 @@ struct ECDSAPDFTests {
             #expect(cmsSignature?.detail?.contains("ecdsa-with-SHA") == true, "\(String(describing: cmsSignature))")
 
             // The independent judges on the same file.
-            let validated = try JudgeTests.pyhanko(path, root: pki.rootCertificate, extra: ["--no-revocation-check"])
+            let validated = try await offPool {
+                try JudgeTests.pyhanko(path, root: pki.rootCertificate, extra: ["--no-revocation-check"])
+            }
             #expect(validated.output.contains(":INTACT:TRUSTED,UNTOUCHED"), "\(validated.output) \(validated.error)")
             if Judges.pdfsig != nil {
-                let output = try JudgeTests.pdfsig(path)
+                let output = try await offPool { try JudgeTests.pdfsig(path) }
                 #expect(output.contains("Signature Validation: Signature is Valid."), "\(output)")
                 #expect(output.contains("Total document signed"), "\(output)")
             }

@@ -76,7 +76,7 @@ struct VisibleSignatureTests {
         try await withTemporaryDirectory { directory in
             let one = try write(TestPDF.onePage(), "one.pdf", in: directory)
             let two = directory.appendingPathComponent("two.pdf").path
-            let result = try Judges.run(qpdf, ["--empty", "--pages", one, one, "--", two])
+            let result = try await offPool { try Judges.run(qpdf, ["--empty", "--pages", one, one, "--", two]) }
             #expect(result.status == 0, "\(result.error)")
             let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: two)))
             var onSecond = Self.appearance
@@ -139,15 +139,17 @@ struct VisibleSignatureTests {
         let signed = try await Self.signedVisible()
         try await withTemporaryDirectory { directory in
             let path = try write(signed, "visible.pdf", in: directory)
-            let check = try Judges.run(Judges.qpdf, ["--check", path])
+            let check = try await offPool { try Judges.run(Judges.qpdf, ["--check", path]) }
             #expect(check.status == 0, "\(check.output) \(check.error)")
             #expect(check.output.contains("No syntax or stream encoding errors found"), "\(check.output)")
-            let pdfsig = try JudgeTests.pdfsig(path)
+            let pdfsig = try await offPool { try JudgeTests.pdfsig(path) }
             #expect(pdfsig.contains("Signature Validation: Signature is Valid."), "\(pdfsig)")
             #expect(pdfsig.contains("Total document signed"), "\(pdfsig)")
             if Judges.pyhanko != nil {
                 let root = try write(Array(try JudgeTests.rootPEM().utf8), "root.pem", in: directory)
-                let result = try JudgeTests.pyhanko(path, root: root, extra: ["--no-revocation-check"])
+                let result = try await offPool {
+                    try JudgeTests.pyhanko(path, root: root, extra: ["--no-revocation-check"])
+                }
                 #expect(result.output.contains(":INTACT:TRUSTED,UNTOUCHED"), "\(result.output) \(result.error)")
             }
         }

@@ -45,7 +45,7 @@ struct ECDSATests {
         ])
     func dataSignatures(curve: String, digest: String, expected: EllipticCurve) async throws {
         try await Self.withDirectory { directory in
-            let (spki, signature) = try Self.signed(curve, digest: digest, in: directory)
+            let (spki, signature) = try await offPool { try Self.signed(curve, digest: digest, in: directory) }
             let key = try PublicKey(spki)
             #expect(key.ellipticCurve == expected)
             #expect(key.bitLength == expected.bitLength)
@@ -85,7 +85,7 @@ struct ECDSATests {
     @Test("malformed ECDSA-Sig-Value DER is refused before OpenSSL: trailing data, BER lengths, bad integers")
     func malformedSignatures() async throws {
         try await Self.withDirectory { directory in
-            let (spki, signature) = try Self.signed("P-256", digest: "sha256", in: directory)
+            let (spki, signature) = try await offPool { try Self.signed("P-256", digest: "sha256", in: directory) }
             let key = try PublicKey(spki)
             let algorithm = Self.ecdsa(.ecdsaWithSHA256)
             #expect(key.isValidSignature(signature, for: Self.message, algorithm: algorithm))
@@ -126,7 +126,7 @@ struct ECDSATests {
     @Test("keys refused: a point off the curve, explicit parameters, a curve outside P-256/384/521")
     func refusedKeys() async throws {
         try await Self.withDirectory { directory in
-            let (spki, _) = try Self.signed("P-256", digest: "sha256", in: directory)
+            let (spki, _) = try await offPool { try Self.signed("P-256", digest: "sha256", in: directory) }
             // Off the curve: the last byte of y changed (an uncompressed point of the right size).
             var bytes = Array(spki.derEncoded)
             bytes[bytes.count - 1] ^= 0x01
@@ -135,17 +135,21 @@ struct ECDSATests {
             #expect(throws: X509Error.self) { try PublicKey(offCurve) }
             // Explicit curve parameters (specifiedCurve), which RFC 5480 forbids.
             let explicitKey = directory.appendingPathComponent("explicit.key").path
-            try OpenSSLECPKI.openssl([
-                "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-pkeyopt",
-                "ec_param_enc:explicit", "-out", explicitKey,
-            ])
             let explicitSPKI = directory.appendingPathComponent("explicit.spki").path
-            try OpenSSLECPKI.openssl(["pkey", "-in", explicitKey, "-pubout", "-outform", "DER", "-out", explicitSPKI])
+            try await offPool {
+                try OpenSSLECPKI.openssl([
+                    "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-pkeyopt",
+                    "ec_param_enc:explicit", "-out", explicitKey,
+                ])
+                try OpenSSLECPKI.openssl([
+                    "pkey", "-in", explicitKey, "-pubout", "-outform", "DER", "-out", explicitSPKI,
+                ])
+            }
             let explicit = try SubjectPublicKeyInfo(
                 derEncoded: [UInt8](try Data(contentsOf: URL(fileURLWithPath: explicitSPKI))))
             #expect(throws: X509Error.self) { try PublicKey(explicit) }
             // secp256k1: a named curve, but not one of the three.
-            let (k1, k1Signature) = try Self.signed("secp256k1", digest: "sha256", in: directory)
+            let (k1, k1Signature) = try await offPool { try Self.signed("secp256k1", digest: "sha256", in: directory) }
             #expect(throws: X509Error.self) { try PublicKey(k1) }
             #expect(
                 SignatureChecker.check(
@@ -181,8 +185,9 @@ struct ECDSATests {
         arguments: [("P-384", "sha384", "P-256"), ("P-256", "sha256", "P-521"), ("P-521", "sha512", "P-384")])
     func certificateChain(rootCurve: String, rootDigest: String, leafCurve: String) async throws {
         try await Self.withDirectory { directory in
-            let pki = try OpenSSLECPKI(
-                in: directory, rootCurve: rootCurve, rootDigest: rootDigest, leafCurve: leafCurve)
+            let pki = try await offPool {
+                try OpenSSLECPKI(in: directory, rootCurve: rootCurve, rootDigest: rootDigest, leafCurve: leafCurve)
+            }
             let root = try Certificate(derEncoded: try OpenSSLECPKI.der(ofPEM: pki.rootCertificate))
             let leaf = try Certificate(derEncoded: try OpenSSLECPKI.der(ofPEM: pki.leafCertificate))
             #expect(leaf.isSignature(validFor: root))
@@ -205,11 +210,11 @@ struct ECDSATests {
     @Test("an ECDSA-signed CRL (openssl ca -gencrl): its signature verifies; in hard-fail, good then revoked")
     func revocation() async throws {
         try await Self.withDirectory { directory in
-            let pki = try OpenSSLECPKI(in: directory)
+            let pki = try await offPool { try OpenSSLECPKI(in: directory) }
             let root = try Certificate(derEncoded: try OpenSSLECPKI.der(ofPEM: pki.rootCertificate))
             let leaf = try Certificate(derEncoded: try OpenSSLECPKI.der(ofPEM: pki.leafCertificate))
             let anchors = TrustAnchors(custom: [root])
-            let good = try pki.crl(revokingLeaf: false)
+            let good = try await offPool { try pki.crl(revokingLeaf: false) }
             let list = try CertificateRevocationList(derEncoded: good)
             #expect(list.signatureAlgorithm.algorithm == .ecdsaWithSHA384)
             #expect(list.isSignature(validFor: root))
@@ -221,7 +226,8 @@ struct ECDSATests {
             #expect(before.revocation.first?.status == "good")
 
             let revoked = CRLStore(anchors: anchors)
-            try revoked.update(derEncoded: try pki.crl(revokingLeaf: true))
+            let revokedCRL = try await offPool { try pki.crl(revokingLeaf: true) }
+            try revoked.update(derEncoded: revokedCRL)
             let after = await JPKIVerifier(anchors: anchors, revocation: .hardFail(revoked)).verifyCertificate(leaf)
             #expect(after.verdict == .invalid)
             #expect(after.revocation.first?.status == "revoked", "\(after.revocation)")
@@ -233,17 +239,19 @@ struct ECDSATests {
         arguments: ["sha256", "sha384", "sha512"])
     func cms(digest: String) async throws {
         try await Self.withDirectory { directory in
-            let pki = try OpenSSLECPKI(in: directory)
+            let pki = try await offPool { try OpenSSLECPKI(in: directory) }
             let root = try Certificate(derEncoded: try OpenSSLECPKI.der(ofPEM: pki.rootCertificate))
             let verifier = JPKIVerifier(anchors: TrustAnchors(custom: [root]))
             let content = try CMSTests.write(Self.message, "content", in: directory)
             for extra in [[], ["-nodetach"], ["-noattr"]] {
                 let out = directory.appendingPathComponent("signed-\(extra.first ?? "detached").p7s").path
-                try OpenSSLECPKI.openssl(
-                    [
-                        "cms", "-sign", "-binary", "-in", content, "-signer", pki.leafCertificate, "-inkey",
-                        pki.leafKey, "-md", digest, "-outform", "DER", "-out", out,
-                    ] + extra)
+                try await offPool {
+                    try OpenSSLECPKI.openssl(
+                        [
+                            "cms", "-sign", "-binary", "-in", content, "-signer", pki.leafCertificate, "-inkey",
+                            pki.leafKey, "-md", digest, "-outform", "DER", "-out", out,
+                        ] + extra)
+                }
                 let der = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))
                 let result = await verifier.verifyCMS(der, detachedContent: Self.message, at: Date())
                 #expect(result.report.verdict == .valid, "\(extra) \(digest): \(result.report.failures)")
@@ -264,15 +272,17 @@ struct ECDSATests {
     @Test("CMS whose ecdsa-with-SHAnnn differs from its digest algorithm is refused (RFC 5753)")
     func cmsHashMismatch() async throws {
         try await Self.withDirectory { directory in
-            let pki = try OpenSSLECPKI(in: directory)
+            let pki = try await offPool { try OpenSSLECPKI(in: directory) }
             let root = try Certificate(derEncoded: try OpenSSLECPKI.der(ofPEM: pki.rootCertificate))
             let verifier = JPKIVerifier(anchors: TrustAnchors(custom: [root]))
             let content = try CMSTests.write(Self.message, "content", in: directory)
             let out = directory.appendingPathComponent("signed.p7s").path
-            try OpenSSLECPKI.openssl([
-                "cms", "-sign", "-binary", "-in", content, "-signer", pki.leafCertificate, "-inkey", pki.leafKey,
-                "-md", "sha256", "-outform", "DER", "-out", out,
-            ])
+            try await offPool {
+                try OpenSSLECPKI.openssl([
+                    "cms", "-sign", "-binary", "-in", content, "-signer", pki.leafCertificate, "-inkey", pki.leafKey,
+                    "-md", "sha256", "-outform", "DER", "-out", out,
+                ])
+            }
             var der = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))
             // ecdsa-with-SHA256 (…04 03 02) as the signer's signature algorithm → ecdsa-with-SHA384.
             let sha256 = Self.der(ASN1ObjectIdentifier.ecdsaWithSHA256)

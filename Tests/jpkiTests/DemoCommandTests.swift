@@ -85,14 +85,15 @@ struct DemoCommandTests {
     @Test(
         "with --tsa (openssl ts behind a local responder) and --tsa-anchor: the PDF step is PAdES B-T, valid, the time proven",
         .enabled(if: OpenSSLCLI.available, "needs the openssl command"))
-    func timestampedPDF() throws {
+    func timestampedPDF() async throws {
         let authority = try OpenSSLTimestampAuthority()
         defer { authority.stop() }
         let out = authority.directory.appendingPathComponent("demo-signed.pdf")
-        let run = try JPKIExecutable.run([
+        let arguments = [
             "demo", "--json", "--tsa", authority.url.absoluteString, "--tsa-anchor", authority.rootPath, "--pdf-out",
             out.path,
-        ])
+        ]
+        let run = try await offPool { try JPKIExecutable.run(arguments) }
         #expect(run.status == 0, "\(run.error)")
         let steps = try steps(try json(run))
         let step = try #require(steps.first { $0["name"] as? String == "sign-pdf" })
