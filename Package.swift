@@ -116,7 +116,7 @@ let package = Package(
         // Helpers shared by the test targets: fixture locations, the openssl CLI, vpcd's readers.
         .target(
             name: "JPKITestSupport",
-            dependencies: ["JPKIAPDU", "JPKISimulator"],
+            dependencies: ["JPKIAPDU", "JPKISimulator", "JPKIX509"],
             path: "Tests/JPKITestSupport"
         ),
         .testTarget(name: "ASN1Tests", dependencies: ["JPKIASN1", "JPKITestSupport"]),

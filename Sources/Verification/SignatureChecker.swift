@@ -18,9 +18,21 @@ enum SignatureChecker {
         signature: some Collection<UInt8>, message: some Collection<UInt8>, algorithm: AlgorithmIdentifier,
         key: SubjectPublicKeyInfo, cached: PublicKey? = nil
     ) -> Outcome {
-        guard key.algorithm.algorithm == .rsaEncryption, PublicKey.supports(algorithm) else {
-            return .unsupportedAlgorithm
+        switch key.algorithm.algorithm {
+        case .rsaEncryption: break
+        case .idECPublicKey:
+            // A curve other than P-256/384/521 is not supported; a malformed key is invalid.
+            if let parameters = key.algorithm.parameters,
+                let oid = try? DER.parse(ASN1ObjectIdentifier.self, from: parameters.encoded),
+                EllipticCurve(objectIdentifier: oid) == nil
+            {
+                return .unsupportedAlgorithm
+            }
+        default: return .unsupportedAlgorithm
         }
+        guard PublicKey.supports(algorithm) else { return .unsupportedAlgorithm }
+        // An RSA signature algorithm with an EC key, or the reverse, cannot verify.
+        guard PublicKey.supports(algorithm, keyAlgorithm: key.algorithm) else { return .invalid }
         guard let publicKey = cached ?? (try? PublicKey(key)) else { return .invalid }
         return publicKey.isValidSignature(signature, for: message, algorithm: algorithm) ? .valid : .invalid
     }

@@ -3,7 +3,8 @@ import JPKIASN1
 
 extension SubjectPublicKeyInfo {
     /// Whether `signature` over `message` verifies with this key under `algorithm` (RSA PKCS #1
-    /// v1.5 with SHA-1/224/256/384/512, or RSASSA-PSS with its parameters). Parses the key each
+    /// v1.5 with SHA-1/224/256/384/512, RSASSA-PSS with its parameters, or ECDSA with
+    /// SHA-256/384/512 on P-256, P-384 or P-521). Parses the key each
     /// time: a caller that checks many signatures with one key keeps a ``PublicKey``.
     public func isValidSignature(
         _ signature: some Collection<UInt8>, for message: some Collection<UInt8>, algorithm: AlgorithmIdentifier

@@ -75,3 +75,15 @@ public enum JPKIExecutable {
         return try ProcessRunner.run(url, arguments)
     }
 }
+
+/// Runs blocking work (a process and its wait) on a thread of its own and awaits it, so that an
+/// async test waiting for a slow process (pyHanko, a chain of `openssl` commands, `jpki demo`)
+/// does not hold one of the concurrency pool's few threads: on a loaded 2-core run, tests whose
+/// clients await a local responder would otherwise starve and time out.
+@discardableResult
+public func offPool<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread { continuation.resume(with: Result { try body() }) }
+        thread.start()
+    }
+}

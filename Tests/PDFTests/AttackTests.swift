@@ -66,7 +66,7 @@ struct AttackTests {
         let report = try await Self.verify(tampered)
         let signature = try #require(report.signatures.first)
         #expect(signature.verdict == .modified)
-        #expect(signature.checks.contains { $0.name == "cms" && $0.passed })
+        #expect(signature.checks.contains { $0.name == .cms && $0.passed })
         guard case .modifiedAfterSigning(let revision, let detail)? = signature.failures.first else {
             Issue.record("expected modifiedAfterSigning, got \(signature.failures)")
             return

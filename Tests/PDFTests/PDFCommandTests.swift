@@ -67,4 +67,39 @@ struct PDFCommandTests {
             #expect(noTSA.error.contains("needs --tsa"), "\(noTSA.error)")
         }
     }
+
+    @Test("sign --visible PAGE,X,Y,WIDTH,HEIGHT --visible-text: valid, the widget's rectangle; bad values exit 2")
+    func visible() async throws {
+        try await withTemporaryDirectory { directory in
+            let input = try write(TestPDF.onePage(), "in.pdf", in: directory)
+            let output = directory.appendingPathComponent("out.pdf").path
+            let root = directory.appendingPathComponent("root.pem").path
+            let sign = try await offPool {
+                try JPKIExecutable.run([
+                    "pdf", "sign", input, "--out", output, "--simulated", "--root-out", root, "--visible",
+                    "1,72,600,200,50", "--visible-text", "Signed: 番号 花子",
+                ])
+            }
+            #expect(sign.status == 0, "\(sign.error)")
+            let document = try PDFDocument(contentsOfFile: output)
+            let field = try #require(try document.signatureFields().first?.reference)
+            let widget = try #require(try document.object(field).dictionary)
+            #expect(widget["Rect"] == .array([.integer(72), .integer(600), .integer(272), .integer(650)]))
+            let verify = try await offPool {
+                try JPKIExecutable.run(["pdf", "verify", output, "--anchor", root, "--allow-unpinned"])
+            }
+            #expect(verify.status == 0, "\(verify.output) \(verify.error)")
+            for (arguments, message) in [
+                (["--visible", "1,2,3"], "--visible: visible signature: \"1,2,3\" is not PAGE,X,Y,WIDTH,HEIGHT"),
+                (["--visible", "5,72,600,200,50"], "the document has no page 5"),
+                (["--visible-text", "x"], "--visible-text needs --visible"),
+            ] {
+                let bad = try await offPool {
+                    try JPKIExecutable.run(["pdf", "sign", input, "--out", output, "--simulated"] + arguments)
+                }
+                #expect(bad.status == 2, "\(arguments)")
+                #expect(bad.error.contains(message), "\(arguments): \(bad.error)")
+            }
+        }
+    }
 }

@@ -14,6 +14,26 @@ struct X509ShowCommandTests {
         return try TemporaryFile.create(Array(text.utf8), suffix: ".pem")
     }
 
+    @Test(
+        "an openssl EC certificate: the curve and its size, in the text and the JSON",
+        .enabled(if: OpenSSLCLI.available, "needs the openssl command"))
+    func ellipticCurveKey() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jpki-ec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pki = try await offPool {
+            try OpenSSLECPKI(in: directory, rootCurve: "P-521", rootDigest: "sha512", leafCurve: "P-256")
+        }
+        let text = try await offPool { try Self.run(["x509", "show", pki.leafCertificate]) }
+        #expect(text.status == 0, "\(text.error)")
+        #expect(text.output.contains("Signature algorithm: ecdsa-with-SHA512\n"), "\(text.output)")
+        #expect(text.output.contains("Public key: id-ecPublicKey P-256, 256 bit\n"), "\(text.output)")
+        let json = try await offPool { try Self.run(["x509", "show", pki.rootCertificate, "--json"]) }
+        #expect(json.status == 0, "\(json.error)")
+        #expect(json.output.contains("\"curve\" : \"P-521\""), "\(json.output)")
+        #expect(json.output.contains("\"bits\" : 521"), "\(json.output)")
+    }
+
     @Test("a signature certificate: fields, extensions, kind and the basic 4 information")
     func signatureCertificateText() throws {
         let pki = try TestPKI.shared.get()

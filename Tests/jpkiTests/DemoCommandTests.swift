@@ -22,7 +22,7 @@ struct DemoCommandTests {
         (step["data"] as? [String: String])?["verdict"]
     }
 
-    @Test("on the simulated card: nine steps, valid until the move, then revoked, the forgery caught, with APDU counts")
+    @Test("on the simulated card: ten steps, valid until the move, then revoked, the forgery caught, with APDU counts")
     func simulatedStory() throws {
         let run = try JPKIExecutable.run(["demo", "--json"])
         #expect(run.status == 0, "\(run.error)")
@@ -31,15 +31,19 @@ struct DemoCommandTests {
         let steps = try steps(report)
         #expect(
             steps.map { $0["name"] as? String } == [
-                "card-status", "tap-to-read", "log-in", "card-info", "sign-document", "age-check", "kazashi", "move",
-                "forged-card",
+                "card-status", "tap-to-read", "log-in", "card-info", "sign-document", "sign-pdf", "age-check",
+                "kazashi", "move", "forged-card",
             ])
-        #expect(steps.map(verdict) == [nil, "valid", "valid", nil, "valid", nil, "valid", "invalid", nil])
+        #expect(steps.map(verdict) == [nil, "valid", "valid", nil, "valid", "valid", nil, "valid", "invalid", nil])
         let genuineness = steps.map { ($0["data"] as? [String: String])?["genuineness"] }
-        #expect(genuineness == [nil, nil, nil, nil, nil, "genuine", "genuine", nil, "notGenuine"])
-        #expect((steps[5]["data"] as? [String: String])?["atLeast20"] == "yes")
+        #expect(genuineness == [nil, nil, nil, nil, nil, nil, "genuine", "genuine", nil, "notGenuine"])
+        #expect((steps[6]["data"] as? [String: String])?["atLeast20"] == "yes")
         // The age check: the documented 12 APDUs (GET CHALLENGE included).
-        #expect(steps[5]["apdus"] as? Int == 12)
+        #expect(steps[6]["apdus"] as? Int == 12)
+        // The PDF: PAdES B-B signed on the card, valid, the signature certificate not revoked yet.
+        let pdf = try #require(steps[5]["data"] as? [String: String])
+        #expect(pdf["level"] == "B-B")
+        #expect(pdf["revocation"] == "good")
         // The card's status is 21 APDUs; a log-in is the documented 8 (80 2A 00 97 names the key
         // EF: no SELECT of EF 0017).
         #expect(steps[0]["apdus"] as? Int == 21)
@@ -67,10 +71,49 @@ struct DemoCommandTests {
         #expect(run.output.contains("1. The card: token kind and PIN tries (no PIN sent)  [21 APDUs, "))
         #expect(run.output.contains("かざし"))
         #expect(run.output.contains("the simulator's CV CA key is trusted because this is the simulated card"))
-        #expect(run.output.contains("9. A forged card"))
+        #expect(run.output.contains("6. A PDF signed with the signature key (PAdES B-B), verified"))
+        #expect(run.output.contains("a visible signature field (page 1) in an incremental update"))
+        #expect(run.output.contains("PDF verifier: valid (level B-B, "))
+        #expect(run.output.contains("whole file signed"))
+        #expect(run.output.contains("the original bytes are a prefix of the signed file"))
+        #expect(run.output.contains("10. A forged card"))
         #expect(run.output.contains("trust anchors: the simulator's test roots"))
         #expect(run.output.hasSuffix("every step as expected\n"))
         #expect(!run.output.contains("NOT AS EXPECTED"))
+    }
+
+    @Test(
+        "with --tsa (openssl ts behind a local responder) and --tsa-anchor: the PDF step is PAdES B-T, valid, the time proven",
+        .enabled(if: OpenSSLCLI.available, "needs the openssl command"))
+    func timestampedPDF() async throws {
+        let authority = try OpenSSLTimestampAuthority()
+        defer { authority.stop() }
+        let out = authority.directory.appendingPathComponent("demo-signed.pdf")
+        let arguments = [
+            "demo", "--json", "--tsa", authority.url.absoluteString, "--tsa-anchor", authority.rootPath, "--pdf-out",
+            out.path,
+        ]
+        let run = try await offPool { try JPKIExecutable.run(arguments) }
+        #expect(run.status == 0, "\(run.error)")
+        let steps = try steps(try json(run))
+        let step = try #require(steps.first { $0["name"] as? String == "sign-pdf" })
+        #expect(step["title"] as? String == "A PDF signed with the signature key (PAdES B-T), verified")
+        let data = try #require(step["data"] as? [String: String])
+        #expect(data["verdict"] == "valid")
+        #expect(data["level"] == "B-T")
+        let lines = try #require(step["lines"] as? [String])
+        #expect(lines.contains { $0.contains("time proven by the timestamp") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("timestamp: ") && $0.contains("Test TSA") && $0.hasSuffix("valid") })
+        let written = [UInt8](try Data(contentsOf: out))
+        #expect(Array(written.prefix(5)) == Array("%PDF-".utf8))
+        #expect(data["bytes"] == "\(written.count)")
+    }
+
+    @Test("--tsa that is not an http(s) URL: a usage error (exit 2) before the card is touched")
+    func badTimestampURL() throws {
+        let run = try JPKIExecutable.run(["demo", "--tsa", "ftp://example.invalid/"])
+        #expect(run.status == 2)
+        #expect(run.error.contains("--tsa: not an http(s) URL"), "\(run.error)")
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JPKIAPDU
 import JPKICard
+import JPKIPDF
 import JPKIRevocationIndex
 import JPKISimulator
 import JPKIVerification
@@ -19,8 +20,10 @@ struct DemoCommand: AsyncParsableCommand {
             card's token and PIN tries; the user-authentication certificate read without a PIN \
             (かざし) and validated; a server challenge signed by the card and verified (chain to \
             the test root, CRL checked); the basic 4 information from the card-info application; \
-            a document signed as CMS and verified, with the signer's 4 information; an age check \
-            (the birth-date PIN, the J-LIS-signed birth date); かざし with no PIN, the card's \
+            a document signed as CMS and verified, with the signer's 4 information; a one-page PDF \
+            signed on the card (PAdES B-B, or B-T with a signature timestamp from --tsa) in the two \
+            phases of jpki pdf sign and verified; an age check (the birth-date PIN, the \
+            J-LIS-signed birth date); かざし with no PIN, the card's \
             genuineness checked with the key record kept from the age check (the simulator's CV \
             CA trusted because it is the simulated card); then a move that revokes the signature \
             certificate, the next day's CRL, the CRL diff, and the verifier saying revoked; last, \
@@ -30,11 +33,16 @@ struct DemoCommand: AsyncParsableCommand {
             variables, a no-echo prompt, or standard input), anchored on the six J-LIS roots \
             embedded in jpki (the card's CA certificates are named when they are among them) and \
             on --anchor files; CRLs come from --crl files only, and the steps say which were used. \
-            The age, かざし, move and forgery steps are not run there.
+            The PDF, age, かざし, move and forgery steps are not run there.
+
+            --tsa URL makes the PDF step PAdES B-T with that RFC 3161 timestamp authority; the \
+            TSA's chain is verified against --tsa-anchor files (the demo's anchors when none is \
+            given, which a public TSA's root is not). --pdf-out saves the signed PDF.
 
             Examples:
               jpki demo
               jpki demo --json
+              jpki demo --tsa http://timestamp.example/ --tsa-anchor tsa-root.pem --pdf-out demo-signed.pdf
               AUTH=1234 SIGN=ABC123 INFO=1234 jpki demo --reader "Virtual PCD 00 01" \\
                   --auth-pin-env AUTH --sign-pin-env SIGN --card-info-pin-env INFO --crl auth-13101.crl
 
@@ -71,6 +79,17 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "With --reader: a CRL (DER or PEM) to check revocation with; repeatable.")
     var crl: [String] = []
 
+    @Option(help: "An RFC 3161 timestamp authority's URL: the PDF step signs PAdES B-T (B-B without it).")
+    var tsa: String?
+
+    @Option(
+        name: .customLong("tsa-anchor"),
+        help: "A trust anchor (PEM or DER) for the timestamp authority's chain; repeatable.")
+    var timestampAnchors: [String] = []
+
+    @Option(name: .customLong("pdf-out"), help: "Write the PDF the demo signed here.")
+    var pdfOut: String?
+
     init() {}
 
     func run() async throws {
@@ -79,11 +98,12 @@ struct DemoCommand: AsyncParsableCommand {
         let narrate: ((DemoStep) -> Void)? = json ? nil : { Self.print($0) }
         let story: DemoStory
         let cardDescription: String
+        let pdf = try pdfSettings()
         do {
             if let reader {
                 (story, cardDescription) = try await realCard(reader, narrate: narrate)
             } else {
-                (story, cardDescription) = try await simulatedCard(now: now, narrate: narrate)
+                (story, cardDescription) = try await simulatedCard(now: now, pdf: pdf, narrate: narrate)
             }
         } catch let error as ExitCode {
             throw error
@@ -128,11 +148,29 @@ struct DemoCommand: AsyncParsableCommand {
         Swift.print("")
     }
 
+    /// The PDF step's TSA, its anchors and the output path, from --tsa, --tsa-anchor, --pdf-out.
+    func pdfSettings() throws -> DemoPDFSettings {
+        var settings = DemoPDFSettings(outputPath: pdfOut)
+        if let tsa {
+            guard let url = URL(string: tsa), url.scheme == "http" || url.scheme == "https" else {
+                throw fail("--tsa: not an http(s) URL: \(tsa)")
+            }
+            settings.timestampAuthority = TimestampClient(url: url)
+        }
+        if !timestampAnchors.isEmpty {
+            let roots = try timestampAnchors.flatMap { try VerifyCommand.certificates($0) }
+            settings.timestampVerifier = JPKIVerifier(anchors: TrustAnchors(custom: roots))
+        }
+        return settings
+    }
+
     // MARK: The simulated card
 
     /// A simulated card of the sample persona, its test PKI's roots as anchors, and that PKI's
     /// CRLs of the persona's municipality in a CRL store.
-    func simulatedCard(now: Date, narrate: ((DemoStep) -> Void)?) async throws -> (DemoStory, String) {
+    func simulatedCard(
+        now: Date, pdf: DemoPDFSettings, narrate: ((DemoStep) -> Void)?
+    ) async throws -> (DemoStory, String) {
         let today = Int64(now.timeIntervalSince1970)
         let pki = try TestPKI()
         let simulated = try VirtualMyNumberCard(persona: .sample, pki: pki, at: today - 86_400)
@@ -157,7 +195,7 @@ struct DemoCommand: AsyncParsableCommand {
         let pins = DemoPINs(
             authenticationText: { persona.authenticationPIN }, signatureText: { persona.signaturePIN },
             cardInfoText: { persona.cardInfoPIN }, birthDateText: { persona.birthDatePIN })
-        let story = DemoStory(card: card, simulated: simulated, side: side, pins: pins, narrate: narrate)
+        let story = DemoStory(card: card, simulated: simulated, side: side, pins: pins, pdf: pdf, narrate: narrate)
         return (story, "the simulated My Number Card of \(persona.name) (in-process, no reader)")
     }
 

@@ -59,23 +59,26 @@ final class DemoStory: @unchecked Sendable {
     let simulated: VirtualMyNumberCard?
     let side: DemoVerifierSide
     let pins: DemoPINs
+    /// How the PDF step signs (B-B, or B-T with a TSA) and where it saves the file.
+    let pdf: DemoPDFSettings
     /// Prints each step as it ends (nil with `--json`).
     let narrate: ((DemoStep) -> Void)?
     private(set) var steps: [DemoStep] = []
 
     init(
         card: MyNumberCard, simulated: VirtualMyNumberCard?, side: DemoVerifierSide, pins: DemoPINs,
-        narrate: ((DemoStep) -> Void)?
+        pdf: DemoPDFSettings = DemoPDFSettings(), narrate: ((DemoStep) -> Void)?
     ) {
         self.card = card
         self.simulated = simulated
         self.side = side
         self.pins = pins
+        self.pdf = pdf
         self.narrate = narrate
     }
 
     /// Runs `body` as step `name`, timing it and counting its APDUs.
-    private func step(
+    func step(
         _ name: String, _ title: String, _ body: (inout DemoStep) async throws -> Void
     ) async throws {
         var step = DemoStep(number: steps.count + 1, name: name, title: title)
@@ -112,6 +115,7 @@ final class DemoStory: @unchecked Sendable {
         try await cardInformation()
         let signed = try await signDocument(now: now)
         if let simulated {
+            try await signPDF(now: now)
             let record = try await ageCheck(now: now)
             try await kazashi(keyRecord: record, now: now)
             try await move(simulated, signed: signed, now: now)

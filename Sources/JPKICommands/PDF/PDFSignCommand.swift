@@ -13,8 +13,9 @@ struct PDFSignCommand: AsyncParsableCommand {
         commandName: "sign",
         abstract: "Sign a PDF with the card's signature key in an incremental update (PAdES).",
         discussion: """
-            The original bytes stay untouched: the signature field (invisible), the signature \
-            dictionary and the CMS are appended. Levels: b-b (the signature), b-t (with a \
+            The original bytes stay untouched: the signature field (invisible; with --visible \
+            PAGE,X,Y,WIDTH,HEIGHT a box in points on that page showing who signed and when, or \
+            the --visible-text lines), the signature dictionary and the CMS are appended. Levels: b-b (the signature), b-t (with a \
             signature timestamp from --tsa), b-lt (then a DSS with the chain and the CRLs), b-lta \
             (then a document timestamp from --tsa). The signature PIN comes from --pin-env, a \
             no-echo prompt, or standard input.
@@ -27,6 +28,7 @@ struct PDFSignCommand: AsyncParsableCommand {
               jpki pdf sign contract.pdf --out signed.pdf --reason 承認
               jpki pdf sign contract.pdf --out signed.pdf --level b-lta --tsa http://tsa.example/ --crl sign.crl
               jpki pdf sign contract.pdf --out signed.pdf --simulated --root-out root.pem
+              jpki pdf sign contract.pdf --out signed.pdf --visible 1,360,72,200,60
 
             Exit codes: 0 signed, 2 bad input or an error.
             """)
@@ -68,6 +70,15 @@ struct PDFSignCommand: AsyncParsableCommand {
     @Option(name: .customLong("crl"), help: "A CRL (DER) to put in the DSS (b-lt, b-lta); repeatable.")
     var crls: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "A visible signature: the page (from 1) and the box's lower-left corner, width and height in points.",
+            valueName: "PAGE,X,Y,WIDTH,HEIGHT"))
+    var visible: String?
+
+    @Option(name: .customLong("visible-text"), help: "With --visible: a line of text in the box; repeatable.")
+    var visibleText: [String] = []
+
     @Option(help: "With --simulated: write the test PKI's signature root (PEM) here.")
     var rootOut: String?
 
@@ -94,6 +105,17 @@ struct PDFSignCommand: AsyncParsableCommand {
             authority = TimestampClient(url: url)
         }
         if level != .bB, authority == nil { throw fail("--level \(level.rawValue) needs --tsa URL") }
+        var appearance: PDFSignatureAppearance?
+        if let visible {
+            do {
+                appearance = try PDFSignatureAppearance(parsing: visible)
+            } catch {
+                throw fail("--visible: \(error)")
+            }
+            if !visibleText.isEmpty { appearance?.lines = visibleText }
+        } else if !visibleText.isEmpty {
+            throw fail("--visible-text needs --visible PAGE,X,Y,WIDTH,HEIGHT")
+        }
         var crlData: [[UInt8]] = []
         for path in crls {
             guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read \(path)") }
@@ -110,7 +132,7 @@ struct PDFSignCommand: AsyncParsableCommand {
         }
         let options = PDFSignatureOptions(
             format: format, reason: reason, location: location, contactInfo: contactInfo,
-            timestampAuthority: level == .bB ? nil : authority)
+            timestampAuthority: level == .bB ? nil : authority, appearance: appearance)
         var signed: [UInt8]
         do {
             signed = try await PDFSigning.sign(input, with: signer, options: options)

@@ -8,6 +8,8 @@ struct CertificateReport: Encodable {
         var algorithmOID: String
         var bits: Int?
         var exponent: String?
+        /// The named curve of an EC key (`P-256`, `P-384`, `P-521`).
+        var curve: String?
     }
 
     struct ExtensionEntry: Encodable {
@@ -105,9 +107,11 @@ struct CertificateReport: Encodable {
         notAfter = certificate.notAfter.description
         let spki = certificate.subjectPublicKeyInfo
         let rsa = try? spki.rsaPublicKey()
+        let curve = (try? spki.ellipticCurve()) ?? nil
         publicKey = PublicKey(
             algorithm: spki.algorithm.description, algorithmOID: spki.algorithm.algorithm.description,
-            bits: rsa?.bitLength, exponent: rsa.map { Self.decimal($0.publicExponent) })
+            bits: rsa?.bitLength ?? curve?.bitLength, exponent: rsa.map { Self.decimal($0.publicExponent) },
+            curve: curve?.rawValue)
         sha256Fingerprint = Hex.encode(certificate.sha256Fingerprint)
         selfIssued = certificate.isSelfIssued
         extensions = certificate.extensions.map { item in
@@ -161,6 +165,7 @@ struct CertificateReport: Encodable {
             "Not after: \(notAfter)",
         ]
         var key = "Public key: \(publicKey.algorithm)"
+        if let curve = publicKey.curve { key += " \(curve)" }
         if let bits = publicKey.bits { key += ", \(bits) bit" }
         if let exponent = publicKey.exponent { key += ", exponent \(exponent)" }
         lines.append(key)

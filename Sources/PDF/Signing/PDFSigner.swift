@@ -51,6 +51,9 @@ public enum PDFSigningError: Error, Hashable, Sendable, CustomStringConvertible 
     case timestamp(TimestampError)
     /// The prepared token does not fit (altered, or from another version).
     case invalidToken(String)
+    /// The visible signature's page or rectangle is not usable (a page the document does not
+    /// have, a rectangle of no size, `--visible` text that is not five numbers).
+    case invalidAppearance(String)
 
     /// One line.
     public var description: String {
@@ -62,6 +65,7 @@ public enum PDFSigningError: Error, Hashable, Sendable, CustomStringConvertible 
             return "the signature needs \(needed) bytes, /Contents reserves \(reserved)"
         case .timestamp(let error): return error.description
         case .invalidToken(let why): return "invalid prepared signature: \(why)"
+        case .invalidAppearance(let why): return "visible signature: \(why)"
         }
     }
 }
@@ -95,12 +99,14 @@ public struct PDFSignatureOptions: Sendable {
     public var reservedSize: Int
     /// The TSA for a signature timestamp (PAdES B-T); none for B-B.
     public var timestampAuthority: TimestampClient?
+    /// A visible signature's page, rectangle and text; `nil` for an invisible signature.
+    public var appearance: PDFSignatureAppearance?
 
     /// Options.
     public init(
         format: Format = .pades, fieldName: String? = nil, signingTime: Date = Date(), name: String? = nil,
         reason: String? = nil, location: String? = nil, contactInfo: String? = nil, reservedSize: Int = 16_384,
-        timestampAuthority: TimestampClient? = nil
+        timestampAuthority: TimestampClient? = nil, appearance: PDFSignatureAppearance? = nil
     ) {
         self.format = format
         self.fieldName = fieldName
@@ -111,6 +117,7 @@ public struct PDFSignatureOptions: Sendable {
         self.contactInfo = contactInfo
         self.reservedSize = reservedSize
         self.timestampAuthority = timestampAuthority
+        self.appearance = appearance
     }
 }
 

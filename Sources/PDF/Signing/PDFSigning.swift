@@ -21,8 +21,9 @@ import JPKIX509
 /// let signed = try await PDFSigning.sign(document, with: signer, options: PDFSignatureOptions(reason: "承認"))
 /// ```
 public enum PDFSigning {
-    /// Phase one: appends a signature field (invisible, on the first page), a signature
-    /// dictionary with `/Contents` reserved, and returns what to sign.
+    /// Phase one: appends a signature field (invisible, on the first page; or visible as
+    /// ``PDFSignatureOptions/appearance`` says), a signature dictionary with `/Contents` reserved,
+    /// and returns what to sign.
     ///
     /// - Throws: ``PDFSigningError``.
     public static func prepare(
@@ -43,8 +44,12 @@ public enum PDFSigning {
         if let contact = options.contactInfo {
             entries.append(.init("ContactInfo", .string(PDFString(text: contact))))
         }
+        let visible = options.appearance.map { appearance in
+            (appearance, appearance.lines ?? Self.defaultAppearanceLines(name: name, options: options))
+        }
         let slot = try SignatureSlot.make(
-            document, entries: entries, fieldName: options.fieldName, reservedSize: options.reservedSize)
+            document, entries: entries, fieldName: options.fieldName, reservedSize: options.reservedSize,
+            visible: visible)
         let seconds = Int64(options.signingTime.timeIntervalSince1970.rounded(.down))
         let builder = builder(
             certificate: certificate, intermediates: intermediates, documentDigest: slot.digest, signingTime: seconds,
@@ -58,6 +63,20 @@ public enum PDFSigning {
                 documentDigest: slot.digest, certificate: certificate.derEncoded,
                 intermediates: intermediates.map(\.derEncoded), signingTime: seconds, format: options.format,
                 signedAttributes: attributes))
+    }
+
+    /// The text of a visible signature when the caller gives none: who signed, when (UTC, as
+    /// `/M` says), and the reason and location when given.
+    static func defaultAppearanceLines(name: String?, options: PDFSignatureOptions) -> [String] {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        var lines = [
+            "Digitally signed by \(name ?? "the certificate's holder")",
+            "Date: \(formatter.string(from: options.signingTime))",
+        ]
+        if let reason = options.reason { lines.append("Reason: \(reason)") }
+        if let location = options.location { lines.append("Location: \(location)") }
+        return lines
     }
 
     /// Phase two: builds the CMS around `signature` (RSA PKCS #1 v1.5 over

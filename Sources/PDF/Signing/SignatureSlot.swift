@@ -15,11 +15,13 @@ struct SignatureSlot {
     private static let byteRangePlaceholder = "0 0000000000 0000000000 0000000000"
 
     /// Appends a signature dictionary of `entries` plus `/ByteRange` and `/Contents` (room for
-    /// `reservedSize` bytes), and a signature field on the first page valued by it.
+    /// `reservedSize` bytes), and a signature field valued by it: invisible on the first page, or
+    /// visible as `visible` says (its page, rectangle and lines of text).
     static func make(
         _ document: PDFDocument, entries: [PDFDictionary.Entry], fieldName: String?, reservedSize: Int,
-        defaultPrefix: String = "Signature"
+        defaultPrefix: String = "Signature", visible: (appearance: PDFSignatureAppearance, lines: [String])? = nil
     ) throws(PDFSigningError) -> SignatureSlot {
+        if let visible { try visible.appearance.validate() }
         guard reservedSize > 0, reservedSize <= 1 << 20 else {
             throw .contentsTooSmall(needed: max(reservedSize, 1), reserved: reservedSize)
         }
@@ -50,9 +52,13 @@ struct SignatureSlot {
                     index += 1
                 } while existing.contains(name)
             }
-            _ = try update.addSignatureField(name: name, value: signature)
-        } catch {
+            _ = try update.addSignatureField(name: name, value: signature, visible: visible)
+        } catch let error as PDFSigningError {
+            throw error
+        } catch let error as PDFError {
             throw .document(error)
+        } catch {
+            throw .invalidAppearance("\(error)")
         }
         let (appended, bodyOffsets) = update.write()
         guard let bodyStart = bodyOffsets[signature] else {
@@ -97,6 +103,30 @@ extension PDFDocument {
         return root
     }
 
+    /// The reference of page `number` (from 1): the page tree's leaves in order, `nil` when the
+    /// document has fewer pages. Walks at most `limits.maximumDepth` levels and a bounded number
+    /// of nodes.
+    func page(number: Int) throws(PDFError) -> PDFReference? {
+        guard number >= 1 else { return nil }
+        var stack: [(PDFObject, Int)] = [(try catalog()["Pages"] ?? .null, 0)]
+        var seen: Set<PDFReference> = []
+        var count = 0
+        while let (node, depth) = stack.popLast() {
+            guard depth < limits.maximumDepth, seen.count < 1_000_000 else { break }
+            guard let reference = node.reference, seen.insert(reference).inserted,
+                let dictionary = try object(reference).dictionary
+            else { continue }
+            if dictionary.type == "Page" || dictionary["Kids"] == nil {
+                count += 1
+                if count == number { return reference }
+                continue
+            }
+            let kids = try resolve(dictionary["Kids"] ?? .null).array ?? []
+            for kid in kids.reversed() { stack.append((kid, depth + 1)) }
+        }
+        return nil
+    }
+
     /// The first page's reference (the first leaf of the page tree).
     func firstPage() throws(PDFError) -> PDFReference {
         var node = try catalog()["Pages"]
@@ -110,22 +140,36 @@ extension PDFDocument {
 }
 
 extension IncrementalUpdate {
-    /// Adds an invisible signature field (merged with its widget, on the first page) valued by
-    /// `value`, to the page's `/Annots` and the form's `/Fields` (`/SigFlags 3`), creating the
-    /// form when there is none. Returns the field.
-    mutating func addSignatureField(name: String, value: PDFReference) throws(PDFError) -> PDFReference {
+    /// Adds a signature field (merged with its widget) valued by `value`, to the page's `/Annots`
+    /// and the form's `/Fields` (`/SigFlags 3`), creating the form when there is none: invisible
+    /// on the first page (an empty `/Rect`), or, with `visible`, on its page in its rectangle with
+    /// an appearance stream showing its lines. Returns the field.
+    mutating func addSignatureField(
+        name: String, value: PDFReference, visible: (appearance: PDFSignatureAppearance, lines: [String])? = nil
+    ) throws -> PDFReference {
         let root = try document.catalogReference()
         var catalog = try document.catalog()
-        let page = try document.firstPage()
-        let field = add(
-            .dictionary(
-                PDFDictionary([
-                    .init("Type", .name("Annot")), .init("Subtype", .name("Widget")), .init("FT", .name("Sig")),
-                    .init("T", .string(PDFString(text: name))), .init("V", .reference(value)),
-                    .init("F", .integer(132)),
-                    .init("Rect", .array([.integer(0), .integer(0), .integer(0), .integer(0)])),
-                    .init("P", .reference(page)),
-                ])))
+        var entries: [PDFDictionary.Entry] = [
+            .init("Type", .name("Annot")), .init("Subtype", .name("Widget")), .init("FT", .name("Sig")),
+            .init("T", .string(PDFString(text: name))), .init("V", .reference(value)),
+            .init("F", .integer(132)),
+        ]
+        let page: PDFReference
+        if let visible {
+            guard let found = try document.page(number: visible.appearance.page) else {
+                throw PDFSigningError.invalidAppearance("the document has no page \(visible.appearance.page)")
+            }
+            page = found
+            let stream = addAppearance(
+                lines: visible.lines, width: visible.appearance.width, height: visible.appearance.height)
+            entries.append(.init("Rect", visible.appearance.rectangle))
+            entries.append(.init("AP", .dictionary(PDFDictionary([.init("N", .reference(stream))]))))
+        } else {
+            page = try document.firstPage()
+            entries.append(.init("Rect", .array([.integer(0), .integer(0), .integer(0), .integer(0)])))
+        }
+        entries.append(.init("P", .reference(page)))
+        let field = add(.dictionary(PDFDictionary(entries)))
         // The page's annotations.
         guard var pageDictionary = try document.object(page).dictionary else {
             throw PDFError(.invalidStructure("page \(page) is not a dictionary"), at: document.offset(of: page) ?? 0)

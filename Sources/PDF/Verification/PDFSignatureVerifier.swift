@@ -109,9 +109,9 @@ public struct PDFSignatureVerifier: Sendable {
                 let shared = a.reference != nil ? a.reference == b.reference : a.dictionary == b.dictionary
                 guard shared else { continue }
                 reports[first].fail(
-                    "unique-signature", .sharedSignatureDictionary(otherField: reports[second].fieldName))
+                    .uniqueSignature, .sharedSignatureDictionary(otherField: reports[second].fieldName))
                 reports[second].fail(
-                    "unique-signature", .sharedSignatureDictionary(otherField: reports[first].fieldName))
+                    .uniqueSignature, .sharedSignatureDictionary(otherField: reports[first].fieldName))
                 reports[first].decide()
                 reports[second].decide()
             }
@@ -189,22 +189,22 @@ public struct PDFSignatureVerifier: Sendable {
         pending.report.coverage = coverage
         if coverageFailures.isEmpty, let coverage {
             pending.report.pass(
-                "byte-range",
+                .byteRange,
                 "\(coverage.byteRange), /Contents at \(coverage.contentsRange ?? []), "
                     + (coverage.coversWholeFile ? "the whole file" : "up to revision \(coverage.signedRevision ?? -1)"))
         }
-        for failure in coverageFailures { pending.report.fail("byte-range", failure) }
+        for failure in coverageFailures { pending.report.fail(.byteRange, failure) }
         if let revision = coverage?.signedRevision {
             pending.report.laterRevisions = RevisionAnalysis(document: document).changes(after: revision)
             for change in pending.report.laterRevisions where change.changesContent {
                 pending.report.fail(
-                    "later-revisions",
+                    .laterRevisions,
                     .modifiedAfterSigning(revision: change.revision, detail: change.details.joined(separator: "; ")))
             }
             if !pending.report.laterRevisions.contains(where: \.changesContent) {
                 let kinds = Set(pending.report.laterRevisions.flatMap(\.kinds)).sorted().map(\.rawValue)
                 pending.report.pass(
-                    "later-revisions",
+                    .laterRevisions,
                     pending.report.laterRevisions.isEmpty ? "none" : "only " + kinds.joined(separator: ", "))
             }
         }
@@ -214,44 +214,44 @@ public struct PDFSignatureVerifier: Sendable {
         switch CoverageCheck.signatureValue(signature) {
         case .success(let value):
             der = value
-            pending.report.pass("contents", "\(value.count) bytes of DER")
+            pending.report.pass(.contents, "\(value.count) bytes of DER")
         case .failure(let failure):
-            pending.report.fail("contents", failure)
+            pending.report.fail(.contents, failure)
             return pending
         }
         guard !ranges.isEmpty else { return pending }
         let subFilter = signature.subFilter?.string ?? "none"
         if signature.isDocumentTimestamp {
             guard subFilter == "ETSI.RFC3161" else {
-                pending.report.fail("sub-filter", .unsupportedSubFilter(subFilter))
+                pending.report.fail(.subFilter, .unsupportedSubFilter(subFilter))
                 return pending
             }
-            pending.report.pass("sub-filter", subFilter)
+            pending.report.pass(.subFilter, subFilter)
             do {
                 let token = try TimestampToken(derEncoded: der)
                 pending.value = .documentTimestamp(token)
                 pending.algorithms = [token.imprintAlgorithm]
             } catch {
-                pending.report.fail("document-timestamp", .timestamp(detail: error.description))
+                pending.report.fail(.documentTimestamp, .timestamp(detail: error.description))
                 return pending
             }
         } else {
             guard ["ETSI.CAdES.detached", "adbe.pkcs7.detached"].contains(subFilter) else {
-                pending.report.fail("sub-filter", .unsupportedSubFilter(subFilter))
+                pending.report.fail(.subFilter, .unsupportedSubFilter(subFilter))
                 return pending
             }
-            pending.report.pass("sub-filter", subFilter)
+            pending.report.pass(.subFilter, subFilter)
             let message: CMSSignedData
             do {
                 message = try CMSSignedData(derEncoded: der)
             } catch {
-                pending.report.fail("cms", .contentsMalformed(detail: error.description))
+                pending.report.fail(.cms, .contentsMalformed(detail: error.description))
                 return pending
             }
             guard message.content == nil else {
                 // pdfsig hashes the byte ranges and ignores eContent; pyHanko refuses it: so do we,
                 // for a signature over two different things is no signature over either.
-                pending.report.fail("cms", .encapsulatedContentInDetachedSignature)
+                pending.report.fail(.cms, .encapsulatedContentInDetachedSignature)
                 return pending
             }
             pending.value = .signature(message, der: der)
@@ -279,9 +279,9 @@ public struct PDFSignatureVerifier: Sendable {
             report.timeSource = .timestamp
             report.validationTime = timestamp?.time ?? report.validationTime
             if let failure {
-                report.fail("document-timestamp", failure)
+                report.fail(.documentTimestamp, failure)
             } else {
-                report.pass("document-timestamp", "the byte ranges stamped at \(timestamp?.time ?? "?")")
+                report.pass(.documentTimestamp, "the byte ranges stamped at \(timestamp?.time ?? "?")")
             }
         case .signature(let message, let der):
             await verifySignature(
@@ -309,13 +309,13 @@ public struct PDFSignatureVerifier: Sendable {
                     token, imprintMatches: token.stamps(signerInfo.signature), verifier: timestamps)
                 report.timestamp = timestamp
                 if let failure {
-                    report.fail("signature-timestamp", failure)
+                    report.fail(.signatureTimestamp, failure)
                 } else if let timestamp, let date {
                     provenTime = date
-                    report.pass("signature-timestamp", "\(timestamp.time) by \(timestamp.authority ?? "?")")
+                    report.pass(.signatureTimestamp, "\(timestamp.time) by \(timestamp.authority ?? "?")")
                 }
             } catch {
-                report.fail("signature-timestamp", .timestamp(detail: error.description))
+                report.fail(.signatureTimestamp, .timestamp(detail: error.description))
             }
         }
         let time: Date
@@ -337,9 +337,9 @@ public struct PDFSignatureVerifier: Sendable {
         let result = await signers.verifyCMS(der, detachedContentDigests: digests, contentSize: size, at: time)
         report.cms = result.report
         if result.isValid {
-            report.pass("cms", "messageDigest, signature and chain at \(time.iso8601)")
+            report.pass(.cms, "messageDigest, signature and chain at \(time.iso8601)")
         } else {
-            for failure in result.report.failures { report.fail("cms", .cms(failure)) }
+            for failure in result.report.failures { report.fail(.cms, .cms(failure)) }
         }
         if let certificate = result.certificate {
             report.signer = PDFSignatureReport.Signer(
@@ -380,7 +380,7 @@ public struct PDFSignatureVerifier: Sendable {
         guard let value = (version2 ?? version1)?.values.first else {
             if required {
                 report.fail(
-                    "signing-certificate", .signingCertificateAttribute(detail: "missing (PAdES requires it)"))
+                    .signingCertificate, .signingCertificateAttribute(detail: "missing (PAdES requires it)"))
             }
             return
         }
@@ -406,21 +406,21 @@ public struct PDFSignatureVerifier: Sendable {
                 }
             }
         } catch {
-            report.fail("signing-certificate", .signingCertificateAttribute(detail: error.description))
+            report.fail(.signingCertificate, .signingCertificateAttribute(detail: error.description))
             return
         }
         guard let (algorithm, hash) = parsed else {
-            report.fail("signing-certificate", .signingCertificateAttribute(detail: "unsupported hash algorithm"))
+            report.fail(.signingCertificate, .signingCertificateAttribute(detail: "unsupported hash algorithm"))
             return
         }
         guard hash == algorithm.hash(certificate.derEncoded) else {
             report.fail(
-                "signing-certificate",
+                .signingCertificate,
                 .signingCertificateAttribute(detail: "the \(algorithm) hash is not that of the signer's certificate"))
             return
         }
         report.pass(
-            "signing-certificate",
+            .signingCertificate,
             version2 != nil ? "signingCertificateV2 (\(algorithm))" : "signingCertificate v1 (SHA-1, old style)")
     }
 

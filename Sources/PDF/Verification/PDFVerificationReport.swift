@@ -32,8 +32,9 @@ public struct PDFSignatureReport: Codable, Hashable, Sendable {
 
     /// One check and its result.
     public struct Check: Codable, Hashable, Sendable {
-        /// What was checked (`byte-range`, `contents`, `cms`, `signing-certificate`, …).
-        public var name: String
+        /// What was checked (``Name/byteRange``, ``Name/contents``, ``Name/cms``, …; encoded as
+        /// `byte-range`, `contents`, `cms`, …).
+        public var name: Name
         /// Whether it passed.
         public var passed: Bool
         /// Details.
@@ -114,11 +115,11 @@ public struct PDFSignatureReport: Codable, Hashable, Sendable {
     /// Whether the verdict is ``Verdict/valid``.
     public var isValid: Bool { verdict == .valid }
 
-    mutating func pass(_ name: String, _ detail: String? = nil) {
+    mutating func pass(_ name: Check.Name, _ detail: String? = nil) {
         checks.append(Check(name: name, passed: true, detail: detail))
     }
 
-    mutating func fail(_ name: String, _ failure: PDFSignatureFailure) {
+    mutating func fail(_ name: Check.Name, _ failure: PDFSignatureFailure) {
         checks.append(Check(name: name, passed: false, detail: failure.description))
         failures.append(failure)
     }

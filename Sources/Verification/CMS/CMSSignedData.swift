@@ -47,7 +47,7 @@ public struct CMSSignedData: Sendable {
         public var messageDigest: [UInt8]?
         /// The signingTime attribute.
         public var signingTime: ASN1Time?
-        /// The signature algorithm (rsaEncryption, sha256WithRSAEncryption, RSASSA-PSS).
+        /// The signature algorithm (rsaEncryption, sha256WithRSAEncryption, RSASSA-PSS, ecdsa-with-SHA256…).
         public var signatureAlgorithm: AlgorithmIdentifier
         /// The signature.
         public var signature: [UInt8]

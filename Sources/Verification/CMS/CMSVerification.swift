@@ -40,7 +40,7 @@ extension JPKIVerifier {
     /// ``verifyCMS(_:detachedContent:at:)`` for a detached signature whose content was hashed
     /// where it lies (a PDF's byte ranges, hashed once for every signature that covers them):
     /// `contentDigests` holds the content's digest under each digest algorithm the signers name,
-    /// `contentSize` its size. A signer without signed attributes must then use RSA PKCS #1 v1.5.
+    /// `contentSize` its size. A signer without signed attributes must then use RSA PKCS #1 v1.5 or ECDSA.
     public func verifyCMS(
         _ der: [UInt8], detachedContentDigests contentDigests: [DigestAlgorithm: [UInt8]], contentSize: Int,
         at time: Date = Date()
@@ -173,10 +173,11 @@ extension JPKIVerifier {
             }
         }
         let algorithm: AlgorithmIdentifier
-        if signer.signatureAlgorithm.algorithm == .rsaEncryption {
-            algorithm = AlgorithmIdentifier(algorithm: digest.rsaSignatureAlgorithm, parameters: nil)
-        } else {
-            algorithm = signer.signatureAlgorithm
+        switch signatureAlgorithm(of: signer, digest: digest) {
+        case .success(let found): algorithm = found
+        case .failure(let mismatch):
+            report.fail(.cmsSignature, 0, .signatureMismatch(detail: "signer \(index): \(mismatch.detail)"))
+            return
         }
         switch SignatureChecker.check(
             signature: signer.signature, message: signed, algorithm: algorithm, key: certificate.subjectPublicKeyInfo)
@@ -190,14 +191,23 @@ extension JPKIVerifier {
     }
 
     /// The signature of a signer without signed attributes over a content given by its digest:
-    /// RSA PKCS #1 v1.5 only (the digest is what the padding wraps).
+    /// RSA PKCS #1 v1.5 (the digest is what the padding wraps) or ECDSA (the digest is what it signs).
     private static func checkSignature(
         _ signer: CMSSignedData.SignerInfo, index: Int, digestValue: [UInt8]?, digest: DigestAlgorithm,
         _ certificate: Certificate, _ report: inout VerificationReport
     ) {
-        let algorithm = signer.signatureAlgorithm.algorithm
-        guard algorithm == .rsaEncryption || DigestAlgorithm(rsaSignatureAlgorithm: algorithm) == digest,
-            certificate.subjectPublicKeyInfo.algorithm.algorithm == .rsaEncryption
+        let algorithm: AlgorithmIdentifier
+        switch signatureAlgorithm(of: signer, digest: digest) {
+        case .success(let found): algorithm = found
+        case .failure(let mismatch):
+            report.fail(.cmsSignature, 0, .signatureMismatch(detail: "signer \(index): \(mismatch.detail)"))
+            return
+        }
+        // Over a digest, the scheme must be PKCS #1 v1.5 or ECDSA with the signer's digest itself.
+        let overDigest =
+            DigestAlgorithm(rsaSignatureAlgorithm: algorithm.algorithm) == digest
+            || DigestAlgorithm(ecdsaSignatureAlgorithm: algorithm.algorithm) == digest
+        guard overDigest, PublicKey.supports(algorithm, keyAlgorithm: certificate.subjectPublicKeyInfo.algorithm)
         else {
             report.fail(
                 .cmsSignature, 0,
@@ -207,11 +217,41 @@ extension JPKIVerifier {
         guard let digestValue, let key = try? PublicKey(certificate.subjectPublicKeyInfo),
             key.isValidSignature(signer.signature, digestValue: digestValue, digest: digest)
         else {
-            report.fail(
-                .cmsSignature, 0,
-                .signatureMismatch(detail: "signer \(index): \(digest.rsaSignatureAlgorithm) does not verify"))
+            report.fail(.cmsSignature, 0, .signatureMismatch(detail: "signer \(index): \(algorithm) does not verify"))
             return
         }
-        report.pass(.cmsSignature, 0, "signer \(index): \(digest.rsaSignatureAlgorithm)")
+        report.pass(.cmsSignature, 0, "signer \(index): \(algorithm)")
+    }
+
+    /// Why a signer's signature algorithm does not fit its digest algorithm.
+    struct AlgorithmMismatch: Error {
+        let detail: String
+    }
+
+    /// The signature algorithm a signer's signature is checked under. rsaEncryption and
+    /// id-ecPublicKey (key algorithms, which implementations write where a signature algorithm
+    /// belongs) become the PKCS #1 v1.5 or ECDSA algorithm of the signer's digest. An
+    /// ecdsa-with-SHAnnn whose hash is not the signer's digest algorithm is refused: RFC 5753 2.1.1
+    /// ties the two, and the signed attributes would be hashed with one digest and the content
+    /// with another.
+    private static func signatureAlgorithm(
+        of signer: CMSSignedData.SignerInfo, digest: DigestAlgorithm
+    ) -> Result<AlgorithmIdentifier, AlgorithmMismatch> {
+        let named = signer.signatureAlgorithm
+        switch named.algorithm {
+        case .rsaEncryption:
+            return .success(AlgorithmIdentifier(algorithm: digest.rsaSignatureAlgorithm, parameters: nil))
+        case .idECPublicKey:
+            guard let ecdsa = digest.ecdsaSignatureAlgorithm else {
+                return .failure(AlgorithmMismatch(detail: "unsupported ECDSA with \(digest)"))
+            }
+            return .success(AlgorithmIdentifier(algorithm: ecdsa, parameters: nil))
+        default:
+            if let ecdsaDigest = DigestAlgorithm(ecdsaSignatureAlgorithm: named.algorithm), ecdsaDigest != digest {
+                return .failure(
+                    AlgorithmMismatch(detail: "\(named) does not match the digest algorithm \(digest) (RFC 5753)"))
+            }
+            return .success(named)
+        }
     }
 }

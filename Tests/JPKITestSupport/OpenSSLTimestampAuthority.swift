@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import JPKITestSupport
 import JPKIX509
 
 #if canImport(Glibc)
@@ -13,19 +12,21 @@ import JPKIX509
 /// responder on 127.0.0.1 (an ephemeral port), with its own root and TSA certificate made by
 /// the openssl CLI. Started by a test and stopped by it (``stop()``); each request runs one
 /// `openssl ts` process, waited for.
-final class OpenSSLTimestampAuthority: @unchecked Sendable {
-    let directory: URL
+public final class OpenSSLTimestampAuthority: @unchecked Sendable {
+    public let directory: URL
     /// The TSA's root certificate (the anchor to verify tokens with).
-    let root: Certificate
+    public let root: Certificate
     /// Its PEM file.
-    let rootPath: String
-    let port: UInt16
+    public let rootPath: String
+    public let port: UInt16
     private let listener: Int32
     private let finished = DispatchSemaphore(value: 0)
 
-    var url: URL { URL(string: "http://127.0.0.1:\(port)/tsa") ?? URL(fileURLWithPath: "/") }
+    /// The URL to send requests to.
+    public var url: URL { URL(string: "http://127.0.0.1:\(port)/tsa") ?? URL(fileURLWithPath: "/") }
 
-    init() throws {
+    /// Makes the TSA's keys and certificates and starts the responder.
+    public init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("jpki-tsa-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.path
@@ -114,7 +115,7 @@ final class OpenSSLTimestampAuthority: @unchecked Sendable {
     }
 
     /// Stops the responder (the accept loop ends) and removes the files.
-    func stop() {
+    public func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
         finished.wait()
@@ -174,7 +175,8 @@ final class OpenSSLTimestampAuthority: @unchecked Sendable {
         return nil
     }
 
-    enum TSAError: Error {
+    /// Why the TSA could not start.
+    public enum TSAError: Error {
         case openssl(String, String)
         case socket(String)
     }
