@@ -19,16 +19,8 @@ extension VerificationReport.Check {
             self.rawValue = rawValue
         }
 
-        /// Reads the name from a single string.
-        public init(from decoder: any Decoder) throws {
-            rawValue = try decoder.singleValueContainer().decode(String.self)
-        }
-
-        /// Writes the name as a single string.
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
+        // Codable as a single string: the standard library's conformance of a String-backed
+        // RawRepresentable.
 
         /// The ``rawValue``.
         public var description: String { rawValue }
