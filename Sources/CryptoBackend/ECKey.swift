@@ -61,39 +61,15 @@ package final class ECPublicKey: @unchecked Sendable {
     /// hashed with `digest`. A signature that is not strict DER `SEQUENCE { r INTEGER, s INTEGER }`
     /// with 0 < r, s and neither longer than the curve's order is `false` before OpenSSL sees it.
     package func verify(signature: [UInt8], message: UnsafeRawBufferPointer, digest: DigestAlgorithm) -> Bool {
-        guard Self.isWellFormed(signature, orderBits: bits), let context = EVP_MD_CTX_new() else { return false }
-        defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestVerifyInit(context, nil, digest.evp, nil, key) == 1 else {
-            ERR_clear_error()
-            return false
-        }
-        let result = signature.withUnsafeBufferPointer { signatureBuffer in
-            EVP_DigestVerify(
-                context, signatureBuffer.baseAddress, signatureBuffer.count,
-                message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count)
-        }
-        ERR_clear_error()
-        return result == 1
+        guard Self.isWellFormed(signature, orderBits: bits) else { return false }
+        return digestVerify(key: key, signature: signature, message: message, digest: digest)
     }
 
     /// Whether `signature` (a DER ECDSA-Sig-Value, checked as in ``verify(signature:message:digest:)``)
     /// is a valid ECDSA signature of a digest computed elsewhere with `digest`.
     package func verify(signature: [UInt8], digestValue: [UInt8], digest: DigestAlgorithm) -> Bool {
-        guard digestValue.count == digest.outputLength, Self.isWellFormed(signature, orderBits: bits),
-            let context = EVP_PKEY_CTX_new(key, nil)
-        else { return false }
-        defer { EVP_PKEY_CTX_free(context) }
-        guard EVP_PKEY_verify_init(context) == 1, EVP_PKEY_CTX_set_signature_md(context, digest.evp) == 1 else {
-            ERR_clear_error()
-            return false
-        }
-        let result = signature.withUnsafeBufferPointer { s in
-            digestValue.withUnsafeBufferPointer { d in
-                EVP_PKEY_verify(context, s.baseAddress, s.count, d.baseAddress, d.count)
-            }
-        }
-        ERR_clear_error()
-        return result == 1
+        guard Self.isWellFormed(signature, orderBits: bits) else { return false }
+        return verifyDigestValue(key: key, signature: signature, digestValue: digestValue, digest: digest)
     }
 
     /// Whether `signature` is a DER `ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` (RFC 5480

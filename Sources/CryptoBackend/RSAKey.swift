@@ -57,41 +57,14 @@ package final class RSAPublicKey: @unchecked Sendable {
         signature: [UInt8], message: UnsafeRawBufferPointer, digest: DigestAlgorithm,
         padding: RSASignaturePadding = .pkcs1v15
     ) -> Bool {
-        guard let context = EVP_MD_CTX_new() else { return false }
-        defer { EVP_MD_CTX_free(context) }
-        var keyContext: OpaquePointer?
-        guard EVP_DigestVerifyInit(context, &keyContext, digest.evp, nil, key) == 1, let keyContext else {
-            ERR_clear_error()
-            return false
-        }
-        guard configure(keyContext, padding) else { return false }
-        let result = signature.withUnsafeBufferPointer { signatureBuffer in
-            EVP_DigestVerify(
-                context, signatureBuffer.baseAddress, signatureBuffer.count,
-                message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count)
-        }
-        ERR_clear_error()
-        return result == 1
+        digestVerify(key: key, signature: signature, message: message, digest: digest) { configure($0, padding) }
     }
 
     /// Whether `signature` is a PKCS #1 v1.5 signature of an already computed `digestValue`.
     package func verify(signature: [UInt8], digestValue: [UInt8], digest: DigestAlgorithm) -> Bool {
-        guard digestValue.count == digest.outputLength, let context = EVP_PKEY_CTX_new(key, nil) else { return false }
-        defer { EVP_PKEY_CTX_free(context) }
-        guard EVP_PKEY_verify_init(context) == 1,
-            EVP_PKEY_CTX_set_rsa_padding(context, copenssl_rsa_pkcs1_padding()) == 1,
-            EVP_PKEY_CTX_set_signature_md(context, digest.evp) == 1
-        else {
-            ERR_clear_error()
-            return false
+        verifyDigestValue(key: key, signature: signature, digestValue: digestValue, digest: digest) {
+            EVP_PKEY_CTX_set_rsa_padding($0, copenssl_rsa_pkcs1_padding()) == 1
         }
-        let result = signature.withUnsafeBufferPointer { s in
-            digestValue.withUnsafeBufferPointer { d in
-                EVP_PKEY_verify(context, s.baseAddress, s.count, d.baseAddress, d.count)
-            }
-        }
-        ERR_clear_error()
-        return result == 1
     }
 
     /// Whether `signature` is an RSA PKCS #1 v1.5 type-1 block whose payload is exactly `payload`
