@@ -15,6 +15,23 @@ public enum RevocationReason: Int, Hashable, Sendable, CaseIterable, CustomStrin
     case aACompromise = 10
 
     /// The name OpenSSL prints, e.g. `Key Compromise`.
+    /// RFC 5280's identifier of the reason, as ASN.1 names it: `keyCompromise`,
+    /// `affiliationChanged` … (the form JSON reports and APIs use).
+    public var identifier: String {
+        switch self {
+        case .unspecified: return "unspecified"
+        case .keyCompromise: return "keyCompromise"
+        case .cACompromise: return "cACompromise"
+        case .affiliationChanged: return "affiliationChanged"
+        case .superseded: return "superseded"
+        case .cessationOfOperation: return "cessationOfOperation"
+        case .certificateHold: return "certificateHold"
+        case .removeFromCRL: return "removeFromCRL"
+        case .privilegeWithdrawn: return "privilegeWithdrawn"
+        case .aACompromise: return "aACompromise"
+        }
+    }
+
     public var description: String {
         switch self {
         case .unspecified: return "Unspecified"

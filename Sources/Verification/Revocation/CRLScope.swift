@@ -41,11 +41,8 @@ struct ReasonMask: OptionSet, Hashable, Sendable, CustomStringConvertible {
     /// The reasons' names, e.g. `keyCompromise, cACompromise`; `all reasons` for ``all``.
     var description: String {
         if self == .all { return "all reasons" }
-        let names = [
-            "keyCompromise", "cACompromise", "affiliationChanged", "superseded", "cessationOfOperation",
-            "certificateHold", "privilegeWithdrawn", "aACompromise",
-        ]
-        let present = names.indices.filter { rawValue & (1 << ($0 + 1)) != 0 }.map { names[$0] }
+        let present = RevocationReason.allCases.filter { Self.bit($0) != 0 && rawValue & Self.bit($0) != 0 }
+            .map(\.identifier)
         return present.isEmpty ? "no reason" : present.joined(separator: ", ")
     }
 }

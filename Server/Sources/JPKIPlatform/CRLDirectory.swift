@@ -1,0 +1,244 @@
+import Foundation
+import JPKIASN1
+import JPKIRevocationIndex
+import JPKIVerification
+import JPKIX509
+import Logging
+
+/// The CRL directory of a platform: one file per partition and day, named
+/// `PARTITION.YYYY-MM-DD.crl` (DER or PEM; `.der` and `.pem` are read too), e.g.
+/// `signature-tokyo-chiyoda.2026-12-03.crl`.
+///
+/// ``reload(now:)`` takes the newest day of every partition that is not in service yet, verifies
+/// it and swaps it into the ``CRLStore`` atomically (the store's own update); a file that does not
+/// verify is refused, logged and listed in ``status(now:)``, and the partition's CRL in service
+/// stays. Each CRL put in service is compared with the partition's previous one
+/// (``RevocationIndex/diff(old:new:)``): the customers' certificates it newly lists become
+/// revocation changes in the ``PlatformStore``. For a partition's first CRL (no previous day),
+/// the customers' active certificates of its issuer are looked up in it instead.
+public actor CRLDirectory {
+    /// A CRL in service, by partition.
+    public struct Partition: Codable, Hashable, Sendable {
+        /// The partition (the file name before the date).
+        public var name: String
+        /// The file in service.
+        public var file: String
+        /// The day in the file name.
+        public var day: String
+        /// What the store installed: issuer, CRL number, this and next update, entries.
+        public var installed: CRLStore.Installed
+        /// When it was put in service (seconds since 1970).
+        public var loadedAt: Int64
+        /// Whether its next update (with the store's grace) is still ahead.
+        public var isFresh: Bool
+    }
+
+    /// A file refused.
+    public struct Refusal: Error, Codable, Hashable, Sendable {
+        /// The file.
+        public var file: String
+        /// Why.
+        public var reason: String
+        /// When (seconds since 1970).
+        public var at: Int64
+    }
+
+    /// What one reload did.
+    public struct ReloadResult: Codable, Hashable, Sendable {
+        /// The files put in service.
+        public var loaded: [String]
+        /// The files refused.
+        public var refused: [Refusal]
+        /// The revocation changes found.
+        public var revocationChanges: Int
+    }
+
+    /// The directory's state, for readiness.
+    public struct Status: Codable, Hashable, Sendable {
+        /// The directory.
+        public var directory: String
+        /// The CRLs in service.
+        public var partitions: [Partition]
+        /// The newest refusal of each file that was refused and is still the newest of its
+        /// partition.
+        public var refusals: [Refusal]
+        /// When the directory was last read (seconds since 1970), or `nil` before the first time.
+        public var lastReload: Int64?
+        /// The age of the oldest CRL in service (now − its thisUpdate), seconds.
+        public var oldestAge: Int64?
+
+        /// Ready: at least one CRL in service and every one fresh.
+        public var isReady: Bool { !partitions.isEmpty && partitions.allSatisfy { $0.isFresh } }
+    }
+
+    /// The directory.
+    public nonisolated let path: String
+    /// The store the CRLs go into (the verifier's).
+    public nonisolated let crls: CRLStore
+    private let store: any PlatformStore
+    private let audit: AuditLog
+    private let logger: Logger
+    private var loaded: [String: (partition: Partition, crl: CertificateRevocationList, index: RevocationIndex?)] = [:]
+    private var refusals: [String: Refusal] = [:]
+    private var lastReload: Int64?
+
+    /// A directory at `path` feeding `crls`, recording changes in `store` and ingests in `audit`.
+    public init(path: String, crls: CRLStore, store: any PlatformStore, audit: AuditLog, logger: Logger) {
+        self.path = path
+        self.crls = crls
+        self.store = store
+        self.audit = audit
+        self.logger = logger
+    }
+
+    /// A file name's partition and day, or `nil` when it is not `PARTITION.YYYY-MM-DD.crl|der|pem`.
+    public static func parseFileName(_ name: String) -> (partition: String, day: String)? {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 3, ["crl", "der", "pem"].contains(parts[parts.count - 1].lowercased()) else { return nil }
+        let day = String(parts[parts.count - 2])
+        let partition = parts[0..<(parts.count - 2)].joined(separator: ".")
+        let digits = Array(day.utf8)
+        guard !partition.isEmpty, digits.count == 10, digits[4] == 0x2D, digits[7] == 0x2D,
+            digits.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || (0x30...0x39).contains($0.element) })
+        else { return nil }
+        return (partition, day)
+    }
+
+    /// Reads the directory and puts in service the newest day of every partition not in service.
+    ///
+    /// - Throws: ``PlatformStoreError`` when the revocation changes cannot be stored (the CRL is
+    ///   then in service; the next reload does not compare it again).
+    @discardableResult
+    public func reload(now: Int64 = Int64(Date().timeIntervalSince1970)) async throws(PlatformStoreError)
+        -> ReloadResult
+    {
+        lastReload = now
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: path)
+        } catch {
+            let refusal = Refusal(file: path, reason: "cannot read the directory: \(error.localizedDescription)", at: now)
+            refusals[path] = refusal
+            logger.error("CRL directory unreadable", metadata: ["directory": "\(path)", "reason": "\(refusal.reason)"])
+            return ReloadResult(loaded: [], refused: [refusal], revocationChanges: 0)
+        }
+        refusals[path] = nil
+        var newest: [String: (day: String, file: String)] = [:]
+        for name in names {
+            guard let (partition, day) = Self.parseFileName(name) else { continue }
+            if let current = newest[partition], current.day >= day { continue }
+            newest[partition] = (day, name)
+        }
+        var result = ReloadResult(loaded: [], refused: [], revocationChanges: 0)
+        for partition in newest.keys.sorted() {
+            guard let (day, file) = newest[partition] else { continue }
+            if let current = loaded[partition], current.partition.file == file || current.partition.day > day {
+                continue
+            }
+            if refusals[file] != nil { continue }  // refused before: the same file is not read again
+            switch ingest(partition: partition, day: day, file: file, now: now) {
+            case .failure(let refusal):
+                refusals[file] = refusal
+                result.refused.append(refusal)
+                logger.error(
+                    "CRL refused; the CRL in service stays",
+                    metadata: ["file": "\(file)", "reason": "\(refusal.reason)"])
+                try await audit.record(operation: "crl-refused", refusal, at: now)
+            case .success(let (entry, previous)):
+                let changes = try await revocationChanges(entry.crl, entry.index, previous: previous, file: file, now: now)
+                loaded[partition] = entry
+                result.loaded.append(file)
+                result.revocationChanges += changes.count
+                logger.info(
+                    "CRL in service",
+                    metadata: [
+                        "file": "\(file)", "entries": "\(entry.partition.installed.entryCount)",
+                        "revocationChanges": "\(changes.count)",
+                    ])
+                try await audit.record(
+                    operation: "crl-ingest",
+                    CRLIngestRecord(partition: entry.partition, revocationChanges: changes.map(\.sequence)), at: now)
+            }
+        }
+        // Refusals of files no longer the newest of their partition are history (the audit keeps them).
+        let current = Set(newest.values.map(\.file))
+        refusals = refusals.filter { current.contains($0.key) || $0.key == path }
+        return result
+    }
+
+    /// The state of the directory at `now`.
+    public func status(now: Int64 = Int64(Date().timeIntervalSince1970)) -> Status {
+        let grace = Int64(crls.grace.components.seconds)
+        let partitions = loaded.values.map { entry -> Partition in
+            var partition = entry.partition
+            let next = partition.installed.nextUpdate.map { Int64($0.timeIntervalSince1970) }
+            partition.isFresh = next.map { now <= $0 + grace } ?? true
+            return partition
+        }.sorted { $0.name < $1.name }
+        let oldest = partitions.map { now - Int64($0.installed.thisUpdate.timeIntervalSince1970) }.max()
+        return Status(
+            directory: path, partitions: partitions, refusals: refusals.values.sorted { $0.file < $1.file },
+            lastReload: lastReload, oldestAge: oldest)
+    }
+
+    private typealias Entry = (partition: Partition, crl: CertificateRevocationList, index: RevocationIndex?)
+
+    /// Reads, verifies and installs one file.
+    private func ingest(partition: String, day: String, file: String, now: Int64)
+        -> Result<(Entry, previous: Entry?), Refusal>
+    {
+        let filePath = (path as NSString).appendingPathComponent(file)
+        let crl: CertificateRevocationList
+        do {
+            crl = try CertificateRevocationList(contentsOfFile: filePath, mapping: false)
+        } catch {
+            return .failure(Refusal(file: file, reason: "not a CRL: \(error)", at: now))
+        }
+        let installed: CRLStore.Installed
+        do {
+            installed = try crls.update(with: crl)
+        } catch {
+            return .failure(Refusal(file: file, reason: error.description, at: now))
+        }
+        // The index for the comparison with the next day; an indirect CRL has none (its entries
+        // name their issuers), and is then not compared.
+        let index = try? RevocationIndex(crl)
+        let entry = Entry(
+            Partition(name: partition, file: file, day: day, installed: installed, loadedAt: now, isFresh: true), crl,
+            index)
+        return .success((entry, loaded[partition]))
+    }
+
+    /// The revocation changes of a newly installed CRL, stored.
+    private func revocationChanges(
+        _ crl: CertificateRevocationList, _ index: RevocationIndex?, previous: Entry?, file: String, now: Int64
+    ) async throws(PlatformStoreError) -> [RevocationChange] {
+        guard let index else { return [] }
+        let issuerKey = CustomerCertificate.issuerKey(crl.issuer)
+        var entries: [RevokedSerial] = []
+        if let previousIndex = previous?.index {
+            for entry in RevocationIndex.diff(old: previousIndex, new: index).newlyRevoked {
+                entries.append(Self.revoked(entry))
+            }
+        } else {
+            for serial in try await store.activeSerialNumbers(issuerKey: issuerKey) {
+                guard let bytes = Hex.decode(serial), let entry = index.lookup(serialNumber: bytes) else { continue }
+                entries.append(Self.revoked(entry))
+            }
+        }
+        guard !entries.isEmpty else { return [] }
+        return try await store.recordRevocations(issuerKey: issuerKey, entries: entries, crl: file, at: now)
+    }
+
+    private static func revoked(_ entry: CRLEntry) -> RevokedSerial {
+        RevokedSerial(
+            serialNumber: Hex.encode(entry.serialNumber).lowercased(),
+            reason: entry.reason?.identifier ?? "unspecified", revokedAt: entry.revocationDate.secondsSince1970)
+    }
+}
+
+/// The audit record of a CRL put in service.
+struct CRLIngestRecord: Codable, Sendable {
+    var partition: CRLDirectory.Partition
+    var revocationChanges: [Int64]
+}
