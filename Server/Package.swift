@@ -58,6 +58,9 @@ let package = Package(
             name: "JPKIPlatformHTTP",
             dependencies: [
                 "JPKIPlatform",
+                .product(name: "JPKIX509", package: "swift-jpki"),
+                .product(name: "JPKIVerification", package: "swift-jpki"),
+                .product(name: "JPKIPDF", package: "swift-jpki"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -72,6 +75,7 @@ let package = Package(
                 .product(name: "JPKICard", package: "swift-jpki"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),

@@ -2,7 +2,7 @@ import Foundation
 import JPKIVerification
 
 /// Why the platform refused a request: what was wrong, which field, and the class of the refusal
-/// (the HTTP layer turns ``kind`` into a status code: 400, 401, 404, 409, 410, 413, 503).
+/// (the HTTP layer turns ``kind`` into a status code: 400, 401, 404, 409, 410, 413, 500, 503).
 public struct PlatformError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The class of a refusal.
     public enum Kind: String, Codable, Hashable, Sendable {
@@ -10,6 +10,10 @@ public struct PlatformError: Error, Hashable, Sendable, CustomStringConvertible 
         case badRequest = "bad-request"
         /// The signature, the certificate or the card did not verify (401).
         case notVerified = "not-verified"
+        /// A credential of the platform's own (the admin token) is missing or wrong (401).
+        case unauthorized
+        /// The body is larger than the operation accepts (413).
+        case tooLarge = "too-large"
         /// No such customer or record (404).
         case notFound = "not-found"
         /// The request conflicts with the state: a duplicate registration, a challenge already
@@ -19,8 +23,10 @@ public struct PlatformError: Error, Hashable, Sendable, CustomStringConvertible 
         case expired
         /// The customer's linked signature certificate is revoked (410, the PF API convention).
         case revoked
-        /// The platform cannot answer now: storage unavailable, CRLs not loaded (503).
+        /// The platform cannot answer now: storage unavailable, a request out of time (503).
         case unavailable
+        /// A fault of the platform's own (500); its detail goes to the log.
+        case internalError = "internal-error"
     }
 
     /// The class of the refusal.

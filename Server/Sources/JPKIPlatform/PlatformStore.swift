@@ -17,6 +17,9 @@ public protocol PlatformStore: Sendable {
     /// Whether the database answers (readiness).
     func ping() async throws(PlatformStoreError)
 
+    /// Closes the connections; the store is not used afterwards.
+    func close() async
+
     // MARK: Challenges
 
     /// Keeps a newly issued challenge.
@@ -83,6 +86,11 @@ public protocol PlatformStore: Sendable {
 
     /// The audit records from sequence number `from` on, ascending, at most `limit`.
     func auditRecords(from: Int64, limit: Int) async throws(PlatformStoreError) -> [AuditRecord]
+}
+
+extension PlatformStore {
+    /// Nothing to close.
+    public func close() async {}
 }
 
 /// The outcome of a registration or a renewal.

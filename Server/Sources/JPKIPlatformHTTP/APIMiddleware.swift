@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import JPKIPlatform
+import Logging
+
+/// Turns every refusal into its JSON body and status, and counts requests by route and status. A ``PlatformError`` keeps its class; Hummingbird's own errors
+/// (no such route, wrong method) keep their status; anything else is a 500 whose detail goes to
+/// the log, not to the client.
+struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: PlatformMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as PlatformError {
+            response = Self.response(error)
+        } catch let error as HTTPError {
+            let kind: PlatformError.Kind = error.status == .notFound ? .notFound : .badRequest
+            let refusal = PlatformError(
+                kind, code: "http-\(error.status.code)", reason: error.body ?? error.status.reasonPhrase)
+            response = Self.response(refusal, status: error.status)
+        } catch {
+            context.logger.error("internal error", metadata: ["error": "\(error)"])
+            response = Self.response(
+                PlatformError(.internalError, code: "internal-error", reason: "the platform failed; see its log"))
+        }
+        metrics.request(context.endpointPath ?? "unmatched", method: request.method.rawValue, status: response.status.code)
+        return response
+    }
+
+    /// The JSON response of `error`.
+    static func response(_ error: PlatformError, status: HTTPResponse.Status? = nil) -> Response {
+        let body = ErrorResponse(
+            error: .init(code: error.code, kind: error.kind.rawValue, field: error.field, reason: error.reason),
+            report: error.report)
+        let status = status ?? HTTPResponse.Status(code: error.kind.httpStatus)
+        return (try? json(body, status: status)) ?? Response(status: status)
+    }
+}
+
+/// Runs `body`, or gives up after `duration` with a 503.
+func withDeadline<T: Sendable>(_ duration: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: duration)
+            return nil
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let value = first else {
+            throw PlatformError(.unavailable, code: "timeout", reason: "the request took longer than \(duration)")
+        }
+        return value
+    }
+}
+
+extension PlatformError.Kind {
+    /// The HTTP status of the class.
+    var httpStatus: Int {
+        switch self {
+        case .badRequest: return 400
+        case .unauthorized, .notVerified: return 401
+        case .notFound: return 404
+        case .conflict, .expired: return 409
+        case .revoked: return 410
+        case .tooLarge: return 413
+        case .unavailable: return 503
+        case .internalError: return 500
+        }
+    }
+}

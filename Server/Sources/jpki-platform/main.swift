@@ -1,3 +1,0 @@
-import ServiceLifecycle
-import ArgumentParser
-print("x")
