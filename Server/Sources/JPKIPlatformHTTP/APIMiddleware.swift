@@ -8,6 +8,9 @@ import Logging
 /// the log, not to the client.
 struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: PlatformMetrics
+    /// The API's paths (`:name` for a parameter) and their methods: a known path asked with
+    /// another method is answered 405 with `Allow`, an unknown one 404.
+    let routes: [String: [String]]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
@@ -17,6 +20,19 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as PlatformError {
             response = Self.response(error)
+        } catch let error as HTTPError where error.status == .notFound {
+            if let allowed = Self.methods(of: request.uri.path, in: routes) {
+                var methodResponse = Self.response(
+                    PlatformError(
+                        .badRequest, code: "method-not-allowed",
+                        reason: "\(request.method.rawValue) is not allowed here: \(allowed.joined(separator: ", "))"),
+                    status: .methodNotAllowed)
+                methodResponse.headers[.allow] = allowed.joined(separator: ", ")
+                response = methodResponse
+            } else {
+                response = Self.response(
+                    PlatformError(.notFound, code: "no-such-route", reason: "no such path"), status: .notFound)
+            }
         } catch let error as HTTPError {
             let kind: PlatformError.Kind = error.status == .notFound ? .notFound : .badRequest
             let refusal = PlatformError(
@@ -29,6 +45,17 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         metrics.request(context.endpointPath ?? "unmatched", method: request.method.rawValue, status: response.status.code)
         return response
+    }
+
+    /// The methods `path` is served with, when it is one of `routes`.
+    static func methods(of path: String, in routes: [String: [String]]) -> [String]? {
+        let components = path.split(separator: "/", omittingEmptySubsequences: true)
+        for (pattern, methods) in routes {
+            let parts = pattern.split(separator: "/", omittingEmptySubsequences: true)
+            guard parts.count == components.count else { continue }
+            if zip(parts, components).allSatisfy({ $0.hasPrefix(":") || $0 == $1 }) { return methods }
+        }
+        return nil
     }
 
     /// The JSON response of `error`.

@@ -56,10 +56,19 @@ public struct PlatformAPI: Sendable {
         return try? String(contentsOf: url, encoding: .utf8)
     }
 
+    /// The API's paths and methods (as in openapi.yaml).
+    static let routes: [String: [String]] = [
+        "/health": ["GET"], "/ready": ["GET"], "/metrics": ["GET"], "/openapi.yaml": ["GET"],
+        "/v1/challenges": ["POST"], "/v1/login": ["POST"], "/v1/customers": ["POST"], "/v1/customers/:id": ["GET"],
+        "/v1/renewals": ["POST"], "/v1/verify/signature": ["POST"], "/v1/verify/cms": ["POST"],
+        "/v1/verify/pdf": ["POST"], "/v1/card/genuineness": ["POST"], "/v1/card/age": ["POST"],
+        "/v1/revocation-changes": ["GET"], "/v1/admin/crls/reload": ["POST"],
+    ]
+
     /// The router with every route of the API.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.add(middleware: APIMiddleware(metrics: service.metrics))
+        router.add(middleware: APIMiddleware(metrics: service.metrics, routes: Self.routes))
         let openAPI = Self.openAPIDocument ?? ""
 
         router.get("/health") { _, _ in try json(["status": "ok"]) }

@@ -180,7 +180,8 @@ struct CRLReloadService: Service {
             if interval > 0 {
                 group.addTask {
                     while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                        try? await Task.sleep(for: .seconds(interval))
+                        // A timer, not a synchronisation: the wait ends at shutdown.
+                        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(interval)) }
                         if Task.isCancelled || Task.isShuttingDownGracefully { break }
                         await reload("poll")
                     }
@@ -211,8 +212,8 @@ struct ChallengeSweepService: Service {
     let logger: Logger
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully {
-            try? await Task.sleep(for: .seconds(60))
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(60)) }
             if Task.isCancelled || Task.isShuttingDownGracefully { return }
             let cutoff = Int64(Date().timeIntervalSince1970) - 3600
             do {
