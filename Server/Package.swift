@@ -86,6 +86,10 @@ let package = Package(
                 .product(name: "JPKISimulator", package: "swift-jpki"),
                 .product(name: "JPKICard", package: "swift-jpki"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "JPKIVerification", package: "swift-jpki"),
+                .product(name: "JPKIX509", package: "swift-jpki"),
             ]
         ),
     ],

@@ -17,7 +17,7 @@ struct PostgresStoreTests {
     // MARK: Schema
 
     @Test func migrateTwiceIsIdempotentAndConcurrentMigrationsApplyOnce() async throws {
-        try await withDatabase(instances: 2, migrated: false) { stores, sql in
+        try await withPostgresDatabase(instances: 2, migrated: false) { stores, sql in
             // Two instances starting together, each migrating twice at once.
             let versions = try await withThrowingTaskGroup(of: Int.self) { group in
                 for store in stores + stores { group.addTask { try await store.migrate() } }
@@ -266,7 +266,7 @@ struct PostgresStoreTests {
     // MARK: Audit
 
     @Test func twoHundredConcurrentAppendsFormOneChain() async throws {
-        try await withDatabase(instances: 2) { stores, _ in
+        try await withPostgresDatabase(instances: 2) { stores, _ in
             // Two instances, a hundred appends each, all at once.
             let store = try #require(stores.first)
             let records = try await withThrowingTaskGroup(of: AuditRecord.self) { group in
@@ -354,11 +354,7 @@ struct PostgresStoreURLTests {
 
 // MARK: Helpers
 
-private let quietLogger: Logger = {
-    var logger = Logger(label: "jpki-platform.tests.postgres")
-    logger.logLevel = .critical
-    return logger
-}()
+
 
 private func cert(
     _ purpose: JPKIPurposeName, _ serial: String, issuer: String = "issuer-a", at linkedAt: Int64 = 100
@@ -376,62 +372,13 @@ private func customer(_ id: String, at time: Int64, certificates: [CustomerCerti
         certificates: certificates)
 }
 
-/// The client configuration of `url` with database `database`.
-private func configuration(_ url: URLComponents, database: String) throws -> PostgresClient.Configuration {
-    let host = try #require(url.host)
-    let user = try #require(url.user)
-    var configuration = PostgresClient.Configuration(
-        host: host, port: url.port ?? 5432, username: user, password: url.password, database: database, tls: .disable)
-    configuration.options.maximumConnections = 4
-    return configuration
-}
-
 /// Runs `body` with a store on a new database of its own (migrated unless `migrated` is false)
 /// and a client for statements of the test's own on that database; drops the database after.
 private func withDatabase(
     migrated: Bool = true, _ body: (PostgresPlatformStore, PostgresClient) async throws -> Void
 ) async throws {
-    try await withDatabase(instances: 1, migrated: migrated) { stores, sql in
+    try await withPostgresDatabase(instances: 1, migrated: migrated) { stores, sql in
         try await body(try #require(stores.first), sql)
     }
 }
 
-/// Runs `body` with `instances` stores (as many platform instances, each with its own pool) on
-/// a new database of its own (migrated by the first unless `migrated` is false) and a client
-/// for statements of the test's own on that database; drops the database after.
-private func withDatabase(
-    instances: Int, migrated: Bool = true, _ body: ([PostgresPlatformStore], PostgresClient) async throws -> Void
-) async throws {
-    let url = try #require(postgresURL.flatMap { URLComponents(string: $0) })
-    let adminDatabase = String(url.path.dropFirst())
-    let name = "jpki_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-    let admin = PostgresClient(configuration: try configuration(url, database: adminDatabase))
-    try await withThrowingTaskGroup(of: Void.self) { outer in
-        outer.addTask { await admin.run() }
-        defer { outer.cancelAll() }
-        _ = try await admin.query("CREATE DATABASE \(unescaped: name)").collect()
-        var testURL = url
-        testURL.path = "/" + name
-        let testURLString = try #require(testURL.string)
-        var stores: [PostgresPlatformStore] = []
-        for _ in 0..<max(1, instances) {
-            stores.append(
-                try PostgresPlatformStore.connect(url: testURLString, logger: quietLogger, maximumConnections: 12))
-        }
-        let sql = PostgresClient(configuration: try configuration(url, database: name))
-        var failure: (any Error)?
-        await withTaskGroup(of: Void.self) { inner in
-            for store in stores { inner.addTask { await store.run() } }
-            inner.addTask { await sql.run() }
-            do {
-                if migrated, let first = stores.first { _ = try await first.migrate() }
-                try await body(stores, sql)
-            } catch {
-                failure = error
-            }
-            inner.cancelAll()
-        }
-        _ = try await admin.query("DROP DATABASE \(unescaped: name) WITH (FORCE)").collect()
-        if let failure { throw failure }
-    }
-}

@@ -60,16 +60,15 @@ final class PlatformHarness: Sendable {
     let card: VirtualMyNumberCard
     let crlDirectory: String
     let store: any PlatformStore
-    let postgres: PostgresPlatformStore?
     let service: PlatformService
     let api: PlatformAPI
     let registry: PrometheusCollectorRegistry
     let clock: MovableClock
     let crlStore: CRLStore
 
-    /// A platform on `kind`; `pki` shared when given (a second instance, a second card).
+    /// A platform on `store`; `pki` and `card` shared when given (a second instance, a second card).
     static func make(
-        _ kind: StoreKind, pki: TestPKI? = nil, card: VirtualMyNumberCard? = nil, database: String? = nil,
+        store: any PlatformStore, pki: TestPKI? = nil, card: VirtualMyNumberCard? = nil,
         configure: (inout PlatformConfiguration) -> Void = { _ in }
     ) async throws -> PlatformHarness {
         let directory = try TemporaryDirectory()
@@ -78,17 +77,6 @@ final class PlatformHarness: Sendable {
         let crlDirectory = directory.file("crl")
         try FileManager.default.createDirectory(atPath: crlDirectory, withIntermediateDirectories: true)
         let logger = Logger(label: "jpki-platform-tests")
-        let store: any PlatformStore
-        var postgres: PostgresPlatformStore?
-        switch kind {
-        case .sqlite:
-            store = try await SQLitePlatformStore.open(path: database ?? directory.file("platform.db"), logger: logger)
-        case .postgres:
-            let url = try #require(database ?? StoreKind.postgresURL)
-            let opened = try await PostgresTestDatabase.store(url: url, logger: logger)
-            postgres = opened
-            store = opened
-        }
         _ = try await store.migrate()
         let anchors = TrustAnchors(custom: pki.generations.flatMap { [$0.signatureRoot, $0.authenticationRoot] })
         let crls = CRLStore(anchors: anchors, grace: .seconds(3600))
@@ -105,38 +93,46 @@ final class PlatformHarness: Sendable {
             metrics: PlatformMetrics(factory: PrometheusMetricsFactory(registry: registry)), logger: logger,
             clock: { clock.now })
         let harness = PlatformHarness(
-            directory: directory, pki: pki, card: card, crlDirectory: crlDirectory, store: store, postgres: postgres,
-            service: service, api: PlatformAPI(service: service, registry: registry), registry: registry, clock: clock,
-            crlStore: crls)
+            directory: directory, pki: pki, card: card, crlDirectory: crlDirectory, store: store, service: service,
+            api: PlatformAPI(service: service, registry: registry), registry: registry, clock: clock, crlStore: crls)
         try harness.writeCRLs(day: "2026-12-01", thisUpdate: clock.now - 7200)
         _ = try await platformDirectory.reload(now: clock.now)
         return harness
     }
 
-    private init(
-        directory: TemporaryDirectory, pki: TestPKI, card: VirtualMyNumberCard, crlDirectory: String,
-        store: any PlatformStore, postgres: PostgresPlatformStore?, service: PlatformService, api: PlatformAPI,
-        registry: PrometheusCollectorRegistry, clock: MovableClock, crlStore: CRLStore
-    ) {
-        self.directory = directory
-        self.pki = pki
-        self.card = card
-        self.crlDirectory = crlDirectory
-        self.store = store
-        self.postgres = postgres
-        self.service = service
-        self.api = api
-        self.registry = registry
-        self.clock = clock
-        self.crlStore = crlStore
+    /// Runs `body` on a new platform on `kind` (a new SQLite file, or a new PostgreSQL
+    /// database), shut down afterwards whatever happens.
+    static func with<T: Sendable>(
+        _ kind: StoreKind, pki: TestPKI? = nil, configure: @escaping (inout PlatformConfiguration) -> Void = { _ in },
+        _ body: @escaping (PlatformHarness) async throws -> T
+    ) async throws -> T {
+        switch kind {
+        case .sqlite:
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            let store = try await SQLitePlatformStore.open(
+                path: directory.file("platform.db"), logger: Logger(label: "jpki-platform-tests"))
+            return try await run(store: store, pki: pki, configure: configure, body)
+        case .postgres:
+            var result: T?
+            try await withPostgresDatabase(instances: 1) { stores, _ in
+                result = try await run(store: try #require(stores.first), pki: pki, configure: configure, body)
+            }
+            return try #require(result)
+        }
     }
 
-    /// Runs `body` on a new platform on `kind`, shut down afterwards whatever happens.
-    static func with<T>(
-        _ kind: StoreKind, pki: TestPKI? = nil, configure: (inout PlatformConfiguration) -> Void = { _ in },
+    private static func run<T>(
+        store: any PlatformStore, pki: TestPKI?, configure: (inout PlatformConfiguration) -> Void,
         _ body: (PlatformHarness) async throws -> T
     ) async throws -> T {
-        let platform = try await make(kind, pki: pki, configure: configure)
+        let platform: PlatformHarness
+        do {
+            platform = try await make(store: store, pki: pki, configure: configure)
+        } catch {
+            await store.close()
+            throw error
+        }
         do {
             let value = try await body(platform)
             await platform.shutDown()
@@ -145,6 +141,23 @@ final class PlatformHarness: Sendable {
             await platform.shutDown()
             throw error
         }
+    }
+
+    private init(
+        directory: TemporaryDirectory, pki: TestPKI, card: VirtualMyNumberCard, crlDirectory: String,
+        store: any PlatformStore, service: PlatformService, api: PlatformAPI,
+        registry: PrometheusCollectorRegistry, clock: MovableClock, crlStore: CRLStore
+    ) {
+        self.directory = directory
+        self.pki = pki
+        self.card = card
+        self.crlDirectory = crlDirectory
+        self.store = store
+        self.service = service
+        self.api = api
+        self.registry = registry
+        self.clock = clock
+        self.crlStore = crlStore
     }
 
     /// Closes the store and removes the files.
