@@ -57,7 +57,7 @@ public struct PlatformAPI: Sendable {
     }
 
     /// The API's paths and methods (as in openapi.yaml).
-    static let routes: [String: [String]] = [
+    public static let routes: [String: [String]] = [
         "/health": ["GET"], "/ready": ["GET"], "/metrics": ["GET"], "/openapi.yaml": ["GET"],
         "/v1/challenges": ["POST"], "/v1/login": ["POST"], "/v1/customers": ["POST"], "/v1/customers/:id": ["GET"],
         "/v1/renewals": ["POST"], "/v1/verify/signature": ["POST"], "/v1/verify/cms": ["POST"],

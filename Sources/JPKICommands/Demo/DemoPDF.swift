@@ -16,44 +16,6 @@ struct DemoPDFSettings: Sendable {
     var outputPath: String?
 }
 
-/// The one-page PDF the demo signs, written here (the demo needs no input file): a catalog, one
-/// page of Helvetica text, a classic cross-reference table.
-enum DemoPDF {
-    /// A valid one-page PDF showing `lines` (ASCII: the standard Helvetica has no Japanese glyphs).
-    static func onePage(lines: [String]) -> [UInt8] {
-        var content = "BT /F1 14 Tf 72 740 Td 18 TL"
-        for line in lines {
-            let escaped = line.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(")
-                .replacingOccurrences(of: ")", with: "\\)")
-            content += " (\(escaped)) Tj T*"
-        }
-        content += " ET"
-        let objects = [
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-                + "/Resources << /Font << /F1 5 0 R >> >> >>",
-            "<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        ]
-        var output = Array("%PDF-1.7\n%\u{00E2}\u{00E3}\u{00CF}\u{00D3}\n".utf8)
-        var offsets: [Int] = []
-        for (index, body) in objects.enumerated() {
-            offsets.append(output.count)
-            output += Array("\(index + 1) 0 obj\n\(body)\nendobj\n".utf8)
-        }
-        let crossReference = output.count
-        output += Array("xref\n0 \(objects.count + 1)\n0000000000 65535 f \n".utf8)
-        for offset in offsets {
-            let digits = String(offset)
-            output += Array((String(repeating: "0", count: 10 - digits.count) + digits + " 00000 n \n").utf8)
-        }
-        output += Array(
-            "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(crossReference)\n%%EOF\n".utf8)
-        return output
-    }
-}
-
 extension DemoStory {
     /// 6. A PDF signed on the card in the two phases of ``PDFSigning``: `prepare` appends the
     /// signature field and returns the DigestInfo of the CMS signed attributes; the card signs it
@@ -62,7 +24,7 @@ extension DemoStory {
     func signPDF(now: Date) async throws {
         let level = pdf.timestampAuthority == nil ? "B-B" : "B-T"
         try await step("sign-pdf", "A PDF signed with the signature key (PAdES \(level)), verified") { step in
-            let original = DemoPDF.onePage(lines: [
+            let original = PDFTextDocument.onePage(lines: [
                 "Application for a savings account", "Signed on a My Number Card (jpki demo)",
                 "Date: \(ISO8601DateFormatter().string(from: now))",
             ])
