@@ -71,3 +71,12 @@ ensure_pkits_vectors() {
         || echo "could not install ${PKITS_PACKAGE}: the PKITS suite will be skipped" >&2
     return 0
 }
+
+# Installs schemathesis (the HTTP API's judge, against its own OpenAPI document) with pip when
+# it is missing.
+ensure_schemathesis() {
+    command -v st >/dev/null 2>&1 && return 0
+    command -v pip3 >/dev/null 2>&1 || ensure_packages python3-pip
+    echo "installing schemathesis ..." >&2
+    pip3 install -q "schemathesis==4.32.5" >/dev/null 2>&1 || pip3 install -q --break-system-packages "schemathesis==4.32.5" >/dev/null
+}

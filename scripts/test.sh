@@ -16,3 +16,6 @@ swift test --skip-build "$@"
 echo "== consumer: build (Tests/Consumers: swift-jpki beside swift-certificates and jwt-kit)"
 swift build --package-path Tests/Consumers
 "$(swift build --package-path Tests/Consumers --show-bin-path)/ConsumerCheck"
+
+echo "== jpki-platform (Server/): its tests on SQLite and PostgreSQL, schemathesis, the curl log-in"
+./Server/scripts/test.sh

@@ -69,15 +69,34 @@ struct TestPKICommand: AsyncParsableCommand {
         var directory: String
 
         @Option(help: "The challenge's identifier.")
-        var challengeId: String
+        var challengeId: String?
 
         @Option(help: "The challenge (base64), as POST /v1/challenges gave it.")
-        var challenge: String
+        var challenge: String?
+
+        @Option(help: "The JSON POST /v1/challenges answered (a file, or - for standard input), instead of the two above.")
+        var challengeResponse: String?
 
         @Option(name: .customLong("for"), help: "login or registration.")
         var operation: String = "login"
 
         func run() async throws {
+            var (challengeId, challenge) = (self.challengeId, self.challenge)
+            if let source = challengeResponse {
+                let data =
+                    source == "-"
+                    ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: source)
+                guard let data,
+                    let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                    let id = object["challengeId"] as? String, let bytes = object["challenge"] as? String
+                else {
+                    throw ValidationError("--challenge-response: not the JSON of POST /v1/challenges")
+                }
+                (challengeId, challenge) = (id, bytes)
+            }
+            guard let challengeId, let challenge else {
+                throw ValidationError("give --challenge-response, or --challenge-id and --challenge")
+            }
             guard let nonce = Data(base64Encoded: challenge).map(Array.init), !nonce.isEmpty else {
                 throw ValidationError("--challenge: not base64")
             }
