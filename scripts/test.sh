@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. Installs what it needs first (Debian packages, as root or with sudo).
 # Then builds and runs the consumer check (Tests/Consumers, a package of its own): one program
-# that links the SDK beside swift-certificates and jwt-kit, and passes a certificate between them.
+# that links the SDK beside swift-certificates and jwt-kit, and passes a certificate between them;
+# and jpki-platform's checks (Server/scripts/test.sh: its tests with a throwaway PostgreSQL,
+# schemathesis against its OpenAPI document, the curl log-in).
 # Arguments go to `swift test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
