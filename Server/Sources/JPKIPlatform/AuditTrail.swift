@@ -122,7 +122,9 @@ public struct AuditChainVerification: Codable, Hashable, Sendable {
         if record.previousHash != previousHash {
             return Break(
                 sequence: record.sequence, problem: "previous-hash-mismatch",
-                detail: "record \(record.sequence) names previous hash \(record.previousHash), the chain has \(previousHash)")
+                detail:
+                    "record \(record.sequence) names previous hash \(record.previousHash), the chain has \(previousHash)"
+            )
         }
         let recomputed = AuditRecord.chainHash(
             previous: record.previousHash, sequence: record.sequence, recordedAt: record.recordedAt,

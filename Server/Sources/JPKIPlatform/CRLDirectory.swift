@@ -117,7 +117,8 @@ public actor CRLDirectory {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: path)
         } catch {
-            let refusal = Refusal(file: path, reason: "cannot read the directory: \(error.localizedDescription)", at: now)
+            let refusal = Refusal(
+                file: path, reason: "cannot read the directory: \(error.localizedDescription)", at: now)
             refusals[path] = refusal
             logger.error("CRL directory unreadable", metadata: ["directory": "\(path)", "reason": "\(refusal.reason)"])
             return ReloadResult(loaded: [], refused: [refusal], revocationChanges: 0)
@@ -145,7 +146,8 @@ public actor CRLDirectory {
                     metadata: ["file": "\(file)", "reason": "\(refusal.reason)"])
                 try await audit.record(operation: "crl-refused", refusal, at: now)
             case .success(let (entry, previous)):
-                let changes = try await revocationChanges(entry.crl, entry.index, previous: previous, file: file, now: now)
+                let changes = try await revocationChanges(
+                    entry.crl, entry.index, previous: previous, file: file, now: now)
                 loaded[partition] = entry
                 result.loaded.append(file)
                 result.revocationChanges += changes.count

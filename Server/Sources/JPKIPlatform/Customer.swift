@@ -44,7 +44,8 @@ public struct BasicFourRecord: Codable, Hashable, Sendable {
             field.precomposedStringWithCompatibilityMapping.unicodeScalars
                 .filter { !$0.properties.isWhitespace }.map(String.init).joined()
         }
-        return policy.rawValue + ":" + Hex.encode(DigestAlgorithm.sha256.hash(Array(normalised.joined(separator: "\u{1F}").utf8)))
+        return policy.rawValue + ":"
+            + Hex.encode(DigestAlgorithm.sha256.hash(Array(normalised.joined(separator: "\u{1F}").utf8)))
     }
 }
 

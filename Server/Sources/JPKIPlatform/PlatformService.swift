@@ -154,7 +154,8 @@ public final class PlatformService: Sendable {
     /// The customer `certificate` is linked to.
     func linkedCustomer(_ certificate: Certificate) async throws(PlatformError) -> Customer? {
         let sha256 = CustomerCertificate(certificate, purpose: .authentication, linkedAt: 0).sha256
-        return try await storing { () throws(PlatformStoreError) in try await store.customer(certificateSHA256: sha256) }
+        return try await storing { () throws(PlatformStoreError) in try await store.customer(certificateSHA256: sha256)
+        }
     }
 
     /// Refuses a customer whose newest signature certificate is revoked, or a log-in with a
@@ -264,7 +265,9 @@ public final class PlatformService: Sendable {
                     .badRequest, code: "renewal-match-disabled", field: "identification",
                     reason: "this platform identifies renewing customers by a log-in only")
             }
-            let candidates = try await storing { () throws(PlatformStoreError) in try await store.customers(matchKey: key) }
+            let candidates = try await storing { () throws(PlatformStoreError) in
+                try await store.customers(matchKey: key)
+            }
             guard candidates.count == 1, let only = candidates.first else {
                 throw PlatformError(
                     .notFound, code: "customer-unknown", field: "identification",
@@ -288,8 +291,13 @@ public final class PlatformService: Sendable {
         case .stored:
             metrics.verdict("renewal", "valid")
             logger.info("customer renewed", metadata: ["customer": "\(customer.id)"])
-            guard let renewed = try await storing({ () throws(PlatformStoreError) in try await store.customer(id: customer.id) })
-            else { throw PlatformError(.notFound, code: "customer-unknown", reason: "customer \(customer.id) vanished") }
+            guard
+                let renewed = try await storing({ () throws(PlatformStoreError) in
+                    try await store.customer(id: customer.id)
+                })
+            else {
+                throw PlatformError(.notFound, code: "customer-unknown", reason: "customer \(customer.id) vanished")
+            }
             return RegistrationResult(customer: renewed, reports: reports)
         case .duplicateCertificate(let existing):
             throw PlatformError(
@@ -317,7 +325,8 @@ public final class PlatformService: Sendable {
         var authenticationReport: VerificationReport?
         if let authentication {
             let report = await verifier.verifyAuthentication(
-                challenge: challenge.nonce, signature: authentication.signature, certificate: authentication.certificate)
+                challenge: challenge.nonce, signature: authentication.signature, certificate: authentication.certificate
+            )
             reports.append(report)
             authenticationReport = report
         }
@@ -342,7 +351,8 @@ public final class PlatformService: Sendable {
         let now = clock()
         var certificates = [CustomerCertificate(signature.certificate, purpose: .signature, linkedAt: now)]
         if let authentication {
-            certificates.append(CustomerCertificate(authentication.certificate, purpose: .authentication, linkedAt: now))
+            certificates.append(
+                CustomerCertificate(authentication.certificate, purpose: .authentication, linkedAt: now))
         }
         return (BasicFourRecord(signer), certificates, reports)
     }

@@ -43,7 +43,8 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
             response = Self.response(
                 PlatformError(.internalError, code: "internal-error", reason: "the platform failed; see its log"))
         }
-        metrics.request(context.endpointPath ?? "unmatched", method: request.method.rawValue, status: response.status.code)
+        metrics.request(
+            context.endpointPath ?? "unmatched", method: request.method.rawValue, status: response.status.code)
         return response
     }
 
@@ -69,7 +70,8 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 /// Runs `body`, or gives up after `duration` with a 503.
-func withDeadline<T: Sendable>(_ duration: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+func withDeadline<T: Sendable>(_ duration: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T
+{
     try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask { try await body() }
         group.addTask {

@@ -90,152 +90,182 @@ public struct PlatformAPI: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: openAPI)))
         }
 
-        router.post("/v1/challenges", use: deadline { request, _ in
-            let body = try await decode(ChallengeRequest.self, request, limit: limits.json)
-            guard let purpose = ChallengePurpose(rawValue: body.purpose) else {
-                throw PlatformError.badField(
-                    "purpose", "one of \(ChallengePurpose.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return try json(ChallengeResponse(try await service.issueChallenge(purpose)), status: .created)
-        })
-        router.post("/v1/login", use: deadline { request, _ in
-            let body = try await decode(LogInRequest.self, request, limit: limits.json)
-            let signed = SignedChallenge(
-                certificate: try certificate(body.certificate, "certificate"),
-                signature: try bytes(body.signature, "signature"))
-            let result = try await service.logIn(challengeID: body.challengeId, signed)
-            return try json(
-                LogInResponse(verdict: "valid", customer: result.customer.map(CustomerView.init), report: result.report))
-        })
-        router.post("/v1/customers", use: deadline { request, _ in
-            let body = try await decode(RegistrationRequest.self, request, limit: limits.json)
-            let result = try await service.register(
-                challengeID: body.challengeId,
-                signature: SignedChallenge(
-                    certificate: try certificate(body.signatureCertificate, "signatureCertificate"),
-                    signature: try bytes(body.signature, "signature")),
-                authentication: try authentication(body.authenticationCertificate, body.authenticationSignature))
-            return try json(
-                RegistrationResponse(customer: CustomerView(result.customer), reports: result.reports), status: .created)
-        })
-        router.get("/v1/customers/:id", use: deadline { _, context in
-            let id = context.parameters.get("id") ?? ""
-            return try json(CustomerView(try await service.customer(id: id)))
-        })
-        router.post("/v1/renewals", use: deadline { request, _ in
-            let body = try await decode(RenewalRequest.self, request, limit: limits.json)
-            let identification: PlatformService.RenewalIdentification
-            switch body.identification {
-            case "login":
-                guard let login = body.login else {
-                    throw PlatformError.badField("login", "required when identification is login")
+        router.post(
+            "/v1/challenges",
+            use: deadline { request, _ in
+                let body = try await decode(ChallengeRequest.self, request, limit: limits.json)
+                guard let purpose = ChallengePurpose(rawValue: body.purpose) else {
+                    throw PlatformError.badField(
+                        "purpose", "one of \(ChallengePurpose.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
-                identification = .logIn(
-                    challengeID: login.challengeId,
-                    SignedChallenge(
-                        certificate: try certificate(login.certificate, "login.certificate"),
-                        signature: try bytes(login.signature, "login.signature")))
-            case "basic-four-match":
-                identification = .basicFourMatch
-            default:
-                throw PlatformError.badField("identification", "login or basic-four-match")
-            }
-            let result = try await service.renew(
-                customerID: body.customerId, challengeID: body.challengeId,
-                signature: SignedChallenge(
-                    certificate: try certificate(body.signatureCertificate, "signatureCertificate"),
-                    signature: try bytes(body.signature, "signature")),
-                authentication: try authentication(body.authenticationCertificate, body.authenticationSignature),
-                identification: identification)
-            return try json(RegistrationResponse(customer: CustomerView(result.customer), reports: result.reports))
-        })
-
-        router.post("/v1/verify/signature", use: deadline { request, _ in
-            let body = try await decode(SignatureRequest.self, request, limit: limits.document)
-            let result = try await service.verifyDocument(
-                try bytes(body.document, "document"), signature: try bytes(body.signature, "signature"),
-                certificate: try certificate(body.certificate, "certificate"))
-            return try json(
-                SignatureResponse(
-                    valid: result.isValid, signer: result.signer.map(BasicFourRecord.init), report: result.report))
-        })
-        router.post("/v1/verify/cms", use: deadline { request, _ in
-            let body = try await decode(CMSRequest.self, request, limit: limits.document)
-            let content = try body.content.map { try bytes($0, "content") }
-            let result = try await service.verifyCMS(try bytes(body.cms, "cms"), content: content)
-            return try json(
-                SignatureResponse(
-                    valid: result.isValid, signer: result.signer.map(BasicFourRecord.init), report: result.report))
-        })
-        router.post("/v1/verify/pdf", use: deadline { request, _ in
-            let body = try await decode(PDFRequest.self, request, limit: limits.document)
-            let report = try await service.verifyPDF(try bytes(body.pdf, "pdf"))
-            return try json(PDFResponse(valid: report.verdict == .valid, report: report))
-        })
-        router.post("/v1/card/genuineness", use: deadline { request, _ in
-            let body = try await decode(GenuinenessRequest.self, request, limit: limits.json)
-            let report = try await service.verifyGenuineness(
-                challengeID: body.challengeId, evidence: try evidence(body.evidence))
-            return try json(CardResponse(accepted: report.isAccepted, report: report))
-        })
-        router.post("/v1/card/age", use: deadline { request, _ in
-            let body = try await decode(AgeRequest.self, request, limit: limits.json)
-            guard (0...150).contains(body.minimumAge) else { throw PlatformError.badField("minimumAge", "0 to 150") }
-            let date: GregorianDate
-            if let text = body.date {
-                guard let parsed = GregorianDate(text) else {
-                    throw PlatformError.badField("date", "a date YYYY-MM-DD")
+                return try json(ChallengeResponse(try await service.issueChallenge(purpose)), status: .created)
+            })
+        router.post(
+            "/v1/login",
+            use: deadline { request, _ in
+                let body = try await decode(LogInRequest.self, request, limit: limits.json)
+                let signed = SignedChallenge(
+                    certificate: try certificate(body.certificate, "certificate"),
+                    signature: try bytes(body.signature, "signature"))
+                let result = try await service.logIn(challengeID: body.challengeId, signed)
+                return try json(
+                    LogInResponse(
+                        verdict: "valid", customer: result.customer.map(CustomerView.init), report: result.report))
+            })
+        router.post(
+            "/v1/customers",
+            use: deadline { request, _ in
+                let body = try await decode(RegistrationRequest.self, request, limit: limits.json)
+                let result = try await service.register(
+                    challengeID: body.challengeId,
+                    signature: SignedChallenge(
+                        certificate: try certificate(body.signatureCertificate, "signatureCertificate"),
+                        signature: try bytes(body.signature, "signature")),
+                    authentication: try authentication(body.authenticationCertificate, body.authenticationSignature))
+                return try json(
+                    RegistrationResponse(customer: CustomerView(result.customer), reports: result.reports),
+                    status: .created)
+            })
+        router.get(
+            "/v1/customers/:id",
+            use: deadline { _, context in
+                let id = context.parameters.get("id") ?? ""
+                return try json(CustomerView(try await service.customer(id: id)))
+            })
+        router.post(
+            "/v1/renewals",
+            use: deadline { request, _ in
+                let body = try await decode(RenewalRequest.self, request, limit: limits.json)
+                let identification: PlatformService.RenewalIdentification
+                switch body.identification {
+                case "login":
+                    guard let login = body.login else {
+                        throw PlatformError.badField("login", "required when identification is login")
+                    }
+                    identification = .logIn(
+                        challengeID: login.challengeId,
+                        SignedChallenge(
+                            certificate: try certificate(login.certificate, "login.certificate"),
+                            signature: try bytes(login.signature, "login.signature")))
+                case "basic-four-match":
+                    identification = .basicFourMatch
+                default:
+                    throw PlatformError.badField("identification", "login or basic-four-match")
                 }
-                date = parsed
-            } else {
-                date = GregorianDate(japanStandardTimeAt: service.clock())
-            }
-            let report = try await service.verifyAge(
-                challengeID: body.challengeId, evidence: try evidence(body.evidence), minimumAge: body.minimumAge,
-                on: date)
-            return try json(CardResponse(accepted: report.isAccepted, report: report))
-        })
+                let result = try await service.renew(
+                    customerID: body.customerId, challengeID: body.challengeId,
+                    signature: SignedChallenge(
+                        certificate: try certificate(body.signatureCertificate, "signatureCertificate"),
+                        signature: try bytes(body.signature, "signature")),
+                    authentication: try authentication(body.authenticationCertificate, body.authenticationSignature),
+                    identification: identification)
+                return try json(RegistrationResponse(customer: CustomerView(result.customer), reports: result.reports))
+            })
 
-        router.get("/v1/revocation-changes", use: deadline { request, _ in
-            let query = request.uri.queryParameters
-            var limit = limits.pageSize
-            if let text = query["limit"] {
-                guard let value = Int(text), value >= 1 else { throw PlatformError.badField("limit", "a number from 1") }
-                limit = min(value, limits.pageSize)
-            }
-            let cursor: PlatformService.ChangeCursor
-            let since = query["since"].map(String.init) ?? "0"
-            if let sequence = Int64(since), sequence >= 0 {
-                cursor = .after(sequence)
-            } else if let date = ISO8601DateFormatter().date(from: since) {
-                cursor = .detectedSince(Int64(date.timeIntervalSince1970))
-            } else {
-                throw PlatformError.badField("since", "a sequence number (0 or more) or an ISO 8601 date-time")
-            }
-            let changes = try await service.revocationChanges(from: cursor, limit: limit)
-            let next: Int64
-            if let last = changes.last {
-                next = last.sequence
-            } else if case .after(let sequence) = cursor {
-                next = sequence
-            } else {
-                next = 0
-            }
-            return try json(RevocationChangesResponse(changes: changes, next: next))
-        })
-        router.post("/v1/admin/crls/reload", use: deadline { request, _ in
-            try authorizeAdmin(request)
-            guard let directory = service.crlDirectory else {
-                throw PlatformError(.notFound, code: "no-crl-directory", reason: "no CRL directory is configured")
-            }
-            let result: CRLDirectory.ReloadResult
-            do throws(PlatformStoreError) {
-                result = try await directory.reload(now: service.clock())
-            } catch {
-                throw PlatformError(.unavailable, code: "storage-unavailable", reason: error.description)
-            }
-            return try json(result)
-        })
+        router.post(
+            "/v1/verify/signature",
+            use: deadline { request, _ in
+                let body = try await decode(SignatureRequest.self, request, limit: limits.document)
+                let result = try await service.verifyDocument(
+                    try bytes(body.document, "document"), signature: try bytes(body.signature, "signature"),
+                    certificate: try certificate(body.certificate, "certificate"))
+                return try json(
+                    SignatureResponse(
+                        valid: result.isValid, signer: result.signer.map(BasicFourRecord.init), report: result.report))
+            })
+        router.post(
+            "/v1/verify/cms",
+            use: deadline { request, _ in
+                let body = try await decode(CMSRequest.self, request, limit: limits.document)
+                let content = try body.content.map { try bytes($0, "content") }
+                let result = try await service.verifyCMS(try bytes(body.cms, "cms"), content: content)
+                return try json(
+                    SignatureResponse(
+                        valid: result.isValid, signer: result.signer.map(BasicFourRecord.init), report: result.report))
+            })
+        router.post(
+            "/v1/verify/pdf",
+            use: deadline { request, _ in
+                let body = try await decode(PDFRequest.self, request, limit: limits.document)
+                let report = try await service.verifyPDF(try bytes(body.pdf, "pdf"))
+                return try json(PDFResponse(valid: report.verdict == .valid, report: report))
+            })
+        router.post(
+            "/v1/card/genuineness",
+            use: deadline { request, _ in
+                let body = try await decode(GenuinenessRequest.self, request, limit: limits.json)
+                let report = try await service.verifyGenuineness(
+                    challengeID: body.challengeId, evidence: try evidence(body.evidence))
+                return try json(CardResponse(accepted: report.isAccepted, report: report))
+            })
+        router.post(
+            "/v1/card/age",
+            use: deadline { request, _ in
+                let body = try await decode(AgeRequest.self, request, limit: limits.json)
+                guard (0...150).contains(body.minimumAge) else {
+                    throw PlatformError.badField("minimumAge", "0 to 150")
+                }
+                let date: GregorianDate
+                if let text = body.date {
+                    guard let parsed = GregorianDate(text) else {
+                        throw PlatformError.badField("date", "a date YYYY-MM-DD")
+                    }
+                    date = parsed
+                } else {
+                    date = GregorianDate(japanStandardTimeAt: service.clock())
+                }
+                let report = try await service.verifyAge(
+                    challengeID: body.challengeId, evidence: try evidence(body.evidence), minimumAge: body.minimumAge,
+                    on: date)
+                return try json(CardResponse(accepted: report.isAccepted, report: report))
+            })
+
+        router.get(
+            "/v1/revocation-changes",
+            use: deadline { request, _ in
+                let query = request.uri.queryParameters
+                var limit = limits.pageSize
+                if let text = query["limit"] {
+                    guard let value = Int(text), value >= 1 else {
+                        throw PlatformError.badField("limit", "a number from 1")
+                    }
+                    limit = min(value, limits.pageSize)
+                }
+                let cursor: PlatformService.ChangeCursor
+                let since = query["since"].map(String.init) ?? "0"
+                if let sequence = Int64(since), sequence >= 0 {
+                    cursor = .after(sequence)
+                } else if let date = ISO8601DateFormatter().date(from: since) {
+                    cursor = .detectedSince(Int64(date.timeIntervalSince1970))
+                } else {
+                    throw PlatformError.badField("since", "a sequence number (0 or more) or an ISO 8601 date-time")
+                }
+                let changes = try await service.revocationChanges(from: cursor, limit: limit)
+                let next: Int64
+                if let last = changes.last {
+                    next = last.sequence
+                } else if case .after(let sequence) = cursor {
+                    next = sequence
+                } else {
+                    next = 0
+                }
+                return try json(RevocationChangesResponse(changes: changes, next: next))
+            })
+        router.post(
+            "/v1/admin/crls/reload",
+            use: deadline { request, _ in
+                try authorizeAdmin(request)
+                guard let directory = service.crlDirectory else {
+                    throw PlatformError(.notFound, code: "no-crl-directory", reason: "no CRL directory is configured")
+                }
+                let result: CRLDirectory.ReloadResult
+                do throws(PlatformStoreError) {
+                    result = try await directory.reload(now: service.clock())
+                } catch {
+                    throw PlatformError(.unavailable, code: "storage-unavailable", reason: error.description)
+                }
+                return try json(result)
+            })
         return router
     }
 
@@ -253,7 +283,8 @@ public struct PlatformAPI: Sendable {
         guard let adminToken else { return }
         guard request.headers[.authorization] == "Bearer \(adminToken)" else {
             throw PlatformError(
-                .unauthorized, code: "admin-token", field: "Authorization", reason: "the admin bearer token is required")
+                .unauthorized, code: "admin-token", field: "Authorization", reason: "the admin bearer token is required"
+            )
         }
     }
 
@@ -356,7 +387,8 @@ extension PlatformError {
         case .typeMismatch(let type, let context):
             return PlatformError(.badRequest, code: "invalid-field", field: path(context), reason: "expected \(type)")
         case .valueNotFound(let type, let context):
-            return PlatformError(.badRequest, code: "invalid-field", field: path(context), reason: "expected \(type), got null")
+            return PlatformError(
+                .badRequest, code: "invalid-field", field: path(context), reason: "expected \(type), got null")
         case .dataCorrupted(let context):
             return PlatformError(
                 .badRequest, code: context.codingPath.isEmpty ? "invalid-json" : "invalid-field", field: path(context),

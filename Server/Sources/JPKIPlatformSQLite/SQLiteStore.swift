@@ -131,7 +131,8 @@ public final class SQLitePlatformStore: PlatformStore {
             if let row = rows.first {
                 return .consumed(try Self.challenge(row))
             }
-            let existing = try await query("consume challenge", "SELECT 1 AS found FROM challenges WHERE id = ?", [.text(id)])
+            let existing = try await query(
+                "consume challenge", "SELECT 1 AS found FROM challenges WHERE id = ?", [.text(id)])
             return existing.isEmpty ? .unknown : .alreadyUsed
         }
     }
@@ -151,7 +152,9 @@ public final class SQLitePlatformStore: PlatformStore {
         -> RegistrationOutcome
     {
         try await transaction("register customer") { () throws(PlatformStoreError) in
-            if let owner = try await owner(of: customer.certificates) { return .duplicateCertificate(customerID: owner) }
+            if let owner = try await owner(of: customer.certificates) {
+                return .duplicateCertificate(customerID: owner)
+            }
             if let matchKey {
                 let rows = try await query(
                     "register customer", "SELECT id FROM customers WHERE match_key = ? LIMIT 1", [.text(matchKey)])
@@ -178,7 +181,8 @@ public final class SQLitePlatformStore: PlatformStore {
     public func customer(certificateSHA256 sha256: String) async throws(PlatformStoreError) -> Customer? {
         try await access.run { () throws(PlatformStoreError) in
             let rows = try await query(
-                "find customer by certificate", "SELECT customer_id FROM certificates WHERE sha256 = ?", [.text(sha256)])
+                "find customer by certificate", "SELECT customer_id FROM certificates WHERE sha256 = ?", [.text(sha256)]
+            )
             guard let id = rows.first?.column("customer_id")?.string else { return nil }
             return try await loadCustomer(id)
         }
@@ -327,7 +331,9 @@ public final class SQLitePlatformStore: PlatformStore {
 
     /// Runs `body` alone on the connection, in one transaction (committed when it returns,
     /// rolled back when it throws).
-    private func transaction<T: Sendable>(_ operation: String, _ body: @Sendable () async throws(PlatformStoreError) -> T)
+    private func transaction<T: Sendable>(
+        _ operation: String, _ body: @Sendable () async throws(PlatformStoreError) -> T
+    )
         async throws(PlatformStoreError) -> T
     {
         try await access.run { () throws(PlatformStoreError) in
@@ -353,7 +359,9 @@ public final class SQLitePlatformStore: PlatformStore {
         }
     }
 
-    private func execute(_ operation: String, _ sql: String, _ binds: [SQLiteData] = []) async throws(PlatformStoreError) {
+    private func execute(_ operation: String, _ sql: String, _ binds: [SQLiteData] = [])
+        async throws(PlatformStoreError)
+    {
         _ = try await query(operation, sql, binds)
     }
 
@@ -430,7 +438,8 @@ public final class SQLitePlatformStore: PlatformStore {
         return Int64(value)
     }
 
-    private static func bytes(_ row: SQLiteRow, _ table: String, _ column: String) throws(PlatformStoreError) -> [UInt8] {
+    private static func bytes(_ row: SQLiteRow, _ table: String, _ column: String) throws(PlatformStoreError) -> [UInt8]
+    {
         guard case .blob(let buffer) = row.column(column) else { throw missing(table, column) }
         return Array(buffer.readableBytesView)
     }
@@ -440,7 +449,8 @@ public final class SQLitePlatformStore: PlatformStore {
         guard let purpose = ChallengePurpose(rawValue: purposeText) else { throw missing("challenges", "purpose") }
         return Challenge(
             id: try text(row, "challenges", "id"), nonce: try bytes(row, "challenges", "nonce"), purpose: purpose,
-            issuedAt: try integer(row, "challenges", "issued_at"), expiresAt: try integer(row, "challenges", "expires_at"))
+            issuedAt: try integer(row, "challenges", "issued_at"),
+            expiresAt: try integer(row, "challenges", "expires_at"))
     }
 
     private static func certificate(_ row: SQLiteRow) throws(PlatformStoreError) -> CustomerCertificate {
@@ -452,7 +462,8 @@ public final class SQLitePlatformStore: PlatformStore {
         }
         return CustomerCertificate(
             purpose: purpose, issuerKey: try text(row, "certificates", "issuer_key"),
-            serialNumber: try text(row, "certificates", "serial_number"), sha256: try text(row, "certificates", "sha256"),
+            serialNumber: try text(row, "certificates", "serial_number"),
+            sha256: try text(row, "certificates", "sha256"),
             notAfter: try integer(row, "certificates", "not_after"), state: state,
             linkedAt: try integer(row, "certificates", "linked_at"),
             revocationReason: row.column("revocation_reason")?.string,

@@ -46,7 +46,8 @@ struct VerifyAuditCommand: AsyncParsableCommand {
             let parts = expectHead.split(separator: ":", maxSplits: 1).map(String.init)
             let (sequence, hash) = parts.count == 2 ? (Int64(parts[0]), parts[1]) : (nil, parts[0])
             if let sequence, sequence > result.headSequence {
-                headProblem = "the chain ends at \(result.headSequence), the expected head is \(sequence): records were removed"
+                headProblem =
+                    "the chain ends at \(result.headSequence), the expected head is \(sequence): records were removed"
             } else if sequence == nil || sequence == result.headSequence, hash != result.headHash {
                 headProblem = "the head is \(result.headHash), expected \(hash)"
             }

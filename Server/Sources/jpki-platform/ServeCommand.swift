@@ -27,7 +27,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "The CRL directory: PARTITION.YYYY-MM-DD.crl files (default: $JPKI_PLATFORM_CRL_DIR; none: revocation not checked).")
+    @Option(
+        help:
+            "The CRL directory: PARTITION.YYYY-MM-DD.crl files (default: $JPKI_PLATFORM_CRL_DIR; none: revocation not checked)."
+    )
     var crlDir: String?
 
     @Option(help: "The address to listen on (default: $JPKI_PLATFORM_HOST, else 127.0.0.1).")
@@ -36,7 +39,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port (default: $JPKI_PLATFORM_PORT, else 8080; 0 picks a free one).")
     var port: Int?
 
-    @Option(help: "Trust the simulator's test PKI kept in this directory (jpki-platform test-pki init) instead of J-LIS.")
+    @Option(
+        help: "Trust the simulator's test PKI kept in this directory (jpki-platform test-pki init) instead of J-LIS.")
     var testPki: String?
 
     @Option(help: "Also trust these root certificates (PEM or DER files).")
@@ -63,7 +67,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "How long a request may take, seconds, before it is answered 503.")
     var requestTimeout: Int = 30
 
-    @Option(help: "Name of the environment variable holding the admin bearer token (default JPKI_PLATFORM_ADMIN_TOKEN; unset: admin calls open).")
+    @Option(
+        help:
+            "Name of the environment variable holding the admin bearer token (default JPKI_PLATFORM_ADMIN_TOKEN; unset: admin calls open)."
+    )
     var adminTokenEnv: String = "JPKI_PLATFORM_ADMIN_TOKEN"
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
@@ -78,10 +85,11 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--renewal-match: disabled, name-sex-birth-date or all-four")
         }
         let host = self.host ?? environment["JPKI_PLATFORM_HOST"] ?? "127.0.0.1"
-        let port = try self.port ?? environment["JPKI_PLATFORM_PORT"].map { text in
-            guard let value = Int(text) else { throw ValidationError("JPKI_PLATFORM_PORT: not a number") }
-            return value
-        } ?? 8080
+        let port =
+            try self.port ?? environment["JPKI_PLATFORM_PORT"].map { text in
+                guard let value = Int(text) else { throw ValidationError("JPKI_PLATFORM_PORT: not a number") }
+                return value
+            } ?? 8080
         let crlDirectory = crlDir ?? environment["JPKI_PLATFORM_CRL_DIR"]
 
         // Trust: J-LIS's embedded roots, or the test PKI's, plus any given.
@@ -198,7 +206,8 @@ struct CRLReloadService: Service {
             let result = try await directory.reload()
             if !result.loaded.isEmpty || !result.refused.isEmpty {
                 logger.info(
-                    "CRL directory read", metadata: ["cause": "\(cause)", "loaded": "\(result.loaded)", "refused": "\(result.refused.count)"])
+                    "CRL directory read",
+                    metadata: ["cause": "\(cause)", "loaded": "\(result.loaded)", "refused": "\(result.refused.count)"])
             }
         } catch {
             logger.error("CRL reload failed", metadata: ["cause": "\(cause)", "error": "\(error)"])
@@ -228,13 +237,13 @@ struct ChallengeSweepService: Service {
 
 /// A certificate file (PEM or DER).
 func readCertificate(_ path: String) throws -> Certificate {
-    guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read \(path)") }
+    guard let data = FileManager.default.contents(atPath: path) else { throw commandFailure("cannot read \(path)") }
     do {
         if let text = String(data: data, encoding: .utf8), text.contains("-----BEGIN") {
             return try Certificate(pemEncoded: text)
         }
         return try Certificate(derEncoded: Array(data))
     } catch {
-        throw CommandFailure("\(path): not a certificate: \(error)")
+        throw commandFailure("\(path): not a certificate: \(error)")
     }
 }

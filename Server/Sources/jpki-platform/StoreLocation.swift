@@ -32,7 +32,7 @@ struct DatabaseOptions: ParsableArguments {
                 return OpenedStore(store: store, postgres: store)
             }
         } catch let error as PlatformStoreError {
-            throw CommandFailure(error.description)
+            throw commandFailure(error.description)
         }
         throw ValidationError("--database: \(url) is neither sqlite:PATH nor postgres://…")
     }
@@ -67,13 +67,13 @@ struct OpenedStore {
             while let value = try await group.next() {
                 if let value { return value }
             }
-            throw CommandFailure("the PostgreSQL client stopped")
+            throw commandFailure("the PostgreSQL client stopped")
         }
     }
 }
 
 /// Prints `message` to standard error and gives the exit code of an error (2).
-func CommandFailure(_ message: String) -> ExitCode {
+func commandFailure(_ message: String) -> ExitCode {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
     return ExitCode(2)
 }

@@ -25,7 +25,8 @@ struct TestPKICommand: AsyncParsableCommand {
         func run() async throws {
             let folder = TestPKIDirectory(path: directory)
             let card = try folder.create()
-            let files = try folder.writeCRLs(of: card, day: TestPKIDirectory.day(offset: -1), thisUpdate: TestPKI.now() - 7200)
+            let files = try folder.writeCRLs(
+                of: card, day: TestPKIDirectory.day(offset: -1), thisUpdate: TestPKI.now() - 7200)
             print("card: \(folder.cardPath) (authentication PIN 1234, signature PIN ABC123)")
             for file in files { print("CRL: \(file)") }
         }
@@ -35,7 +36,8 @@ struct TestPKICommand: AsyncParsableCommand {
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "revoke",
-            abstract: "Revoke the card's signature certificate (a move: affiliationChanged) and write the next day's CRLs.")
+            abstract:
+                "Revoke the card's signature certificate (a move: affiliationChanged) and write the next day's CRLs.")
 
         @Argument(help: "The directory made by test-pki init.")
         var directory: String
@@ -47,7 +49,7 @@ struct TestPKICommand: AsyncParsableCommand {
                 try card.pki.revoke(card.credentials.signatureCertificate, reason: .affiliationChanged)
                 try card.save(to: URL(fileURLWithPath: folder.cardPath))
             } catch {
-                throw CommandFailure("cannot revoke: \(error)")
+                throw commandFailure("cannot revoke: \(error)")
             }
             let files = try folder.writeCRLs(of: card, day: folder.nextDay(), thisUpdate: TestPKI.now())
             print("revoked: signature certificate, serial \(card.credentials.signatureCertificate.serialNumberHex)")
@@ -59,7 +61,8 @@ struct TestPKICommand: AsyncParsableCommand {
     struct Sign: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sign",
-            abstract: "Sign a challenge with the simulated card (through its APDUs, with its PINs) and print the request body.",
+            abstract:
+                "Sign a challenge with the simulated card (through its APDUs, with its PINs) and print the request body.",
             discussion: """
                 --for login prints {challengeId, certificate, signature} for POST /v1/login;
                 --for registration prints the body of POST /v1/customers (both keys sign).
@@ -74,7 +77,8 @@ struct TestPKICommand: AsyncParsableCommand {
         @Option(help: "The challenge (base64), as POST /v1/challenges gave it.")
         var challenge: String?
 
-        @Option(help: "The JSON POST /v1/challenges answered (a file, or - for standard input), instead of the two above.")
+        @Option(
+            help: "The JSON POST /v1/challenges answered (a file, or - for standard input), instead of the two above.")
         var challengeResponse: String?
 
         @Option(name: .customLong("for"), help: "login or registration.")
@@ -116,13 +120,14 @@ struct TestPKICommand: AsyncParsableCommand {
                     let signature = try await reader.sign(message: nonce, pin: try SignaturePIN(persona.signaturePIN))
                     body["signatureCertificate"] = Data(signature.certificate.derEncoded).base64EncodedString()
                     body["signature"] = Data(signature.signature).base64EncodedString()
-                    body["authenticationCertificate"] = Data(authentication.certificate.derEncoded).base64EncodedString()
+                    body["authenticationCertificate"] = Data(authentication.certificate.derEncoded)
+                        .base64EncodedString()
                     body["authenticationSignature"] = Data(authentication.signature).base64EncodedString()
                 default:
                     throw ValidationError("--for: login or registration")
                 }
             } catch let error as JPKICardError {
-                throw CommandFailure("the simulated card: \(error)")
+                throw commandFailure("the simulated card: \(error)")
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -141,7 +146,7 @@ struct TestPKIDirectory {
     /// Makes a new PKI and card (refusing to overwrite one).
     func create() throws -> VirtualMyNumberCard {
         guard !FileManager.default.fileExists(atPath: cardPath) else {
-            throw CommandFailure("\(cardPath) exists: use another directory, or remove it first")
+            throw commandFailure("\(cardPath) exists: use another directory, or remove it first")
         }
         do {
             try FileManager.default.createDirectory(atPath: crlPath, withIntermediateDirectories: true)
@@ -151,7 +156,7 @@ struct TestPKIDirectory {
         } catch let error as ExitCode {
             throw error
         } catch {
-            throw CommandFailure("cannot make the test PKI in \(path): \(error)")
+            throw commandFailure("cannot make the test PKI in \(path): \(error)")
         }
     }
 
@@ -160,7 +165,7 @@ struct TestPKIDirectory {
         do {
             return try VirtualMyNumberCard.load(from: URL(fileURLWithPath: cardPath))
         } catch {
-            throw CommandFailure("\(cardPath): \(error) (make it with jpki-platform test-pki init \(path))")
+            throw commandFailure("\(cardPath): \(error) (make it with jpki-platform test-pki init \(path))")
         }
     }
 
@@ -181,7 +186,7 @@ struct TestPKIDirectory {
                 files.append(file)
             }
         } catch {
-            throw CommandFailure("cannot write the CRLs to \(crlPath): \(error)")
+            throw commandFailure("cannot write the CRLs to \(crlPath): \(error)")
         }
         return files
     }

@@ -15,7 +15,8 @@ struct AuditTrailTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<100 {
                     group.addTask {
-                        _ = try await store.appendAudit(operation: "login", document: "{\"n\":\(index)}", at: 1_800_000_000)
+                        _ = try await store.appendAudit(
+                            operation: "login", document: "{\"n\":\(index)}", at: 1_800_000_000)
                     }
                 }
                 try await group.waitForAll()
@@ -30,7 +31,9 @@ struct AuditTrailTests {
     @Test("the table refuses UPDATE and DELETE; an edit after the trigger is dropped breaks the hash there")
     func editIsFound() async throws {
         try await withSQLite { store, path in
-            for index in 1...5 { _ = try await store.appendAudit(operation: "login", document: "{\"n\":\(index)}", at: 1) }
+            for index in 1...5 {
+                _ = try await store.appendAudit(operation: "login", document: "{\"n\":\(index)}", at: 1)
+            }
             let sql = try await SQLiteConnection.open(storage: .file(path: path))
             await #expect(throws: (any Error).self) {
                 _ = try await sql.query("UPDATE audit SET document = '{}' WHERE sequence = 3")
@@ -49,7 +52,9 @@ struct AuditTrailTests {
     @Test("a removed record is a gap in the sequence; a re-hashed edit breaks the next link")
     func removalIsFound() async throws {
         try await withSQLite { store, path in
-            for index in 1...6 { _ = try await store.appendAudit(operation: "login", document: "{\"n\":\(index)}", at: 1) }
+            for index in 1...6 {
+                _ = try await store.appendAudit(operation: "login", document: "{\"n\":\(index)}", at: 1)
+            }
             let sql = try await SQLiteConnection.open(storage: .file(path: path))
             _ = try await sql.query("DROP TRIGGER audit_append_only_delete")
             _ = try await sql.query("DELETE FROM audit WHERE sequence = 4")
@@ -60,7 +65,9 @@ struct AuditTrailTests {
         }
         // An editor who recomputes the edited record's own hash still breaks the next record's link.
         try await withSQLite { store, path in
-            for index in 1...4 { _ = try await store.appendAudit(operation: "login", document: "{\"n\":\(index)}", at: 1) }
+            for index in 1...4 {
+                _ = try await store.appendAudit(operation: "login", document: "{\"n\":\(index)}", at: 1)
+            }
             let records = try await store.auditRecords(from: 2, limit: 1)
             let second = try #require(records.first)
             let forged = AuditRecord.chainHash(
@@ -81,10 +88,14 @@ struct AuditTrailTests {
     func hashCoversFields() {
         let base = AuditRecord.chainHash(previous: "00", sequence: 1, recordedAt: 2, operation: "ab", document: "c")
         #expect(base.count == 64)
-        #expect(base != AuditRecord.chainHash(previous: "00", sequence: 1, recordedAt: 2, operation: "a", document: "bc"))
-        #expect(base != AuditRecord.chainHash(previous: "00", sequence: 1, recordedAt: 3, operation: "ab", document: "c"))
-        #expect(base != AuditRecord.chainHash(previous: "01", sequence: 1, recordedAt: 2, operation: "ab", document: "c"))
-        #expect(base != AuditRecord.chainHash(previous: "00", sequence: 2, recordedAt: 2, operation: "ab", document: "c"))
+        #expect(
+            base != AuditRecord.chainHash(previous: "00", sequence: 1, recordedAt: 2, operation: "a", document: "bc"))
+        #expect(
+            base != AuditRecord.chainHash(previous: "00", sequence: 1, recordedAt: 3, operation: "ab", document: "c"))
+        #expect(
+            base != AuditRecord.chainHash(previous: "01", sequence: 1, recordedAt: 2, operation: "ab", document: "c"))
+        #expect(
+            base != AuditRecord.chainHash(previous: "00", sequence: 2, recordedAt: 2, operation: "ab", document: "c"))
     }
 }
 

@@ -37,7 +37,8 @@ struct CRLDirectoryTests {
                 to: URL(fileURLWithPath: platform.crlDirectory + "/authentication-1.2026-12-05.crl"))
             let result = try await directory.reload(now: platform.clock.now)
             #expect(result.loaded.isEmpty)
-            #expect(Set(result.refused.map(\.file)) == ["signature-1.2026-12-05.crl", "authentication-1.2026-12-05.crl"])
+            #expect(
+                Set(result.refused.map(\.file)) == ["signature-1.2026-12-05.crl", "authentication-1.2026-12-05.crl"])
             #expect(result.refused.first { $0.file.hasPrefix("signature") }?.reason.hasPrefix("not a CRL") == true)
 
             let after = await directory.status(now: platform.clock.now)
@@ -86,7 +87,8 @@ struct CRLDirectoryTests {
             let der = try platform.pki.crlDER(purpose: .signature, prefecture: "東京都", city: "千代田区")
             try Data(der).write(to: URL(fileURLWithPath: fresh.file("signature-1.2026-12-07.crl")))
             let directory = CRLDirectory(
-                path: fresh.path, crls: platform.crlStore, store: platform.store, audit: AuditLog(store: platform.store),
+                path: fresh.path, crls: platform.crlStore, store: platform.store,
+                audit: AuditLog(store: platform.store),
                 logger: .init(label: "test"))
             let result = try await directory.reload(now: platform.clock.now + 10)
             #expect(result.revocationChanges == 1)

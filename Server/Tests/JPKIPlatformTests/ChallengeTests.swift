@@ -6,7 +6,9 @@ import Testing
 /// One-time challenges: used once, in time, for their purpose.
 @Suite("Challenges")
 struct ChallengeTests {
-    @Test("a replay, an expired challenge, another purpose and an unknown one are refused", arguments: StoreKind.available)
+    @Test(
+        "a replay, an expired challenge, another purpose and an unknown one are refused", arguments: StoreKind.available
+    )
     func refusals(kind: StoreKind) async throws {
         try await PlatformHarness.with(kind) { platform in
             let holder = CardHolder(card: platform.card)

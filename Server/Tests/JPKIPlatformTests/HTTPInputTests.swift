@@ -54,7 +54,8 @@ struct HTTPInputTests {
                         "signature": "AAAA", "authenticationSignature": "AAAA",
                     ])
                 #expect(half.status == .badRequest)
-                #expect((try object(half)["error"] as? [String: Any])?["field"] as? String == "authenticationCertificate")
+                #expect(
+                    (try object(half)["error"] as? [String: Any])?["field"] as? String == "authenticationCertificate")
 
                 let badSince = try await client.get("/v1/revocation-changes?since=yesterday")
                 #expect(badSince.status == .badRequest)
@@ -80,7 +81,8 @@ struct HTTPInputTests {
         try await PlatformHarness.with(.sqlite) { platform in
             try await platform.withClient { client in
                 let huge = String(repeating: "A", count: 300 * 1024)
-                let tooLarge = try await client.post("/v1/login", ["challengeId": huge, "certificate": "", "signature": ""])
+                let tooLarge = try await client.post(
+                    "/v1/login", ["challengeId": huge, "certificate": "", "signature": ""])
                 #expect(tooLarge.status == .contentTooLarge)
                 #expect(try errorCode(tooLarge) == "body-too-large")
 
@@ -112,7 +114,9 @@ struct HTTPInputTests {
                 #expect(String(buffer: spec.body).hasPrefix("openapi: 3.1"))
                 _ = try await client.challenge("login")
                 let metrics = String(buffer: try await client.get("/metrics").body)
-                #expect(metrics.contains("jpki_platform_http_requests_total{route=\"/v1/challenges\",method=\"POST\",status=\"201\"} 1"))
+                #expect(
+                    metrics.contains(
+                        "jpki_platform_http_requests_total{route=\"/v1/challenges\",method=\"POST\",status=\"201\"} 1"))
                 #expect(metrics.contains("jpki_platform_crls_in_service 2"))
                 #expect(metrics.contains("jpki_platform_crl_age_seconds"))
             }

@@ -354,8 +354,6 @@ struct PostgresStoreURLTests {
 
 // MARK: Helpers
 
-
-
 private func cert(
     _ purpose: JPKIPurposeName, _ serial: String, issuer: String = "issuer-a", at linkedAt: Int64 = 100
 ) -> CustomerCertificate {
@@ -381,4 +379,3 @@ private func withDatabase(
         try await body(try #require(stores.first), sql)
     }
 }
-

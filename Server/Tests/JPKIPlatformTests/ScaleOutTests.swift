@@ -8,7 +8,10 @@ import Testing
 /// Two instances on loopback sharing one PostgreSQL database: a challenge issued by one is
 /// consumed by the other exactly once; a customer registered at one logs in at the other; one
 /// audit chain.
-@Suite("Scale-out", .enabled(if: StoreKind.postgresURL != nil, "JPKI_PLATFORM_POSTGRES_URL is not set (scripts/test.sh starts a server)"))
+@Suite(
+    "Scale-out",
+    .enabled(
+        if: StoreKind.postgresURL != nil, "JPKI_PLATFORM_POSTGRES_URL is not set (scripts/test.sh starts a server)"))
 struct ScaleOutTests {
     @Test("two instances, one database: challenges once, customers and the audit chain shared")
     func twoInstances() async throws {
