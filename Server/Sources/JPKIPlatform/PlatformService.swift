@@ -134,7 +134,8 @@ public final class PlatformService: Sendable {
         let challenge = try await consumeChallenge(challengeID, .login, field: "challengeId")
         let report = await timed("login") {
             await verifier.verifyAuthentication(
-                challenge: challenge.nonce, signature: signed.signature, certificate: signed.certificate)
+                challenge: challenge.nonce, signature: signed.signature, certificate: signed.certificate,
+                at: validationTime())
         }
         let customer = report.isValid ? try await linkedCustomer(signed.certificate) : nil
         try await record("login", LogInAudit(report: report, customerID: customer?.id))
@@ -243,7 +244,8 @@ public final class PlatformService: Sendable {
         case .logIn(let loginChallenge, let signed):
             let login = try await consumeChallenge(loginChallenge, .login, field: "login.challengeId")
             let report = await verifier.verifyAuthentication(
-                challenge: login.nonce, signature: signed.signature, certificate: signed.certificate)
+                challenge: login.nonce, signature: signed.signature, certificate: signed.certificate,
+                at: validationTime())
             let linked = report.isValid ? try await linkedCustomer(signed.certificate) : nil
             try await record("renewal-login", LogInAudit(report: report, customerID: linked?.id))
             guard report.isValid else {
@@ -319,7 +321,8 @@ public final class PlatformService: Sendable {
     ) async throws(PlatformError) -> (BasicFourRecord, [CustomerCertificate], [VerificationReport]) {
         let result = await timed(operation) {
             await verifier.verifySignature(
-                of: challenge.nonce, signature: signature.signature, certificate: signature.certificate)
+                of: challenge.nonce, signature: signature.signature, certificate: signature.certificate,
+                at: validationTime())
         }
         var reports = [result.report]
         var authenticationReport: VerificationReport?
@@ -364,7 +367,8 @@ public final class PlatformService: Sendable {
         async throws(PlatformError) -> SignatureVerificationResult
     {
         let result = await timed("signature") {
-            await verifier.verifySignature(of: document, signature: signature, certificate: certificate)
+            await verifier.verifySignature(
+                of: document, signature: signature, certificate: certificate, at: validationTime())
         }
         try await record("signature", result.report)
         metrics.verdict("signature", result.isValid ? "valid" : "invalid")
@@ -373,7 +377,9 @@ public final class PlatformService: Sendable {
 
     /// Verifies a CMS SignedData (attached, or detached with `content`).
     public func verifyCMS(_ cms: [UInt8], content: [UInt8]?) async throws(PlatformError) -> CMSVerificationResult {
-        let result = await timed("cms") { await verifier.verifyCMS(cms, detachedContent: content) }
+        let result = await timed("cms") {
+            await verifier.verifyCMS(cms, detachedContent: content, at: validationTime())
+        }
         try await record("cms", result.report)
         metrics.verdict("cms", result.isValid ? "valid" : "invalid")
         return result
@@ -390,7 +396,7 @@ public final class PlatformService: Sendable {
         }
         let report: PDFVerificationReport
         do {
-            report = try await PDFSignatureVerifier(verifier: verifier).verify(document)
+            report = try await PDFSignatureVerifier(verifier: verifier).verify(document, at: validationTime())
         } catch {
             throw PlatformError.badField("pdf", "the PDF cannot be verified: \(error)")
         }
@@ -505,6 +511,9 @@ public final class PlatformService: Sendable {
             throw PlatformError(.unavailable, code: "storage-unavailable", reason: error.description)
         }
     }
+
+    /// The platform's clock as the verifier's validation time.
+    func validationTime() -> Date { Date(timeIntervalSince1970: TimeInterval(clock())) }
 
     /// Runs a verification and records its latency under `operation`.
     func timed<T>(_ operation: String, _ body: () async -> T) async -> T {

@@ -69,7 +69,8 @@ final class PlatformHarness: Sendable {
     /// A platform on `store`; `pki` and `card` shared when given (a second instance, a second card).
     static func make(
         store: any PlatformStore, pki: TestPKI? = nil, card: VirtualMyNumberCard? = nil,
-        configure: (inout PlatformConfiguration) -> Void = { _ in }
+        configure: (inout PlatformConfiguration) -> Void = { _ in },
+        revocation: (CRLStore) -> RevocationPolicy = { .hardFail($0) }
     ) async throws -> PlatformHarness {
         let directory = try TemporaryDirectory()
         let pki = try pki ?? TestPKI()
@@ -88,7 +89,7 @@ final class PlatformHarness: Sendable {
         configure(&configuration)
         let registry = PrometheusCollectorRegistry()
         let service = PlatformService(
-            verifier: JPKIVerifier(anchors: anchors, revocation: .hardFail(crls)), store: store,
+            verifier: JPKIVerifier(anchors: anchors, revocation: revocation(crls)), store: store,
             crlDirectory: platformDirectory, configuration: configuration,
             metrics: PlatformMetrics(factory: PrometheusMetricsFactory(registry: registry)), logger: logger,
             clock: { clock.now })
