@@ -390,7 +390,7 @@ struct CardChannelTests {
 
     // MARK: Serialisation
 
-    @Test("two concurrent transactions of 3 commands never interleave", .timeLimit(.minutes(1)))
+    @Test("two concurrent transactions of 3 commands never interleave", .timeLimit(.minutes(10)))
     func transactionsSerialise() async throws {
         for _ in 0..<5 {
             let transport = OrderRecordingTransport()
@@ -422,7 +422,7 @@ struct CardChannelTests {
         }
     }
 
-    @Test("a transaction ends (and frees the channel) when its body throws; nesting works", .timeLimit(.minutes(1)))
+    @Test("a transaction ends (and frees the channel) when its body throws; nesting works", .timeLimit(.minutes(10)))
     func transactionErrorsAndNesting() async throws {
         struct Stop: Error {}
         let transport = OrderRecordingTransport()
