@@ -11,7 +11,7 @@ struct TestPKICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test-pki",
         abstract: "A simulated My Number Card and its test PKI, for trying the platform (never trusted by default).",
-        subcommands: [Initialize.self, Revoke.self, Sign.self])
+        subcommands: [Initialize.self, Revoke.self, Sign.self, LogInBodies.self])
 
     /// `test-pki init DIR`.
     struct Initialize: AsyncParsableCommand {
