@@ -14,6 +14,8 @@ public final class SQLitePlatformStore: PlatformStore {
     public let path: String
     private let connection: SQLiteConnection
     private let access = SerialAccess()
+    /// The newest audit record, once read (only touched under `access`).
+    nonisolated(unsafe) private var auditHead: AuditRecord?
 
     public var description: String { "sqlite:\(path)" }
 
@@ -121,7 +123,8 @@ public final class SQLitePlatformStore: PlatformStore {
     }
 
     public func consumeChallenge(id: String, at now: Int64) async throws(PlatformStoreError) -> ChallengeConsumption {
-        try await transaction("consume challenge") { () throws(PlatformStoreError) in
+        // One statement, atomic on its own: the first presentation marks the challenge used.
+        try await access.run { () throws(PlatformStoreError) in
             let rows = try await query(
                 "consume challenge",
                 """
@@ -131,6 +134,7 @@ public final class SQLitePlatformStore: PlatformStore {
             if let row = rows.first {
                 return .consumed(try Self.challenge(row))
             }
+            // Not marked now: it was used before, or never issued (a used challenge stays used).
             let existing = try await query(
                 "consume challenge", "SELECT 1 AS found FROM challenges WHERE id = ?", [.text(id)])
             return existing.isEmpty ? .unknown : .alreadyUsed
@@ -303,18 +307,39 @@ public final class SQLitePlatformStore: PlatformStore {
     public func appendAudit(operation: String, document: String, at now: Int64) async throws(PlatformStoreError)
         -> AuditRecord
     {
-        try await transaction("append audit record") { () throws(PlatformStoreError) in
-            let last = try await query("append audit record", "SELECT * FROM audit ORDER BY sequence DESC LIMIT 1")
-            let previous = try last.first.map(Self.auditRecord)
-            let record = AuditRecord.next(after: previous, operation: operation, document: document, at: now)
-            try await execute(
-                "append audit record",
-                "INSERT INTO audit (sequence, recorded_at, operation, document, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    .integer(Int(record.sequence)), .integer(Int(record.recordedAt)), .text(record.operation),
-                    .text(record.document), .text(record.previousHash), .text(record.hash),
-                ])
-            return record
+        try await access.run { () throws(PlatformStoreError) in
+            // The head is read once, then kept: this store is the file's only writer (one
+            // connection, every operation under `access`). Were another process to append,
+            // the insert's sequence would collide: the head is read again and the append retried.
+            for attempt in 0..<2 {
+                let previous: AuditRecord?
+                if attempt == 0, let cached = auditHead {
+                    previous = cached
+                } else {
+                    let last = try await query(
+                        "append audit record", "SELECT * FROM audit ORDER BY sequence DESC LIMIT 1")
+                    previous = try last.first.map(Self.auditRecord)
+                }
+                let record = AuditRecord.next(after: previous, operation: operation, document: document, at: now)
+                do throws(PlatformStoreError) {
+                    try await execute(
+                        "append audit record",
+                        """
+                        INSERT INTO audit (sequence, recorded_at, operation, document, previous_hash, hash)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                        [
+                            .integer(Int(record.sequence)), .integer(Int(record.recordedAt)), .text(record.operation),
+                            .text(record.document), .text(record.previousHash), .text(record.hash),
+                        ])
+                    auditHead = record
+                    return record
+                } catch {
+                    auditHead = nil
+                    if attempt == 1 { throw error }
+                }
+            }
+            throw PlatformStoreError(operation: "append audit record", detail: "the chain's head kept moving")
         }
     }
 
