@@ -16,13 +16,33 @@ public struct AuditLog: Sendable {
     public func record(operation: String, _ value: some Encodable, at now: Int64) async throws(PlatformStoreError)
         -> AuditRecord
     {
-        let document: String
+        try await store.appendAudit(operation: operation, document: try Self.encode(value), at: now)
+    }
+
+    /// `value` as the audit trail writes it (sorted keys, slashes unescaped): the same bytes a
+    /// response embedding it has.
+    public static func encode(_ value: some Encodable) throws(PlatformStoreError) -> String {
         do {
-            document = String(decoding: try Self.encoder.encode(value), as: UTF8.self)
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
         } catch {
-            throw PlatformStoreError(operation: "encode the audit record of \(operation)", detail: "\(error)")
+            throw PlatformStoreError(operation: "encode a report", detail: "\(error)")
         }
-        return try await store.appendAudit(operation: operation, document: document, at: now)
+    }
+
+    /// A JSON object of already-encoded members, keys sorted (what ``encode(_:)`` of a struct
+    /// with these members gives, without encoding them again); members whose value is `nil`
+    /// are left out. The keys are plain identifiers.
+    public static func object(_ members: [(key: String, json: String?)]) -> String {
+        let present = members.compactMap { member in member.json.map { (member.key, $0) } }.sorted { $0.0 < $1.0 }
+        return "{" + present.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    }
+
+    /// Appends the JSON `document`, already encoded, as a record of `operation` at `now`.
+    @discardableResult
+    public func record(operation: String, json document: String, at now: Int64) async throws(PlatformStoreError)
+        -> AuditRecord
+    {
+        try await store.appendAudit(operation: operation, document: document, at: now)
     }
 
     /// Sorted keys, dates as seconds since 1970.

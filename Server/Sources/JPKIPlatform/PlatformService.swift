@@ -36,6 +36,9 @@ public struct SignedChallenge: Sendable {
 public struct LogInResult: Sendable {
     /// The verification report.
     public var report: VerificationReport
+    /// The report as JSON, as the audit trail holds it (encoded once, for the trail and the
+    /// answer).
+    public var reportJSON: String
     /// The customer the certificate is linked to, when one is.
     public var customer: Customer?
 }
@@ -138,7 +141,15 @@ public final class PlatformService: Sendable {
                 at: validationTime())
         }
         let customer = report.isValid ? try await linkedCustomer(signed.certificate) : nil
-        try await record("login", LogInAudit(report: report, customerID: customer?.id))
+        let reportJSON = try await storing { () throws(PlatformStoreError) in try AuditLog.encode(report) }
+        try await storing { () throws(PlatformStoreError) in
+            let customerJSON = try customer.map { customer throws(PlatformStoreError) in
+                try AuditLog.encode(customer.id)
+            }
+            try await audit.record(
+                operation: "login",
+                json: AuditLog.object([("customerID", customerJSON), ("report", reportJSON)]), at: clock())
+        }
         guard report.isValid else {
             metrics.verdict("login", "invalid")
             throw PlatformError(
@@ -149,7 +160,7 @@ public final class PlatformService: Sendable {
             try refuseIfRevokedOrReplaced(customer, loggingInWith: signed.certificate)
         }
         metrics.verdict("login", "valid")
-        return LogInResult(report: report, customer: customer)
+        return LogInResult(report: report, reportJSON: reportJSON, customer: customer)
     }
 
     /// The customer `certificate` is linked to.

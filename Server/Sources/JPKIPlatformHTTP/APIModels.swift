@@ -36,13 +36,6 @@ struct LogInRequest: Decodable {
     var signature: String
 }
 
-/// A log-in accepted.
-struct LogInResponse: Encodable {
-    var verdict: String
-    var customer: CustomerView?
-    var report: VerificationReport
-}
-
 /// `POST /v1/customers`.
 struct RegistrationRequest: Decodable {
     var challengeId: String

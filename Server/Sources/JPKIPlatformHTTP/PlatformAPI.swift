@@ -108,9 +108,10 @@ public struct PlatformAPI: Sendable {
                     certificate: try certificate(body.certificate, "certificate"),
                     signature: try bytes(body.signature, "signature"))
                 let result = try await service.logIn(challengeID: body.challengeId, signed)
-                return try json(
-                    LogInResponse(
-                        verdict: "valid", customer: result.customer.map(CustomerView.init), report: result.report))
+                // The report as the audit trail holds it: encoded once.
+                let customer = try result.customer.map { try AuditLog.encode(CustomerView($0)) }
+                return rawJSON(
+                    AuditLog.object([("customer", customer), ("report", result.reportJSON), ("verdict", "\"valid\"")]))
             })
         router.post(
             "/v1/customers",
@@ -361,6 +362,13 @@ func decode<T: Decodable>(_ type: T.Type, _ request: Request, limit: Int) async 
     } catch {
         throw PlatformError(.badRequest, code: "invalid-json", reason: "the body is not JSON: \(error)")
     }
+}
+
+/// A JSON response of bytes already encoded.
+func rawJSON(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+    Response(
+        status: status, headers: [.contentType: "application/json"],
+        body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
 }
 
 /// `value` as a JSON response.
