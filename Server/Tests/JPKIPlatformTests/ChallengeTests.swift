@@ -14,13 +14,7 @@ struct ChallengeTests {
             let holder = CardHolder(card: platform.card)
             try await platform.withClient { client in
                 func logIn(_ id: String, _ nonce: [UInt8]) async throws -> TestResponse {
-                    let signed = try await holder.authenticate(nonce)
-                    return try await client.post(
-                        "/v1/login",
-                        [
-                            "challengeId": id, "certificate": signed.certificate.derEncoded.base64,
-                            "signature": signed.signature.base64,
-                        ])
+                    try await client.post("/v1/login", logInBody(id, try await holder.authenticate(nonce)))
                 }
                 let fresh = try await client.challenge("login")
                 #expect(try await logIn(fresh.id, fresh.nonce).status == .ok)

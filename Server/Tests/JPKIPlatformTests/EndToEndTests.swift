@@ -50,14 +50,7 @@ struct EndToEndTests {
                 #expect(try errorCode(duplicate) == "duplicate-registration")
 
                 // Log-in: the customer comes back.
-                let login = try await client.challenge("login")
-                let loginSignature = try await holder.authenticate(login.nonce)
-                let loggedIn = try await client.post(
-                    "/v1/login",
-                    [
-                        "challengeId": login.id, "certificate": loginSignature.certificate.derEncoded.base64,
-                        "signature": loginSignature.signature.base64,
-                    ])
+                let loggedIn = try await client.logIn(holder)
                 #expect(loggedIn.status == .ok)
                 let loginJSON = try object(loggedIn)
                 #expect((loginJSON["customer"] as? [String: Any])?["id"] as? String == customerID)
@@ -106,14 +99,7 @@ struct EndToEndTests {
 
                 // The next log-in: the user-authentication certificate is still good, the linked
                 // signature certificate is revoked: 410 Gone.
-                let refusedLogin = try await client.challenge("login")
-                let refusedSignature = try await holder.authenticate(refusedLogin.nonce)
-                let refused = try await client.post(
-                    "/v1/login",
-                    [
-                        "challengeId": refusedLogin.id, "certificate": refusedSignature.certificate.derEncoded.base64,
-                        "signature": refusedSignature.signature.base64,
-                    ])
+                let refused = try await client.logIn(holder)
                 #expect(refused.status == .gone)
                 #expect(try errorCode(refused) == "signature-certificate-revoked")
 
@@ -172,23 +158,9 @@ struct EndToEndTests {
                 #expect(states.sorted() == ["active", "active", "replaced", "replaced"])
 
                 // The new card logs in as the same customer; the old card's certificate is refused.
-                let newLogin = try await client.challenge("login")
-                let newLoginSignature = try await newCard.authenticate(newLogin.nonce)
-                let loggedIn = try await client.post(
-                    "/v1/login",
-                    [
-                        "challengeId": newLogin.id, "certificate": newLoginSignature.certificate.derEncoded.base64,
-                        "signature": newLoginSignature.signature.base64,
-                    ])
+                let loggedIn = try await client.logIn(newCard)
                 #expect((try object(loggedIn)["customer"] as? [String: Any])?["id"] as? String == customerID)
-                let oldAgain = try await client.challenge("login")
-                let oldAgainSignature = try await oldCard.authenticate(oldAgain.nonce)
-                let refused = try await client.post(
-                    "/v1/login",
-                    [
-                        "challengeId": oldAgain.id, "certificate": oldAgainSignature.certificate.derEncoded.base64,
-                        "signature": oldAgainSignature.signature.base64,
-                    ])
+                let refused = try await client.logIn(oldCard)
                 #expect(refused.status == .gone)
                 #expect(try errorCode(refused) == "certificate-replaced")
             }

@@ -38,28 +38,14 @@ struct RevocationFallbackTests {
         do {
             try await platform.withClient { client in
                 // The CRLs cover the card: OCSP is not asked.
-                let first = try await client.challenge("login")
-                let signed = try await holder.authenticate(first.nonce)
-                let accepted = try await client.post(
-                    "/v1/login",
-                    [
-                        "challengeId": first.id, "certificate": signed.certificate.derEncoded.base64,
-                        "signature": signed.signature.base64,
-                    ])
+                let accepted = try await client.logIn(holder)
                 #expect(accepted.status == .ok)
                 #expect(responder.questions == 0)
 
                 // The CRLs are stale (past nextUpdate and the grace): OCSP is asked, does not
                 // answer, and hard-fail refuses the log-in with the reason in the report.
                 platform.clock.advance(3 * 86_400)
-                let second = try await client.challenge("login")
-                let again = try await holder.authenticate(second.nonce)
-                let refused = try await client.post(
-                    "/v1/login",
-                    [
-                        "challengeId": second.id, "certificate": again.certificate.derEncoded.base64,
-                        "signature": again.signature.base64,
-                    ])
+                let refused = try await client.logIn(holder)
                 #expect(refused.status == .unauthorized)
                 #expect(responder.questions >= 1)
                 let reason = (try object(refused)["error"] as? [String: Any])?["reason"] as? String ?? ""

@@ -34,11 +34,7 @@ struct ScaleOutTests {
 
                     // Issued by A, consumed at B, refused at A afterwards.
                     let challenge = try await clientA.challenge("login")
-                    let signed = try await holder.authenticate(challenge.nonce)
-                    let body: [String: Any] = [
-                        "challengeId": challenge.id, "certificate": signed.certificate.derEncoded.base64,
-                        "signature": signed.signature.base64,
-                    ]
+                    let body = logInBody(challenge.id, try await holder.authenticate(challenge.nonce))
                     let atB = try await clientB.post("/v1/login", body)
                     #expect(atB.status == .ok)
                     #expect((try object(atB)["customer"] as? [String: Any])?["id"] as? String == customerID)
@@ -48,11 +44,7 @@ struct ScaleOutTests {
 
                     // One challenge, ten log-ins at once, half at each instance: one is accepted.
                     let raced = try await clientB.challenge("login")
-                    let racedSignature = try await holder.authenticate(raced.nonce)
-                    let racedBody: [String: Any] = [
-                        "challengeId": raced.id, "certificate": racedSignature.certificate.derEncoded.base64,
-                        "signature": racedSignature.signature.base64,
-                    ]
+                    let racedBody = logInBody(raced.id, try await holder.authenticate(raced.nonce))
                     let payload = try JSONSerialization.data(withJSONObject: racedBody)
                     let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                         for index in 0..<10 {

@@ -231,6 +231,11 @@ struct CardHolder: Sendable {
     }
 }
 
+/// The body of `POST /v1/login` for challenge `id` and the card's `signed` answer.
+func logInBody(_ id: String, _ signed: MyNumberCard.Signature) -> [String: Any] {
+    ["challengeId": id, "certificate": signed.certificate.derEncoded.base64, "signature": signed.signature.base64]
+}
+
 /// JSON of a request body.
 func body(_ value: [String: Any]) throws -> ByteBuffer {
     ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: value))
@@ -266,6 +271,13 @@ extension TestClientProtocol {
     /// GETs.
     func get(_ uri: String) async throws -> TestResponse {
         try await execute(uri: uri, method: .get)
+    }
+
+    /// A whole log-in of `holder`'s card: a log-in challenge, the card's signature over it,
+    /// `POST /v1/login`.
+    func logIn(_ holder: CardHolder) async throws -> TestResponse {
+        let login = try await challenge("login")
+        return try await post("/v1/login", logInBody(login.id, try await holder.authenticate(login.nonce)))
     }
 
     /// Issues a challenge: its identifier and bytes.
