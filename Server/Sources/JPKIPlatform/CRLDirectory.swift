@@ -81,6 +81,7 @@ public actor CRLDirectory {
     private var loaded: [String: (partition: Partition, crl: CertificateRevocationList, index: RevocationIndex?)] = [:]
     private var refusals: [String: Refusal] = [:]
     private var lastReload: Int64?
+    private let reloading = SerialAccess()
 
     /// A directory at `path` feeding `crls`, recording changes in `store` and ingests in `audit`.
     public init(path: String, crls: CRLStore, store: any PlatformStore, audit: AuditLog, logger: Logger) {
@@ -112,6 +113,13 @@ public actor CRLDirectory {
     public func reload(now: Int64 = Int64(Date().timeIntervalSince1970)) async throws(PlatformStoreError)
         -> ReloadResult
     {
+        // One reload at a time: SIGHUP, the timer and the admin call may overlap, and the actor
+        // alone would interleave them at every await (two ingests of one file, one audit
+        // record each).
+        try await reloading.run { () throws(PlatformStoreError) in try await reloadAlone(now: now) }
+    }
+
+    private func reloadAlone(now: Int64) async throws(PlatformStoreError) -> ReloadResult {
         lastReload = now
         let names: [String]
         do {

@@ -14,7 +14,9 @@ public final class SerialAccess: @unchecked Sendable {
     public init() {}
 
     /// Runs `body` when every operation that asked before has finished.
-    public func run<T: Sendable, E: Error>(_ body: () async throws(E) -> T) async throws(E) -> T {
+    public func run<T: Sendable, E: Error>(
+        isolation: isolated (any Actor)? = #isolation, _ body: () async throws(E) -> T
+    ) async throws(E) -> T {
         await acquire()
         defer { release() }
         return try await body()

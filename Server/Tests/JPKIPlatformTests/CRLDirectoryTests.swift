@@ -58,6 +58,29 @@ struct CRLDirectoryTests {
         }
     }
 
+    @Test("five reloads at once (SIGHUP, the timer, admin calls) put each new file in service once")
+    func concurrentReloads() async throws {
+        try await PlatformHarness.with(.sqlite) { platform in
+            guard let directory = platform.service.crlDirectory else { throw CRLTestFailure.noDirectory }
+            let before = try await platform.store.auditRecords(from: 1, limit: 1000).count
+            // A revocation, so that putting a file in service waits on the store (the window
+            // two unserialised reloads would both pass through).
+            try platform.pki.revoke(platform.card.credentials.signatureCertificate, reason: .affiliationChanged)
+            try platform.writeCRLs(day: "2026-12-09", thisUpdate: platform.clock.now)
+            let now = platform.clock.now
+            let loaded = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<5 { group.addTask { try await directory.reload(now: now).loaded.count } }
+                var total = 0
+                for try await count in group { total += count }
+                return total
+            }
+            #expect(loaded == 2)
+            let records = try await platform.store.auditRecords(from: 1, limit: 1000)
+            #expect(records.count - before == 2)
+            #expect(records.filter { $0.operation == "crl-ingest" }.count == 4)
+        }
+    }
+
     @Test("readiness: 200 while fresh, 503 once the CRLs' nextUpdate and the grace are past")
     func staleness() async throws {
         try await PlatformHarness.with(.sqlite) { platform in
