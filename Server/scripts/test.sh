@@ -89,16 +89,49 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/
 [ "$status" = 410 ] || { echo "log-in after the revocation answered $status, not 410" >&2; exit 1; }
 echo "   log-in 200, revocation reported, next log-in 410"
 stop_server
-"$platform" verify-audit --database "sqlite:$work/platform.db"
-python3 - "$work/platform.db" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-db.execute("DROP TRIGGER audit_append_only_update")
-db.execute("UPDATE audit SET document = document || ' ' WHERE sequence = 3")
-db.commit()
+head=$("$platform" verify-audit --database "sqlite:$work/platform.db" | sed -n 's/^intact: .* head //p')
+[ -n "$head" ] || { echo "verify-audit did not report an intact chain" >&2; exit 1; }
+cp "$work/platform.db" "$work/rewritten.db"
+python3 - "$work/platform.db" "$work/rewritten.db" <<'PY'
+# An edit of record 3 in one copy; in the other, the same edit with every later hash recomputed
+# (the chain's rule, written here independently of the Swift code: SHA-256 over the previous hash,
+# the sequence, the time, the operation and the document, each prefixed with its UTF-8 length as
+# a 64-bit big-endian integer).
+import hashlib, sqlite3, struct, sys
+def chain_hash(previous, sequence, recorded_at, operation, document):
+    data = b""
+    for field in (previous, str(sequence), str(recorded_at), operation, document):
+        encoded = field.encode()
+        data += struct.pack(">Q", len(encoded)) + encoded
+    return hashlib.sha256(data).hexdigest()
+edited = sqlite3.connect(sys.argv[1])
+edited.execute("DROP TRIGGER audit_append_only_update")
+edited.execute("UPDATE audit SET document = document || ' ' WHERE sequence = 3")
+edited.commit()
+rewritten = sqlite3.connect(sys.argv[2])
+rewritten.execute("DROP TRIGGER audit_append_only_update")
+rows = rewritten.execute("SELECT sequence, recorded_at, operation, document, previous_hash, hash FROM audit ORDER BY sequence").fetchall()
+previous = original = "0" * 64
+for sequence, recorded_at, operation, document, previous_hash, hash_ in rows:
+    # The chain as Swift wrote it holds under this independent computation.
+    assert previous_hash == original and hash_ == chain_hash(original, sequence, recorded_at, operation, document), sequence
+    original = hash_
+    if sequence == 3:
+        document += " "
+    hash_ = chain_hash(previous, sequence, recorded_at, operation, document)
+    rewritten.execute("UPDATE audit SET document = ?, previous_hash = ?, hash = ? WHERE sequence = ?",
+                      (document, previous, hash_, sequence))
+    previous = hash_
+rewritten.commit()
 PY
 if "$platform" verify-audit --database "sqlite:$work/platform.db"; then
     echo "verify-audit did not find the edited record" >&2
     exit 1
 fi
-echo "   verify-audit: intact, then the edit found"
+"$platform" verify-audit --database "sqlite:$work/rewritten.db" >/dev/null \
+    || { echo "the rewritten chain should hold on its own" >&2; exit 1; }
+if "$platform" verify-audit --database "sqlite:$work/rewritten.db" --expect-head "$head"; then
+    echo "verify-audit --expect-head did not find the rewritten chain" >&2
+    exit 1
+fi
+echo "   verify-audit: intact (the Swift hashes recomputed by Python agree), an edit found, a rewritten chain found against the kept head"

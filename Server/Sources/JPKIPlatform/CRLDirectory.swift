@@ -41,6 +41,9 @@ public actor CRLDirectory {
         public var reason: String
         /// When (seconds since 1970).
         public var at: Int64
+        /// The file's size and modification time when it was refused (`SIZE@SECONDS`): a
+        /// changed file is read again.
+        public var fileVersion: String?
     }
 
     /// What one reload did.
@@ -100,15 +103,16 @@ public actor CRLDirectory {
         let partition = parts[0..<(parts.count - 2)].joined(separator: ".")
         let digits = Array(day.utf8)
         guard !partition.isEmpty, digits.count == 10, digits[4] == 0x2D, digits[7] == 0x2D,
-            digits.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || (0x30...0x39).contains($0.element) })
+            digits.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || (0x30...0x39).contains($0.element) }),
+            GregorianDate(day) != nil
         else { return nil }
         return (partition, day)
     }
 
     /// Reads the directory and puts in service the newest day of every partition not in service.
     ///
-    /// - Throws: ``PlatformStoreError`` when the revocation changes cannot be stored (the CRL is
-    ///   then in service; the next reload does not compare it again).
+    /// - Throws: ``PlatformStoreError`` when the revocation changes or the audit record cannot be
+    ///   stored (the partitions after it wait for the next reload).
     @discardableResult
     public func reload(now: Int64 = Int64(Date().timeIntervalSince1970)) async throws(PlatformStoreError)
         -> ReloadResult
@@ -144,9 +148,13 @@ public actor CRLDirectory {
             if let current = loaded[partition], current.partition.file == file || current.partition.day > day {
                 continue
             }
-            if refusals[file] != nil { continue }  // refused before: the same file is not read again
+            // Refused before and unchanged since (same size and modification time): not read
+            // again. A file completed or rewritten in place is read anew.
+            let version = Self.version(of: (path as NSString).appendingPathComponent(file))
+            if let refused = refusals[file], refused.fileVersion == version { continue }
             switch ingest(partition: partition, day: day, file: file, now: now) {
-            case .failure(let refusal):
+            case .failure(var refusal):
+                refusal.fileVersion = version
                 refusals[file] = refusal
                 result.refused.append(refusal)
                 logger.error(
@@ -174,6 +182,14 @@ public actor CRLDirectory {
         let current = Set(newest.values.map(\.file))
         refusals = refusals.filter { current.contains($0.key) || $0.key == path }
         return result
+    }
+
+    /// A file's size and modification time, `SIZE@SECONDS`, or `nil` when it cannot be read.
+    static func version(of path: String) -> String? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let size = attributes[.size] as? NSNumber, let modified = attributes[.modificationDate] as? Date
+        else { return nil }
+        return "\(size)@\(modified.timeIntervalSince1970)"
     }
 
     /// The state of the directory at `now`.

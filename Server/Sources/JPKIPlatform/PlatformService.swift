@@ -174,11 +174,17 @@ public final class PlatformService: Sendable {
     /// certificate a renewal replaced.
     func refuseIfRevokedOrReplaced(_ customer: Customer, loggingInWith certificate: Certificate) throws(PlatformError) {
         let sha256 = CustomerCertificate(certificate, purpose: .authentication, linkedAt: 0).sha256
-        if let used = customer.certificates.first(where: { $0.sha256 == sha256 }), used.state == .replaced {
-            metrics.verdict("login", "replaced")
+        if let used = customer.certificates.first(where: { $0.sha256 == sha256 }), used.state != .active {
+            metrics.verdict("login", used.state.rawValue)
+            // The store's state, not only the verifier's CRLs: another instance may have
+            // ingested the CRL that revoked it before this one reloads.
             throw PlatformError(
-                .revoked, code: "certificate-replaced", field: "certificate",
-                reason: "customer \(customer.id): this certificate was replaced by a newer card's")
+                .revoked, code: used.state == .replaced ? "certificate-replaced" : "certificate-revoked",
+                field: "certificate",
+                reason: used.state == .replaced
+                    ? "customer \(customer.id): this certificate was replaced by a newer card's"
+                    : "customer \(customer.id): this certificate is revoked (\(used.revocationReason ?? "unspecified"))"
+            )
         }
         if let signature = customer.latestSignatureCertificate, signature.state == .revoked {
             metrics.verdict("login", "revoked")
@@ -218,12 +224,12 @@ public final class PlatformService: Sendable {
             throw PlatformError(
                 .conflict, code: "duplicate-registration", field: "signatureCertificate",
                 reason: "the certificate is already registered (customer \(existing))")
-        case .duplicatePerson(let existing):
+        case .duplicatePerson:
             metrics.verdict("registration", "duplicate")
             throw PlatformError(
                 .conflict, code: "duplicate-person", field: "signatureCertificate",
                 reason:
-                    "customer \(existing) has the same basic 4 information (\(configuration.renewalMatch.rawValue)): renew that customer's card instead"
+                    "a customer with the same basic 4 information (\(configuration.renewalMatch.rawValue)) is registered: renew that customer's card instead"
             )
         case .unknownCustomer:
             throw PlatformError(.notFound, code: "customer-unknown", reason: "no such customer")
@@ -288,6 +294,17 @@ public final class PlatformService: Sendable {
                         ? "no customer has this basic 4 information (\(configuration.renewalMatch.rawValue)): log in with the old card"
                         : "\(candidates.count) customers have this basic 4 information: log in with the old card")
             }
+            // The old card must be superseded: J-LIS revokes a card's certificates when it issues
+            // the next one, and a signature certificate ends at its validity. A customer whose
+            // signature certificate is still good is another person with the same basic 4
+            // information, or the same person who must log in with that card.
+            if let current = only.latestSignatureCertificate, current.state == .active, current.notAfter > clock() {
+                throw PlatformError(
+                    .conflict, code: "old-card-still-valid", field: "identification",
+                    reason:
+                        "the matching customer's signature certificate is still valid: renew by logging in with the old card"
+                )
+            }
             customer = only
         }
         if let customerID, customerID != customer.id {
@@ -339,8 +356,9 @@ public final class PlatformService: Sendable {
         var authenticationReport: VerificationReport?
         if let authentication {
             let report = await verifier.verifyAuthentication(
-                challenge: challenge.nonce, signature: authentication.signature, certificate: authentication.certificate
-            )
+                challenge: challenge.nonce, signature: authentication.signature,
+                certificate: authentication.certificate,
+                at: validationTime())
             reports.append(report)
             authenticationReport = report
         }

@@ -69,20 +69,58 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Runs `body`, or gives up after `duration` with a 503.
+/// Runs `body`, or answers after `duration` with a 503 `timeout` without waiting for it: the
+/// body goes on (and is cancelled; verification and storage do not stop midway), so an operation
+/// answered "timeout" may still complete: a client reads the state back before it retries.
 func withDeadline<T: Sendable>(_ duration: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T
 {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: duration)
-            return nil
+    try await withCheckedThrowingContinuation { continuation in
+        let answer = FirstAnswer(continuation)
+        let timer = Task {
+            try? await Task.sleep(for: duration)
+            guard !Task.isCancelled else { return }
+            answer.give(
+                .failure(
+                    PlatformError(.unavailable, code: "timeout", reason: "the request took longer than \(duration)")))
         }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let value = first else {
-            throw PlatformError(.unavailable, code: "timeout", reason: "the request took longer than \(duration)")
+        let work = Task {
+            let result: Result<T, any Error>
+            do {
+                result = .success(try await body())
+            } catch {
+                result = .failure(error)
+            }
+            timer.cancel()
+            answer.give(result)
         }
-        return value
+        answer.onTimeout = { work.cancel() }
+    }
+}
+
+/// Resumes a continuation with the first result given, once.
+private final class FirstAnswer<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T, any Error>?
+    private var cancelWork: (@Sendable () -> Void)?
+
+    init(_ continuation: CheckedContinuation<T, any Error>) {
+        self.continuation = continuation
+    }
+
+    /// What to do when the timer answers first.
+    var onTimeout: @Sendable () -> Void {
+        get { lock.withLock { cancelWork ?? {} } }
+        set { lock.withLock { cancelWork = newValue } }
+    }
+
+    func give(_ result: Result<T, any Error>) {
+        let pending = lock.withLock { () -> CheckedContinuation<T, any Error>? in
+            defer { continuation = nil }
+            return continuation
+        }
+        guard let pending else { return }
+        if case .failure(let error as PlatformError) = result, error.code == "timeout" { onTimeout() }
+        pending.resume(with: result)
     }
 }
 

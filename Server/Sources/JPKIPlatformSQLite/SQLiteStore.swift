@@ -94,6 +94,13 @@ public final class SQLitePlatformStore: PlatformStore {
             try await execute("migrate", "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             let rows = try await query("migrate", "SELECT MAX(version) AS version FROM schema_version")
             let current = Int(rows.first?.column("version")?.integer ?? 0)
+            guard current <= Self.migrations.count else {
+                throw PlatformStoreError(
+                    operation: "migrate",
+                    detail:
+                        "the database's schema is version \(current), newer than this build's \(Self.migrations.count): run a newer jpki-platform"
+                )
+            }
             for version in current..<Self.migrations.count {
                 for statement in Self.migrations[version] {
                     try await execute("migrate to version \(version + 1)", statement)

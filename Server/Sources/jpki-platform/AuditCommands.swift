@@ -40,16 +40,35 @@ struct VerifyAuditCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger(label: "jpki-platform")
         let opened = try await database.open(logger: logger)
-        let result = try await opened.using { store in try await AuditChainVerification.verify(store) }
+        // The record at the kept head's position (when one is given), read with the walk.
+        let keptSequence: Int64? =
+            try expectHead.map { text in
+                let parts = text.split(separator: ":", maxSplits: 1)
+                guard parts.count == 2 else { return nil }
+                guard let sequence = Int64(parts[0]), sequence >= 1 else {
+                    throw ValidationError("--expect-head: SEQUENCE:HASH or HASH")
+                }
+                return sequence
+            } ?? nil
+        let (result, keptRecords) = try await opened.using { store in
+            let result = try await AuditChainVerification.verify(store)
+            let kept = try await store.auditRecords(from: keptSequence ?? max(result.headSequence, 1), limit: 1)
+            return (result, kept)
+        }
         var headProblem: String?
         if let expectHead, result.isIntact {
-            let parts = expectHead.split(separator: ":", maxSplits: 1).map(String.init)
-            let (sequence, hash) = parts.count == 2 ? (Int64(parts[0]), parts[1]) : (nil, parts[0])
-            if let sequence, sequence > result.headSequence {
+            // The record at the kept head's position must still be the one kept: a chain whose
+            // records were edited and every later hash recomputed is intact on its own.
+            let hash = String(expectHead.split(separator: ":", maxSplits: 1).last ?? "")
+            let sequence = keptSequence ?? result.headSequence
+            if let record = keptRecords.first, record.sequence == sequence {
+                if record.hash != hash {
+                    headProblem =
+                        "record \(sequence) hashes to \(record.hash), the kept head says \(hash): the chain was rewritten"
+                }
+            } else {
                 headProblem =
-                    "the chain ends at \(result.headSequence), the expected head is \(sequence): records were removed"
-            } else if sequence == nil || sequence == result.headSequence, hash != result.headHash {
-                headProblem = "the head is \(result.headHash), expected \(hash)"
+                    "the chain ends at \(result.headSequence), the kept head is record \(sequence): records were removed"
             }
         }
         if json {

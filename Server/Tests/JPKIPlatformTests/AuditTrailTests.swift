@@ -114,3 +114,21 @@ func withSQLite(_ body: (SQLitePlatformStore, String) async throws -> Void) asyn
         throw error
     }
 }
+
+/// The SQLite store refuses a schema newer than it knows (an older binary after a rollback).
+@Suite("SQLite schema")
+struct SQLiteSchemaTests {
+    @Test("a database whose schema is newer than the build is refused with a reason, not a crash")
+    func newerSchema() async throws {
+        try await withSQLite { store, path in
+            let sql = try await SQLiteConnection.open(storage: .file(path: path))
+            _ = try await sql.query("INSERT INTO schema_version (version) VALUES (99)")
+            try await sql.close()
+            await #expect {
+                _ = try await store.migrate()
+            } throws: { error in
+                (error as? PlatformStoreError)?.detail.contains("newer than this build") == true
+            }
+        }
+    }
+}

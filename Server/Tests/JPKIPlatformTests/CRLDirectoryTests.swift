@@ -17,6 +17,8 @@ struct CRLDirectoryTests {
         #expect(CRLDirectory.parseFileName("signature.2026-1-3.crl") == nil)
         #expect(CRLDirectory.parseFileName("signature.2026-12-03.txt") == nil)
         #expect(CRLDirectory.parseFileName(".2026-12-03.crl") == nil)
+        #expect(CRLDirectory.parseFileName("signature.2026-13-45.crl") == nil)
+        #expect(CRLDirectory.parseFileName("signature.2026-02-30.crl") == nil)
     }
 
     @Test("a file that is not a CRL, and a CRL of an unknown issuer, are refused; the CRL in service stays")
@@ -45,8 +47,14 @@ struct CRLDirectoryTests {
             #expect(after.partitions.map(\.day) == ["2026-12-01", "2026-12-01"])
             #expect(after.refusals.count == 2)
             #expect(after.isReady)  // the CRLs in service are still fresh
-            // A refused file is not read again; a good newer one is taken.
+            // A refused file is not read again while it is unchanged; rewritten (a copy that was
+            // not complete when read), it is read anew.
             #expect(try await directory.reload(now: platform.clock.now).refused.isEmpty)
+            let good = try platform.pki.crlDER(
+                purpose: .signature, prefecture: "東京都", city: "千代田区", thisUpdate: platform.clock.now - 60)
+            try Data(good).write(to: URL(fileURLWithPath: platform.crlDirectory + "/signature-1.2026-12-05.crl"))
+            let rewritten = try await directory.reload(now: platform.clock.now)
+            #expect(rewritten.loaded == ["signature-1.2026-12-05.crl"])
             try platform.writeCRLs(day: "2026-12-06", thisUpdate: platform.clock.now)
             let recovered = try await directory.reload(now: platform.clock.now)
             #expect(recovered.loaded.count == 2)
@@ -54,7 +62,7 @@ struct CRLDirectoryTests {
             // Both refusals are in the audit trail.
             let records = try await platform.store.auditRecords(from: 1, limit: 100)
             #expect(records.filter { $0.operation == "crl-refused" }.count == 2)
-            #expect(records.filter { $0.operation == "crl-ingest" }.count == 4)
+            #expect(records.filter { $0.operation == "crl-ingest" }.count == 5)
         }
     }
 

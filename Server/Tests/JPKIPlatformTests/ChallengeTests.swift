@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdTesting
 import JPKIPlatform
+import JPKIVerification
 import Testing
 
 /// One-time challenges: used once, in time, for their purpose.
@@ -74,6 +75,35 @@ struct ChallengeTests {
             }
             #expect(outcomes.filter { $0 == "accepted" }.count == 1)
             #expect(outcomes.filter { $0 == "challenge-used" }.count == 19)
+        }
+    }
+}
+
+/// A log-in with a certificate the store knows is revoked, before this instance's CRLs say so.
+@Suite("Log-in and the store's state")
+struct LogInStateTests {
+    @Test("another instance ingested the CRL that revokes the log-in certificate: 410 here too")
+    func revokedInStore() async throws {
+        try await PlatformHarness.with(.sqlite) { platform in
+            let holder = CardHolder(card: platform.card)
+            try await platform.withClient { client in
+                _ = try await register(client, holder)
+                // Another instance (its own CRL store and directory, the same database) ingests
+                // the CRL that revokes the user-authentication certificate.
+                try platform.pki.revoke(platform.card.credentials.authenticationCertificate, reason: .keyCompromise)
+                let other = try TemporaryDirectory()
+                defer { other.remove() }
+                let der = try platform.pki.crlDER(purpose: .userAuthentication, prefecture: "東京都", city: "千代田区")
+                try Data(der).write(to: URL(fileURLWithPath: other.file("authentication-1.2026-12-03.crl")))
+                let otherDirectory = CRLDirectory(
+                    path: other.path, crls: CRLStore(issuers: [platform.pki.authenticationRoot]), store: platform.store,
+                    audit: AuditLog(store: platform.store), logger: .init(label: "other"))
+                #expect(try await otherDirectory.reload(now: platform.clock.now).revocationChanges == 1)
+                // This instance has not reloaded: its verifier still finds the certificate good.
+                let refused = try await client.logIn(holder)
+                #expect(refused.status == .gone)
+                #expect(try errorCode(refused) == "certificate-revoked")
+            }
         }
     }
 }

@@ -167,7 +167,9 @@ struct EndToEndTests {
         }
     }
 
-    @Test("a renewal by the basic 4 information finds the one customer; a changed name does not match")
+    @Test(
+        "a renewal by the basic 4 information: refused while the old card is valid; then finds the one customer; a changed name does not match"
+    )
     func renewalByBasicFour() async throws {
         try await PlatformHarness.with(.sqlite) { platform in
             let oldCard = CardHolder(card: platform.card)
@@ -180,6 +182,31 @@ struct EndToEndTests {
             let marriedCard = CardHolder(card: try VirtualMyNumberCard(persona: married, pki: platform.pki))
             try await platform.withClient { client in
                 let customerID = try await register(client, oldCard)
+                // While the old card's signature certificate is good, a match is not enough:
+                // it could be another person with the same name, sex and birth date.
+                let early = try await client.challenge("renewal")
+                let earlySignature = try await movedCard.sign(early.nonce)
+                let refused = try await client.post(
+                    "/v1/renewals",
+                    [
+                        "challengeId": early.id, "identification": "basic-four-match",
+                        "signatureCertificate": earlySignature.certificate.derEncoded.base64,
+                        "signature": earlySignature.signature.base64,
+                    ])
+                #expect(refused.status == .conflict)
+                #expect(try errorCode(refused) == "old-card-still-valid")
+                let unchanged = try await client.get("/v1/customers/\(customerID)")
+                #expect(
+                    (try object(unchanged)["certificates"] as? [[String: Any]])?.allSatisfy {
+                        $0["state"] as? String == "active"
+                    } == true)
+
+                // The new card was issued: J-LIS revoked the old card's certificate.
+                try platform.pki.revoke(platform.card.credentials.signatureCertificate, reason: .superseded)
+                platform.clock.advance(60)
+                try platform.writeCRLs(day: "2026-12-02", thisUpdate: platform.clock.now)
+                #expect(try await client.post("/v1/admin/crls/reload", [:]).status == .ok)
+
                 let renewal = try await client.challenge("renewal")
                 let signed = try await movedCard.sign(renewal.nonce)
                 let renewed = try await client.post(
