@@ -38,16 +38,21 @@ public struct PlatformAPI: Sendable {
     public let limits: Limits
     /// The bearer token `/v1/admin/…` requires, or `nil` to leave them open (loopback set-ups).
     public let adminToken: String?
+    /// The bearer token every other `/v1/…` call requires (the service providers' systems, or
+    /// the platform's gateway), or `nil` to leave them open (loopback set-ups, or a gateway that
+    /// authenticates callers itself).
+    public let apiToken: String?
 
     /// The API of `service`.
     public init(
         service: PlatformService, registry: PrometheusCollectorRegistry, limits: Limits = Limits(),
-        adminToken: String? = nil
+        adminToken: String? = nil, apiToken: String? = nil
     ) {
         self.service = service
         self.registry = registry
         self.limits = limits
         self.adminToken = adminToken
+        self.apiToken = apiToken
     }
 
     /// The OpenAPI document this API implements (YAML).
@@ -273,16 +278,27 @@ public struct PlatformAPI: Sendable {
     // MARK: Support
 
     /// `handler`, answered 503 when it takes longer than ``Limits/requestTimeout``.
+    /// `handler` behind the API token (when one is set), answered 503 when it takes longer than
+    /// ``Limits/requestTimeout``.
     private func deadline(
+        apiTokenRequired: Bool = true,
         _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response
     ) -> @Sendable (Request, BasicRequestContext) async throws -> Response {
         let timeout = limits.requestTimeout
-        return { request, context in try await withDeadline(timeout) { try await handler(request, context) } }
+        let token = apiTokenRequired ? apiToken : nil
+        return { request, context in
+            if let token, !bearerMatches(request, token) {
+                throw PlatformError(
+                    .unauthorized, code: "api-token", field: "Authorization", reason: "the API bearer token is required"
+                )
+            }
+            return try await withDeadline(timeout) { try await handler(request, context) }
+        }
     }
 
     private func authorizeAdmin(_ request: Request) throws(PlatformError) {
         guard let adminToken else { return }
-        guard request.headers[.authorization] == "Bearer \(adminToken)" else {
+        guard bearerMatches(request, adminToken) else {
             throw PlatformError(
                 .unauthorized, code: "admin-token", field: "Authorization", reason: "the admin bearer token is required"
             )
@@ -327,6 +343,18 @@ public struct PlatformAPI: Sendable {
             challengeFromCard: body.challengeFromCard ?? false,
             challengeSignature: try bytes(body.challengeSignature, "evidence.challengeSignature"))
     }
+}
+
+/// Whether the request's `Authorization` is `Bearer token`, compared in time independent of
+/// where the bytes differ.
+func bearerMatches(_ request: Request, _ token: String) -> Bool {
+    let given = Array((request.headers[.authorization] ?? "").utf8)
+    let expected = Array("Bearer \(token)".utf8)
+    var difference = UInt8(given.count == expected.count ? 0 : 1)
+    for index in expected.indices {
+        difference |= expected[index] ^ (index < given.count ? given[index] : 0)
+    }
+    return difference == 0
 }
 
 /// Base64 of a field, decoded.

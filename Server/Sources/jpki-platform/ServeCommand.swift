@@ -73,6 +73,12 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var adminTokenEnv: String = "JPKI_PLATFORM_ADMIN_TOKEN"
 
+    @Option(
+        help:
+            "Name of the environment variable holding the bearer token of the /v1 calls (default JPKI_PLATFORM_API_TOKEN; unset: open)."
+    )
+    var apiTokenEnv: String = "JPKI_PLATFORM_API_TOKEN"
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -120,6 +126,12 @@ struct ServeCommand: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         let metrics = PlatformMetrics(factory: PrometheusMetricsFactory(registry: registry))
         let adminToken = environment[adminTokenEnv].flatMap { $0.isEmpty ? nil : $0 }
+        let apiToken = environment[apiTokenEnv].flatMap { $0.isEmpty ? nil : $0 }
+        if apiToken == nil && !["127.0.0.1", "::1", "localhost"].contains(host) {
+            logger.warning(
+                "listening beyond loopback without an API token: any caller reaches every /v1 call (set \(apiTokenEnv), or put the platform behind a gateway that authenticates callers)"
+            )
+        }
         var apiLimits = PlatformAPI.Limits()
         apiLimits.document = maxDocumentBytes
         apiLimits.requestTimeout = .seconds(requestTimeout)
@@ -145,7 +157,8 @@ struct ServeCommand: AsyncParsableCommand {
                     "CRL directory read",
                     metadata: ["loaded": "\(result.loaded.count)", "refused": "\(result.refused.count)"])
             }
-            let api = PlatformAPI(service: service, registry: registry, limits: limits, adminToken: adminToken)
+            let api = PlatformAPI(
+                service: service, registry: registry, limits: limits, adminToken: adminToken, apiToken: apiToken)
             let app = Application(
                 router: api.router(),
                 configuration: ApplicationConfiguration(

@@ -140,6 +140,33 @@ struct HTTPInputTests {
         }
     }
 
+    @Test("the /v1 calls need the API token when one is set; health, readiness and the spec do not")
+    func apiToken() async throws {
+        try await PlatformHarness.with(.sqlite) { platform in
+            let api = PlatformAPI(service: platform.service, registry: platform.registry, apiToken: "provider-7")
+            try await Application(router: api.router()).test(.router) { client in
+                let body = try HTTPInputTests.challengeBody()
+                let refused = try await client.execute(uri: "/v1/challenges", method: .post, body: body)
+                #expect(refused.status == .unauthorized)
+                #expect(try errorCode(refused) == "api-token")
+                let wrong = try await client.execute(
+                    uri: "/v1/challenges", method: .post, headers: [.authorization: "Bearer provider-8"], body: body)
+                #expect(wrong.status == .unauthorized)
+                let longer = try await client.execute(
+                    uri: "/v1/challenges", method: .post, headers: [.authorization: "Bearer provider-77"], body: body)
+                #expect(longer.status == .unauthorized)
+                let accepted = try await client.execute(
+                    uri: "/v1/challenges", method: .post, headers: [.authorization: "Bearer provider-7"], body: body)
+                #expect(accepted.status == .created)
+                #expect(try await client.get("/health").status == .ok)
+                #expect(try await client.get("/ready").status == .ok)
+                #expect(try await client.get("/openapi.yaml").status == .ok)
+            }
+        }
+    }
+
+    static func challengeBody() throws -> ByteBuffer { try body(["purpose": "login"]) }
+
     @Test("the routes are the spec's paths and methods")
     func routesMatchSpec() throws {
         let spec = try #require(PlatformAPI.openAPIDocument)
