@@ -38,14 +38,7 @@ struct EndToEndTests {
                 let replay = try await client.post("/v1/customers", registrationBody)
                 #expect(replay.status == .conflict)
                 #expect(try errorCode(replay) == "challenge-used")
-                let again = try await client.challenge("registration")
-                let againSigned = try await holder.sign(again.nonce)
-                let duplicate = try await client.post(
-                    "/v1/customers",
-                    [
-                        "challengeId": again.id, "signatureCertificate": againSigned.certificate.derEncoded.base64,
-                        "signature": againSigned.signature.base64,
-                    ])
+                let duplicate = try await client.postRegistration(holder, withAuthentication: false)
                 #expect(duplicate.status == .conflict)
                 #expect(try errorCode(duplicate) == "duplicate-registration")
 
@@ -242,14 +235,7 @@ struct EndToEndTests {
             let newCard = CardHolder(card: try VirtualMyNumberCard(persona: platform.card.persona, pki: platform.pki))
             try await platform.withClient { client in
                 _ = try await register(client, CardHolder(card: platform.card))
-                let challenge = try await client.challenge("registration")
-                let signed = try await newCard.sign(challenge.nonce)
-                let response = try await client.post(
-                    "/v1/customers",
-                    [
-                        "challengeId": challenge.id, "signatureCertificate": signed.certificate.derEncoded.base64,
-                        "signature": signed.signature.base64,
-                    ])
+                let response = try await client.postRegistration(newCard, withAuthentication: false)
                 #expect(response.status == .conflict)
                 #expect(try errorCode(response) == "duplicate-person")
             }
@@ -257,19 +243,28 @@ struct EndToEndTests {
     }
 }
 
-/// Registers `holder`'s card (signature key only); returns the customer's identifier.
+/// Registers `holder`'s card (both keys); returns the customer's identifier.
 func register(_ client: any TestClientProtocol, _ holder: CardHolder) async throws -> String {
-    let challenge = try await client.challenge("registration")
-    let signed = try await holder.sign(challenge.nonce)
-    let authenticated = try await holder.authenticate(challenge.nonce)
-    let response = try await client.post(
-        "/v1/customers",
-        [
-            "challengeId": challenge.id, "signatureCertificate": signed.certificate.derEncoded.base64,
-            "signature": signed.signature.base64,
-            "authenticationCertificate": authenticated.certificate.derEncoded.base64,
-            "authenticationSignature": authenticated.signature.base64,
-        ])
+    let response = try await client.postRegistration(holder)
     #expect(response.status == .created)
     return try #require((try object(response)["customer"] as? [String: Any])?["id"] as? String)
+}
+
+extension TestClientProtocol {
+    /// `POST /v1/customers` for `holder`'s card over a new registration challenge: the
+    /// signature key's signature, and the user-authentication key's when `withAuthentication`.
+    func postRegistration(_ holder: CardHolder, withAuthentication: Bool = true) async throws -> TestResponse {
+        let registration = try await challenge("registration")
+        let signed = try await holder.sign(registration.nonce)
+        var body: [String: Any] = [
+            "challengeId": registration.id, "signatureCertificate": signed.certificate.derEncoded.base64,
+            "signature": signed.signature.base64,
+        ]
+        if withAuthentication {
+            let authenticated = try await holder.authenticate(registration.nonce)
+            body["authenticationCertificate"] = authenticated.certificate.derEncoded.base64
+            body["authenticationSignature"] = authenticated.signature.base64
+        }
+        return try await post("/v1/customers", body)
+    }
 }
