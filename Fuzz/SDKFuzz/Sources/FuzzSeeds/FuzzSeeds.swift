@@ -47,10 +47,15 @@ func generateSeeds(root: URL) async throws {
     let seeds = root.appendingPathComponent("Fuzz/seeds")
     let now: Int64 = 1_748_736_000
 
+    /// Empties a target's seed directory of what this program wrote before; the inputs kept
+    /// from findings (`finding-*`) stay.
     func reset(_ target: String) throws -> URL {
         let directory = seeds.appendingPathComponent(target)
-        try? FileManager.default.removeItem(at: directory)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        where !name.hasPrefix("finding-") {
+            try FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        }
         return directory
     }
 
