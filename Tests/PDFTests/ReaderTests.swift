@@ -37,6 +37,25 @@ struct ReaderTests {
         #expect(try document.signatureFields().isEmpty)
     }
 
+    @Test("bytes given as an array, a slice, Data or a lazy collection: the same document, byte for byte")
+    func readsEveryCollection() throws {
+        let bytes = TestPDF.onePage()
+        let padded = [0x25, 0x25] + bytes + [0x0A]
+        let slice = padded[2..<(2 + bytes.count)]
+        let documents = [
+            try PDFDocument(bytes: bytes),
+            try PDFDocument(bytes: slice),
+            try PDFDocument(bytes: Data(bytes)),
+            try PDFDocument(bytes: bytes.lazy.map { $0 }),
+        ]
+        for document in documents {
+            #expect(document.fileSize == bytes.count)
+            #expect(document.bytes(in: 0..<bytes.count) == bytes)
+            #expect(document.revisions == documents[0].revisions)
+            #expect(try document.catalog() == documents[0].catalog())
+        }
+    }
+
     @Test("white space, comments and escapes where real files have them")
     func tolerant() throws {
         let text =

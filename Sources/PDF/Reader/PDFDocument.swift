@@ -25,7 +25,12 @@ final class PDFByteStorage: @unchecked Sendable {
 
     init(copying bytes: some Collection<UInt8>) {
         let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
-        _ = copy.initializeMemory(as: UInt8.self, from: bytes)
+        // Arrays, slices and Data are contiguous: one memory copy, not a walk byte by byte
+        // through the collection's iterator (which took most of reading a small PDF).
+        let copied: Void? = bytes.withContiguousStorageIfAvailable { source in
+            copy.copyMemory(from: UnsafeRawBufferPointer(source))
+        }
+        if copied == nil { _ = copy.initializeMemory(as: UInt8.self, from: bytes) }
         allocation = copy
         mapping = nil
         buffer = UnsafeRawBufferPointer(rebasing: copy[0..<bytes.count])
