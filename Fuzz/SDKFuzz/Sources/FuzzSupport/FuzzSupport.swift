@@ -84,24 +84,24 @@ public func hexString(_ bytes: some Sequence<UInt8>) -> String {
 public func containsRun(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
     guard !needle.isEmpty else { return true }
     guard needle.count <= haystack.count else { return false }
-    // libc's memchr and memcmp: the oracles search every run's whole log, and a byte loop of our
-    // own would be compiled with the fuzzer's comparison tracing, which costs most of a run.
+    // libc's memmem, one call a search: a byte loop of our own would be compiled with the
+    // fuzzer's comparison tracing, and memchr plus a memcmp per candidate (libFuzzer hooks
+    // every memcmp) cost most of a run over logs full of hex digits.
     return haystack.withUnsafeBytes { hay in
         needle.withUnsafeBytes { pattern in
             guard let hayStart = hay.baseAddress, let patternStart = pattern.baseAddress else { return false }
-            let first = Int32(needle[0])
-            var offset = 0
-            let last = hay.count - pattern.count
-            while offset <= last {
-                guard let found = memchr(hayStart + offset, first, last - offset + 1) else { return false }
-                let position = hayStart.distance(to: UnsafeRawPointer(found))
-                if memcmp(hayStart + position, patternStart, pattern.count) == 0 { return true }
-                offset = position + 1
-            }
-            return false
+            return libcMemmem(hayStart, hay.count, patternStart, pattern.count) != nil
         }
     }
 }
+
+/// glibc's `memmem`, looked up once: the Glibc module does not declare it (a GNU extension).
+/// The symbol found is the sanitizers' interceptor, which checks both ranges.
+private let libcMemmem: @convention(c) (UnsafeRawPointer?, Int, UnsafeRawPointer?, Int) -> UnsafeMutableRawPointer? = {
+    guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "memmem") else { fuzzFailure("memmem not found") }
+    return unsafeBitCast(
+        symbol, to: (@convention(c) (UnsafeRawPointer?, Int, UnsafeRawPointer?, Int) -> UnsafeMutableRawPointer?).self)
+}()
 
 /// Upper-case hexadecimal of `bytes` as ASCII bytes (for byte searches).
 public func hexBytes(_ bytes: [UInt8]) -> [UInt8] {
