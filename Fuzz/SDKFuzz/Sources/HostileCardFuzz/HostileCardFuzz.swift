@@ -14,14 +14,16 @@
 //  - the last-try guard: a VERIFY with data is sent only right after the retry query
 //    `00 20 00 80` (GET RESPONSE rounds aside), when that query's final answer was `63 Cx` with
 //    x ≥ 2, or x = 1 with `lastTry: .allow`, or `90 00` (the PIN is verified in this session, so
-//    its counter is full: the card resets it on success); never two VERIFYs with data in one call;
+//    its counter is full: the card resets it on success), or `63 00` (a reference without a try
+//    limit); never two VERIFYs with data in one call;
 //  - no VERIFY at all (not even the retry query) in a genuineness check, nor in かざし without the
 //    authentication PIN: the key record comes from an earlier enrolment call of the same input;
 //  - CHANGE REFERENCE DATA only right after a VERIFY with data answered `90 00`; COMPUTE DIGITAL
 //    SIGNATURE in the high-level signing calls only after such a VERIFY in the same call;
 //  - errors that report the card's answers agree with them: `lastTryRefused` only when the query
 //    answered `63 C1` under `.refuse` and nothing secret was sent; `wrongPIN(n)` only after a
-//    secret was sent and answered `63 Cn`;
+//    secret was sent and answered `63 Cn`; `pinBlocked` only after `63 C0`, `69 83` or `69 84`;
+//    `accessDenied` only after `69 82`;
 //  - results: a returned signature is not empty and names the DigestInfo asked for; a returned My
 //    Number has a valid check digit; the card-info parts returned are the ones asked for;
 //  - every command sent is a well-formed APDU, and the channel's command count equals the
@@ -29,8 +31,10 @@
 //  - PINs never leak: every input runs twice, with two PIN sets of the same lengths; the
 //    operations' results and errors (descriptions), every swift-log line (trace level, captured
 //    by a LogHandler) and every non-secret command must be identical between the two runs, and
-//    no PIN appears (ASCII or hex) in them unless the input itself contains the PIN's bytes or
-//    that form's text (a card may echo what it was given).
+//    no PIN of more than four characters appears (ASCII or hex) in them unless the input or the
+//    card's answers joined hold the PIN's bytes or that form's text (a card may echo what it was
+//    given). A four-digit PIN's hex is eight decimal digits, which the SHA-256 digests the SDK
+//    prints hold now and then: those PINs are left to the differential check.
 
 import CardFuzzKit
 import FuzzSupport
@@ -57,6 +61,8 @@ struct RunRecord: Sendable {
     var calls: [String] = []
     var logs: [String] = []
     var commands: [[UInt8]] = []
+    /// The data of every response, status words removed, joined in order: what the card said.
+    var cardData: [UInt8] = []
 }
 
 enum HostileCardFuzz {
@@ -71,8 +77,12 @@ enum HostileCardFuzz {
         "630907")
 
     // The forms each PIN of both sets could leak in, worked out once (they cost a third of a run
-    // when each run rebuilt them).
-    static let leakForms = (pinsA.texts + pinsB.texts).map(LeakForms.init)
+    // when each run rebuilt them). Four-digit PINs are left out: their hex form is eight decimal
+    // digits, which a SHA-256 the SDK prints (a certificate's fingerprint, the DigestInfo of a
+    // challenge it signs) holds about once in ten million digests; their leaks are the
+    // differential check's to find.
+    static let leakForms = (pinsA.texts + pinsB.texts).filter { $0.utf8.count > 4 || $0.contains(where: \.isLetter) }
+        .map(LeakForms.init)
 
     static func makePINs(_ texts: String...) -> PINSet {
         do {
@@ -115,6 +125,7 @@ enum HostileCardFuzz {
         }
         record.logs = capture.lines
         record.commands = transcript.map(\.command)
+        for response in transcript.compactMap(\.response) { record.cardData += response.dropLast(2) }
         return record
     }
 
@@ -153,6 +164,9 @@ enum HostileCardFuzz {
                 let allowed: Bool
                 switch query {
                 case 0x9000: allowed = true
+                // "63 00": a reference without a try limit (PINStatus.hasTryLimit false); the
+                // guard has no last try to protect.
+                case 0x6300: allowed = true
                 case 0x63C2...0x63CF: allowed = true
                 case 0x63C1: allowed = facts.lastTry == .allow
                 default: allowed = false
@@ -187,6 +201,12 @@ enum HostileCardFuzz {
         case .wrongPIN(_, let tries):
             if !secretsSent { failCall("wrongPIN without a secret sent") }
             if lastStatus != 0x63C0 | UInt16(tries) { failCall("wrongPIN(\(tries)) but the card answered otherwise") }
+        case .pinBlocked:
+            if lastStatus.map({ [0x63C0, 0x6983, 0x6984].contains($0) }) != true {
+                failCall("pinBlocked, but the card's last answer was not 63 C0, 69 83 or 69 84")
+            }
+        case .accessDenied:
+            if lastStatus != 0x6982 { failCall("accessDenied, but the card's last answer was not 69 82") }
         default: break
         }
     }
@@ -246,12 +266,18 @@ enum HostileCardFuzz {
         let texts = record.calls + record.logs
         // One search over all the text's bytes per form (Swift String searches cost most of a run).
         let haystack = Array(texts.joined(separator: "\n").utf8)
-        // The card may echo what the input holds: a PIN whose bytes the input holds (at any nibble
-        // alignment, as hex prints), or a form whose text the input holds (a fuzzed file that
-        // spells "37 34 30 32"), is left to the differential check, which covers every leak.
-        let inputHex = hexBytes(input)
-        for pin in leakForms where !containsRun(input, pin.bytes) && !containsRun(inputHex, pin.hex) {
-            for form in pin.forms where containsRun(haystack, form) && !containsRun(input, form) {
+        // The card may echo what it sent: a PIN whose bytes the input or the card's answers
+        // joined hold (at any nibble alignment, as hex prints; answers joined, as the SDK joins
+        // GET RESPONSE rounds and chunked reads), or a form whose text they hold (a fuzzed file
+        // that spells a PIN's spaced hex), is left to the differential check, which covers every leak.
+        let sources = [input, record.cardData]
+        let sourcesHex = sources.map(hexBytes)
+        for pin in leakForms
+        where !sources.contains(where: { containsRun($0, pin.bytes) })
+            && !sourcesHex.contains(where: { containsRun($0, pin.hex) })
+        {
+            for form in pin.forms
+            where containsRun(haystack, form) && !sources.contains(where: { containsRun($0, form) }) {
                 let text = String(decoding: form, as: UTF8.self)
                 let leak = texts.first { $0.contains(text) } ?? ""
                 fail("the PIN \(pin.pin) appears as \(text) in: \(leak)", input)
