@@ -9,12 +9,13 @@
 //  - a message that parses keeps the input as derEncoded, has a signer, and its PEM rendering
 //    parses back to the same bytes; signed attributes are a SET;
 //  - verifyCMS holds a message exactly when the parser accepts the input;
-//  - a valid report has content and a signer certificate; that certificate's chain ends at the
-//    anchor (the report's last chain entry is the anchor; the certificate before it verifies
-//    with the anchor's key); the first signer's signature verifies, with the certificate's key,
+//  - a valid report has content and the first signer's certificate; its chain runs from that
+//    certificate to the anchor, each a certificate the message carries, each link verifying
+//    with the next one's key; every signer's signature verifies, with its certificate's key,
 //    over its signed attributes (or the content), checked here through the public
-//    SubjectPublicKeyInfo API; its messageDigest is the digest of the content; the revocation
-//    record of the leaf says good;
+//    SubjectPublicKeyInfo API; with signed attributes, its messageDigest is the digest of the
+//    content and its contentType attribute the message's; the revocation record of the leaf
+//    says good;
 //  - the verifier's caches do not change answers: the same input verified again by the same
 //    verifier and by a fresh one gives the same report (createdAt aside).
 
@@ -110,45 +111,89 @@ enum CMSFuzz {
 
     static func checkValid(_ result: CMSVerificationResult, _ input: [UInt8]) {
         guard let message = result.message, let content = result.content, let certificate = result.certificate,
-            let signer = message.signers.first
+            let first = message.signers.first
         else { fail("a valid report without message, content or certificate", input) }
-        let anchorHash = hexString(anchor.sha256Fingerprint)
-        guard let last = result.report.chain.last, last.reference.sha256.uppercased() == anchorHash else {
+        if !first.identifies(certificate) { fail("a valid report whose certificate is not the first signer's", input) }
+        checkChain(result.report.chain, leaf: certificate, carried: message.certificates, input)
+        for (index, signer) in message.signers.enumerated() {
+            guard let signerCertificate = message.certificates.first(where: { signer.identifies($0) }) else {
+                fail("a valid report whose signer \(index) has no certificate in the message", input)
+            }
+            checkSigner(signer, index: index, signerCertificate, message: message, content: content, input)
+        }
+        if result.report.revocation.first?.status != "good" {
+            fail(
+                "a valid report whose leaf's revocation is \(result.report.revocation.first?.status ?? "absent")", input
+            )
+        }
+    }
+
+    /// The chain runs from the leaf to the anchor, each certificate one the message carries (or
+    /// the anchor), each signed by the next.
+    static func checkChain(
+        _ chain: [CertificateSummary], leaf: Certificate, carried: [Certificate], _ input: [UInt8]
+    ) {
+        var known: [String: Certificate] = [:]
+        for certificate in carried + [anchor] { known[hexString(certificate.sha256Fingerprint)] = certificate }
+        guard chain.first?.reference.sha256.uppercased() == hexString(leaf.sha256Fingerprint) else {
+            fail("a valid report whose chain does not start at the signer's certificate", input)
+        }
+        guard chain.last?.reference.sha256.uppercased() == hexString(anchor.sha256Fingerprint) else {
             fail("a valid report whose chain does not end at the anchor", input)
         }
-        if result.report.chain.count == 2, !certificate.isSignature(validFor: anchor) {
-            fail("a valid report whose leaf does not verify with the anchor's key", input)
+        for (position, (child, parent)) in zip(chain, chain.dropFirst()).enumerated() {
+            guard let subject = known[child.reference.sha256.uppercased()],
+                let issuer = known[parent.reference.sha256.uppercased()]
+            else { fail("a valid report whose chain holds a certificate neither carried nor the anchor", input) }
+            if !subject.isSignature(validFor: issuer) {
+                fail("a valid report whose chain link \(position) does not verify with its issuer's key", input)
+            }
         }
+    }
+
+    /// Every signer of a valid message: its messageDigest is the content's digest and its
+    /// contentType attribute the message's (with signed attributes), and its signature verifies
+    /// with its certificate's key, checked here through the public SubjectPublicKeyInfo API.
+    static func checkSigner(
+        _ signer: CMSSignedData.SignerInfo, index: Int, _ certificate: Certificate, message: CMSSignedData,
+        content: [UInt8], _ input: [UInt8]
+    ) {
         guard let digest = DigestAlgorithm(objectIdentifier: signer.digestAlgorithm.algorithm) else {
-            fail("a valid report with an unknown digest algorithm", input)
+            fail("a valid report with an unknown digest algorithm (signer \(index))", input)
         }
         let signed: [UInt8]
         if let attributes = signer.signedAttributesDER {
             guard signer.messageDigest == DigestInfo(hashing: content, with: digest).digest else {
-                fail("a valid report whose messageDigest is not the content's digest", input)
+                fail("a valid report whose signer \(index)'s messageDigest is not the content's digest", input)
+            }
+            if signer.contentTypeAttribute != message.contentType {
+                fail("a valid report whose signer \(index)'s contentType attribute is not the content's", input)
             }
             signed = attributes
         } else {
             signed = content
         }
         let algorithm: AlgorithmIdentifier
-        if signer.signatureAlgorithm.algorithm == .rsaEncryption {
+        switch signer.signatureAlgorithm.algorithm {
+        case .rsaEncryption:
             let oids: [DigestAlgorithm: ASN1ObjectIdentifier] = [
                 .sha1: .sha1WithRSAEncryption, .sha256: .sha256WithRSAEncryption, .sha384: .sha384WithRSAEncryption,
-                .sha512: .sha512WithRSAEncryption, .sha224: "1.2.840.113549.1.1.14",
+                .sha512: .sha512WithRSAEncryption, .sha224: .sha224WithRSAEncryption,
             ]
             guard let oid = oids[digest] else { fail("no PKCS #1 algorithm for \(digest)", input) }
             algorithm = AlgorithmIdentifier(algorithm: oid, parameters: nil)
-        } else {
+        case .idECPublicKey:
+            // id-ecPublicKey as the signature algorithm: ECDSA with the signer's digest.
+            let oids: [DigestAlgorithm: ASN1ObjectIdentifier] = [
+                .sha256: .ecdsaWithSHA256, .sha384: .ecdsaWithSHA384, .sha512: .ecdsaWithSHA512,
+            ]
+            guard let oid = oids[digest] else { fail("no ECDSA algorithm for \(digest)", input) }
+            algorithm = AlgorithmIdentifier(algorithm: oid, parameters: nil)
+        default:
             algorithm = signer.signatureAlgorithm
         }
         if !certificate.subjectPublicKeyInfo.isValidSignature(signer.signature, for: signed, algorithm: algorithm) {
-            fail("a valid report whose first signature does not verify", input)
-        }
-        if result.report.revocation.first?.status != "good" {
-            fail(
-                "a valid report whose leaf's revocation is \(result.report.revocation.first?.status ?? "absent")", input
-            )
+            fail("a valid report whose signer \(index)'s signature does not verify", input)
         }
     }
 
