@@ -56,6 +56,32 @@ struct ReaderTests {
         }
     }
 
+    @Test(
+        "a /DSS entry whose cross-reference points past the end of the file: with a generation the entry lacks: an error at an offset inside the file (PDFFuzz finding)"
+    )
+    func dssEntryPastTheEnd() throws {
+        let original = TestPDF.onePage()
+        var file = original
+        let catalogOffset = file.count
+        file += Array("1 0 obj\n<< /Type /Catalog /Pages 2 0 R /DSS << /Certs [7 5 R] >> >>\nendobj\n".utf8)
+        let xref = file.count
+        let catalogEntry = String(repeating: "0", count: 10 - String(catalogOffset).count) + String(catalogOffset)
+        file += Array("xref\n1 1\n\(catalogEntry) 00000 n \n7 1\n0000280002 00000 n \n".utf8)
+        file += Array(
+            "trailer\n<< /Size 8 /Root 1 0 R /Prev \(TestPDF.lastStartXref(original)) >>\nstartxref\n\(xref)\n%%EOF\n"
+                .utf8)
+        let document = try PDFDocument(bytes: file)
+        #expect(document.offset(of: PDFReference(7)) == nil)
+        #expect(document.offset(of: PDFReference(1)) == catalogOffset)
+        do {
+            _ = try document.documentSecurityStore()
+            Issue.record("a /DSS /Certs entry that is no stream was accepted")
+        } catch {
+            #expect(error.kind == .invalidStructure("/DSS /Certs holds a non-stream"))
+            #expect((0...file.count).contains(error.offset))
+        }
+    }
+
     @Test("white space, comments and escapes where real files have them")
     func tolerant() throws {
         let text =

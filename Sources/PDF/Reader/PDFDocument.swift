@@ -227,9 +227,14 @@ public final class PDFDocument: @unchecked Sendable {
         return nil
     }
 
-    /// Where object `reference` starts in the file as of `revision`, when it is not compressed.
+    /// Where object `reference` starts in the file as of `revision`, when it is not compressed
+    /// and its cross-reference entry points inside the file (errors give this offset: one past
+    /// the end of the file would not show where anything is).
     public func offset(of reference: PDFReference, asOf revision: Int? = nil) -> Int? {
-        if case .offset(let offset, _)? = entry(for: reference.number, asOf: revision) { return offset }
+        if case .offset(let offset, _)? = entry(for: reference.number, asOf: revision), (0..<fileSize).contains(offset)
+        {
+            return offset
+        }
         return nil
     }
 
