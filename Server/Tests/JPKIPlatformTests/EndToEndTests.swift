@@ -177,15 +177,7 @@ struct EndToEndTests {
                 let customerID = try await register(client, oldCard)
                 // While the old card's signature certificate is good, a match is not enough:
                 // it could be another person with the same name, sex and birth date.
-                let early = try await client.challenge("renewal")
-                let earlySignature = try await movedCard.sign(early.nonce)
-                let refused = try await client.post(
-                    "/v1/renewals",
-                    [
-                        "challengeId": early.id, "identification": "basic-four-match",
-                        "signatureCertificate": earlySignature.certificate.derEncoded.base64,
-                        "signature": earlySignature.signature.base64,
-                    ])
+                let refused = try await client.postBasicFourRenewal(movedCard)
                 #expect(refused.status == .conflict)
                 #expect(try errorCode(refused) == "old-card-still-valid")
                 let unchanged = try await client.get("/v1/customers/\(customerID)")
@@ -200,29 +192,13 @@ struct EndToEndTests {
                 try platform.writeCRLs(day: "2026-12-02", thisUpdate: platform.clock.now)
                 #expect(try await client.post("/v1/admin/crls/reload", [:]).status == .ok)
 
-                let renewal = try await client.challenge("renewal")
-                let signed = try await movedCard.sign(renewal.nonce)
-                let renewed = try await client.post(
-                    "/v1/renewals",
-                    [
-                        "challengeId": renewal.id, "identification": "basic-four-match",
-                        "signatureCertificate": signed.certificate.derEncoded.base64,
-                        "signature": signed.signature.base64,
-                    ])
+                let renewed = try await client.postBasicFourRenewal(movedCard)
                 #expect(renewed.status == .ok)
                 let customer = try #require(try object(renewed)["customer"] as? [String: Any])
                 #expect(customer["id"] as? String == customerID)
                 #expect((customer["basicFour"] as? [String: Any])?["address"] as? String == newAddress)
 
-                let second = try await client.challenge("renewal")
-                let marriedSignature = try await marriedCard.sign(second.nonce)
-                let unmatched = try await client.post(
-                    "/v1/renewals",
-                    [
-                        "challengeId": second.id, "identification": "basic-four-match",
-                        "signatureCertificate": marriedSignature.certificate.derEncoded.base64,
-                        "signature": marriedSignature.signature.base64,
-                    ])
+                let unmatched = try await client.postBasicFourRenewal(marriedCard)
                 #expect(unmatched.status == .notFound)
                 #expect(try errorCode(unmatched) == "customer-unknown")
             }
@@ -266,5 +242,18 @@ extension TestClientProtocol {
             body["authenticationSignature"] = authenticated.signature.base64
         }
         return try await post("/v1/customers", body)
+    }
+
+    /// `POST /v1/renewals` identified by the basic 4 information: `holder`'s signature key signs
+    /// a new renewal challenge.
+    func postBasicFourRenewal(_ holder: CardHolder) async throws -> TestResponse {
+        let renewal = try await challenge("renewal")
+        let signed = try await holder.sign(renewal.nonce)
+        return try await post(
+            "/v1/renewals",
+            [
+                "challengeId": renewal.id, "identification": "basic-four-match",
+                "signatureCertificate": signed.certificate.derEncoded.base64, "signature": signed.signature.base64,
+            ])
     }
 }
