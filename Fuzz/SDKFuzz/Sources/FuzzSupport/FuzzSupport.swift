@@ -95,12 +95,16 @@ public func containsRun(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
     }
 }
 
+/// The C signature of `memmem(haystack, haystackLength, needle, needleLength)`.
+private typealias MemmemFunction =
+    @convention(c) (UnsafeRawPointer?, Int, UnsafeRawPointer?, Int) ->
+    UnsafeMutableRawPointer?
+
 /// glibc's `memmem`, looked up once: the Glibc module does not declare it (a GNU extension).
 /// The symbol found is the sanitizers' interceptor, which checks both ranges.
-private let libcMemmem: @convention(c) (UnsafeRawPointer?, Int, UnsafeRawPointer?, Int) -> UnsafeMutableRawPointer? = {
+private let libcMemmem: MemmemFunction = {
     guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "memmem") else { fuzzFailure("memmem not found") }
-    return unsafeBitCast(
-        symbol, to: (@convention(c) (UnsafeRawPointer?, Int, UnsafeRawPointer?, Int) -> UnsafeMutableRawPointer?).self)
+    return unsafeBitCast(symbol, to: MemmemFunction.self)
 }()
 
 /// Upper-case hexadecimal of `bytes` as ASCII bytes (for byte searches).
