@@ -58,10 +58,11 @@ struct CrossReferenceSection: Sendable {
             let headerOffset = parser.position
             let first = try parser.parseUnsigned("a subsection's first object number or trailer")
             let count = try parser.parseUnsigned("a subsection's object count")
-            total += count
-            guard total <= parser.limits.maximumObjects, first <= parser.limits.maximumObjects else {
+            // Compared before adding: a count of up to 19 digits would overflow the sum.
+            guard count <= parser.limits.maximumObjects - total, first <= parser.limits.maximumObjects else {
                 throw parser.error(.tooManyObjects(limit: parser.limits.maximumObjects), at: headerOffset)
             }
+            total += count
             for number in first..<(first + count) {
                 let lineOffset = parser.position
                 let position = try parser.parseUnsigned("a 10-digit offset")

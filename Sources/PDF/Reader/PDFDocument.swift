@@ -91,8 +91,10 @@ public final class PDFDocument: @unchecked Sendable {
     let sections: [(section: CrossReferenceSection, revision: Int)]
 
     private let lock = NSLock()
-    private var objectCache: [Int: PDFObject] = [:]
-    private var objectStreamCache: [Int: ObjectStreamContents] = [:]
+    /// Objects read, and reads that failed (so that a broken object referred to many times is
+    /// parsed once).
+    private var objectCache: [ObjectCacheKey: Result<PDFObject, PDFError>] = [:]
+    private var objectStreamCache: [ObjectCacheKey: Result<ObjectStreamContents, PDFError>] = [:]
 
     /// Reads the file at `path`, memory-mapped.
     ///
@@ -119,7 +121,8 @@ public final class PDFDocument: @unchecked Sendable {
         var next: Int? = start
         while let offset = next {
             guard visited.insert(offset).inserted, chain.count < limits.maximumRevisions * 2 else {
-                throw PDFError(.crossReferenceLoop, at: offset)
+                // `offset` is a /Prev value, maybe negative or past the end: the error points into the file.
+                throw PDFError(.crossReferenceLoop, at: min(max(offset, 0), bytes.count))
             }
             let section = try CrossReferenceSection.read(at: offset, in: bytes, limits: limits) {
                 offset throws(PDFError) in try Self.readCrossReferenceStream(at: offset, in: bytes, limits: limits)
@@ -274,7 +277,21 @@ public final class PDFDocument: @unchecked Sendable {
     private func object(
         _ reference: PDFReference, asOf revision: Int?, resolving: Set<PDFReference>
     ) throws(PDFError) -> PDFObject {
+        try lookUp(reference, asOf: revision, resolving: resolving).object
+    }
+
+    /// The object `reference` as of `revision`, and whether reading it depended on the revision
+    /// beyond its own cross-reference entry (a stream whose `/Length` is an indirect reference).
+    private func lookUp(
+        _ reference: PDFReference, asOf revision: Int?, resolving: Set<PDFReference>
+    ) throws(PDFError) -> (object: PDFObject, dependsOnRevision: Bool) {
         guard !resolving.contains(reference) else { throw PDFError(.referenceCycle(reference), at: 0) }
+        // A chain of /Length references, each resolved inside the parse of the one before, would
+        // otherwise recurse as deep as the file makes it.
+        guard resolving.count < limits.maximumDepth else {
+            throw PDFError(
+                .nestingTooDeep(limit: limits.maximumDepth), at: offset(of: reference, asOf: revision) ?? 0)
+        }
         switch entry(for: reference.number, asOf: revision) {
         case nil, .free?:
             throw PDFError(.missingObject(reference), at: fileSize)
@@ -282,20 +299,39 @@ public final class PDFDocument: @unchecked Sendable {
             guard generation == reference.generation else {
                 throw PDFError(.missingObject(reference), at: min(offset, fileSize))
             }
-            if let cached = lock.withLock({ objectCache[offset] }) { return cached }
-            let parsed = try withUnsafeBytes { bytes throws(PDFError) in
-                try Self.parseIndirectObject(at: offset, in: bytes, limits: limits, expected: reference) {
-                    length throws(PDFError) in
-                    try self.length(length, asOf: revision, resolving: resolving.union([reference]), at: offset)
-                }
+            let keys = ObjectCacheKey.pair(offset: offset, reference: reference, revision: revision, of: self)
+            let cached = lock.withLock { () -> (Result<PDFObject, PDFError>, Bool)? in
+                if let result = objectCache[keys.independent] { return (result, false) }
+                if let result = objectCache[keys.dependent] { return (result, true) }
+                return nil
             }
-            lock.withLock { objectCache[offset] = parsed.object }
-            return parsed.object
+            if let (result, dependent) = cached { return (try result.get(), dependent) }
+            var lengthIsIndirect = false
+            let result: Result<PDFObject, PDFError>
+            do {
+                let parsed = try withUnsafeBytes { bytes throws(PDFError) in
+                    try Self.parseIndirectObject(at: offset, in: bytes, limits: limits, expected: reference) {
+                        length throws(PDFError) in
+                        if case .reference = length { lengthIsIndirect = true }
+                        return try self.length(
+                            length, asOf: revision, resolving: resolving.union([reference]), at: offset)
+                    }
+                }
+                result = .success(parsed.object)
+            } catch {
+                result = .failure(error)
+            }
+            if ObjectCacheKey.isCacheable(result) {
+                lock.withLock { objectCache[lengthIsIndirect ? keys.dependent : keys.independent] = result }
+            }
+            return (try result.get(), lengthIsIndirect)
         case .compressed(let streamNumber, let index)?:
             guard reference.generation == 0 else { throw PDFError(.missingObject(reference), at: 0) }
             let contents = try objectStream(
                 PDFReference(streamNumber, 0), asOf: revision, resolving: resolving.union([reference]))
-            return try contents.object(at: index, expected: reference, limits: limits)
+            // Not cached itself (its object stream is); whether it depends on the revision matters
+            // only for an object stream, which cannot be compressed.
+            return (try contents.object(at: index, expected: reference, limits: limits), true)
         }
     }
 
@@ -318,14 +354,29 @@ public final class PDFDocument: @unchecked Sendable {
         guard case .offset(let offset, _)? = entry(for: reference.number, asOf: revision) else {
             throw PDFError(.missingObject(reference), at: 0)
         }
-        if let cached = lock.withLock({ objectStreamCache[offset] }) { return cached }
-        guard case .stream(let stream) = try object(reference, asOf: revision, resolving: resolving) else {
-            throw PDFError(.invalidStructure("object stream \(reference) is not a stream"), at: offset)
+        let keys = ObjectCacheKey.pair(offset: offset, reference: reference, revision: revision, of: self)
+        if let cached = lock.withLock({ objectStreamCache[keys.independent] ?? objectStreamCache[keys.dependent] }) {
+            return try cached.get()
         }
-        let contents = try ObjectStreamContents(
-            reference: reference, stream: stream, data: decodedData(of: stream), limits: limits, offset: offset)
-        lock.withLock { objectStreamCache[offset] = contents }
-        return contents
+        let (object, dependsOnRevision) = try lookUp(reference, asOf: revision, resolving: resolving)
+        let result: Result<ObjectStreamContents, PDFError>
+        do throws(PDFError) {
+            guard case .stream(let stream) = object else {
+                throw PDFError(.invalidStructure("object stream \(reference) is not a stream"), at: offset)
+            }
+            result = .success(
+                try ObjectStreamContents(
+                    reference: reference, stream: stream, data: decodedData(of: stream), limits: limits,
+                    offset: offset))
+        } catch {
+            result = .failure(error)
+        }
+        // Failures cached too: a stream that inflates to megabytes and then fails would otherwise
+        // be inflated again for every object said to be in it.
+        if ObjectCacheKey.isCacheable(result) {
+            lock.withLock { objectStreamCache[dependsOnRevision ? keys.dependent : keys.independent] = result }
+        }
+        return try result.get()
     }
 
     // MARK: Reading the structure
@@ -452,6 +503,37 @@ public final class PDFDocument: @unchecked Sendable {
 
 /// The decoded contents of an object stream (`/Type /ObjStm`): the object numbers and offsets
 /// of its header, and the data.
+/// What a cached read of an indirect object depends on: where it was parsed, as which reference
+/// (two cross-reference entries may point at one offset; the object header must match each), and,
+/// for a stream whose `/Length` is an indirect reference, the revision that resolved it.
+struct ObjectCacheKey: Hashable, Sendable {
+    let offset: Int
+    let reference: PDFReference
+    /// `nil` when the read did not depend on the revision.
+    let revision: Int?
+
+    /// The key of a read that does not depend on the revision and that of one that does.
+    static func pair(
+        offset: Int, reference: PDFReference, revision: Int?, of document: PDFDocument
+    ) -> (independent: ObjectCacheKey, dependent: ObjectCacheKey) {
+        let newest = document.revisions.count - 1
+        return (
+            ObjectCacheKey(offset: offset, reference: reference, revision: nil),
+            ObjectCacheKey(offset: offset, reference: reference, revision: min(revision ?? newest, newest))
+        )
+    }
+
+    /// Whether a read's result holds whoever asks: a reference cycle or a chain too deep depends
+    /// on the path that led to the object, not on the object.
+    static func isCacheable<Value>(_ result: Result<Value, PDFError>) -> Bool {
+        guard case .failure(let error) = result else { return true }
+        switch error.kind {
+        case .referenceCycle, .nestingTooDeep: return false
+        default: return true
+        }
+    }
+}
+
 struct ObjectStreamContents: Sendable {
     let reference: PDFReference
     let numbers: [Int]
@@ -474,7 +556,8 @@ struct ObjectStreamContents: Sendable {
             for _ in 0..<count {
                 numbers.append(try parser.parseUnsigned("an object number"))
                 let relative = try parser.parseUnsigned("an offset")
-                guard first + relative < data.count || first + relative == data.count else {
+                // `relative` may be up to 19 digits: compared without adding, which could overflow.
+                guard relative <= data.count - first else {
                     throw parser.error(.invalidStructure("offset \(relative) beyond the data"))
                 }
                 offsets.append(first + relative)

@@ -6,14 +6,25 @@ enum TestPDF {
     /// A valid one-page PDF showing `text`.
     static func onePage(text: String = "Hello, JPKI") -> [UInt8] {
         let content = "BT /F1 24 Tf 72 720 Td (\(text)) Tj ET"
-        let objects = [
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-            "<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-            "<< /Title (Test document) /Producer (swift-jpki tests) >>",
-        ]
+        return build(
+            [
+                "<< /Type /Catalog /Pages 2 0 R >>",
+                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+                "<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream",
+                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+                "<< /Title (Test document) /Producer (swift-jpki tests) >>",
+            ],
+            trailer:
+                "/Root 1 0 R /Info 6 0 R /ID [<0123456789ABCDEF0123456789ABCDEF> <0123456789ABCDEF0123456789ABCDEF>]")
+    }
+
+    /// A one-revision PDF of `objects`, numbered 1, 2, … in order, with a classic cross-reference
+    /// table and a trailer of `/Size` and `trailer`'s entries.
+    ///
+    /// - Parameter sharingOffsetWith: objects whose cross-reference entry gives another object's
+    ///   offset (`[3: 2]`: object 3's entry points at object 2).
+    static func build(_ objects: [String], trailer: String, sharingOffsetWith: [Int: Int] = [:]) -> [UInt8] {
         var output = Array("%PDF-1.7\n%\u{00E2}\u{00E3}\u{00CF}\u{00D3}\n".utf8)
         var offsets: [Int] = []
         for (index, body) in objects.enumerated() {
@@ -22,13 +33,13 @@ enum TestPDF {
         }
         let xref = output.count
         output += Array("xref\n0 \(objects.count + 1)\n0000000000 65535 f \n".utf8)
-        for offset in offsets {
-            let text = String(offset)
+        for (index, offset) in offsets.enumerated() {
+            let listed = sharingOffsetWith[index + 1].map { offsets[$0 - 1] } ?? offset
+            let text = String(listed)
             output += Array((String(repeating: "0", count: 10 - text.count) + text + " 00000 n \n").utf8)
         }
         output += Array(
-            "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R /Info 6 0 R /ID [<0123456789ABCDEF0123456789ABCDEF> <0123456789ABCDEF0123456789ABCDEF>] >>\nstartxref\n\(xref)\n%%EOF\n"
-                .utf8)
+            "trailer\n<< /Size \(objects.count + 1) \(trailer) >>\nstartxref\n\(xref)\n%%EOF\n".utf8)
         return output
     }
 
