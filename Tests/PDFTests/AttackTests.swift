@@ -117,8 +117,8 @@ struct AttackTests {
         return String(text[start.upperBound..<end.lowerBound])
     }
 
-    @Test("two signature fields pointing at one signature dictionary: both reported, typed")
-    func twoFieldsOneDictionary() async throws {
+    @Test("three signature fields pointing at one signature dictionary: each reported once, typed")
+    func threeFieldsOneDictionary() async throws {
         let signed = try await Self.signed()
         let document = try PDFDocument(bytes: signed.bytes)
         let field = try #require(try document.signatureFields().first)
@@ -126,14 +126,20 @@ struct AttackTests {
         let fieldReference = try #require(field.reference)
         let catalog = try document.catalog()
         let form = try #require(catalog["AcroForm"]?.reference)
-        let formBody = "<< /Fields [\(fieldReference.number) 0 R 20 0 R] /SigFlags 3 >>"
-        let twin = "<< /FT /Sig /T (Twin) /V \(signature.number) 0 R /Type /Annot /Subtype /Widget /Rect [0 0 0 0] >>"
-        let tampered = TestPDF.appendUpdate(to: signed.bytes, replacing: [(form.number, formBody), (20, twin)])
+        let formBody = "<< /Fields [\(fieldReference.number) 0 R 20 0 R 21 0 R] /SigFlags 3 >>"
+        func twin(_ name: String) -> String {
+            "<< /FT /Sig /T (\(name)) /V \(signature.number) 0 R /Type /Annot /Subtype /Widget /Rect [0 0 0 0] >>"
+        }
+        let tampered = TestPDF.appendUpdate(
+            to: signed.bytes, replacing: [(form.number, formBody), (20, twin("Twin")), (21, twin("Triplet"))])
         let report = try await Self.verify(tampered)
-        try #require(report.signatures.count == 2)
-        for signatureReport in report.signatures {
+        try #require(report.signatures.count == 3)
+        let names = report.signatures.map(\.fieldName)
+        #expect(names == [field.name, "Twin", "Triplet"])
+        for (index, signatureReport) in report.signatures.enumerated() {
             #expect(signatureReport.verdict == .invalid)
-            #expect(signatureReport.failures.contains { $0.code == "shared-signature-dictionary" })
+            let shared = signatureReport.failures.filter { $0.code == "shared-signature-dictionary" }
+            #expect(shared == [.sharedSignatureDictionary(otherField: index == 0 ? names[1] : names[0])])
         }
     }
 

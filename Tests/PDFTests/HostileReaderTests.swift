@@ -139,6 +139,28 @@ struct HostileReaderTests {
         }
     }
 
+    @Test("a PNG predictor of 2^20 columns × 32 colours × 16 bits over 3 bytes: the row the data hold")
+    func predictorWiderThanTheData() throws {
+        let compressed = StreamFilters.deflate([2, 5, 6])
+        var bytes = Array("%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".utf8)
+        let streamOffset = bytes.count
+        bytes += Array(
+            "2 0 obj\n<< /Filter /FlateDecode /DecodeParms << /Predictor 12 /Colors 32 /BitsPerComponent 16 /Columns 1048576 >> /Length \(compressed.count) >>\nstream\n"
+                .utf8)
+        bytes += compressed + Array("\nendstream\nendobj\n".utf8)
+        let xref = bytes.count
+        bytes += Array(
+            "xref\n0 3\n0000000000 65535 f \n\(paddedOffset(9)) 00000 n \n\(paddedOffset(streamOffset)) 00000 n \ntrailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+                .utf8)
+        let document = try PDFDocument(bytes: bytes)
+        guard case .stream(let stream) = try document.object(PDFReference(2)) else {
+            Issue.record("object 2 is not a stream")
+            return
+        }
+        // Row filter 2 (up) over a zero previous row: the two data bytes as they are.
+        #expect(try document.decodedData(of: stream) == [5, 6])
+    }
+
     @Test("a chain of 100 stream /Length references: nesting-too-deep, the same each time")
     func lengthChainTooDeep() throws {
         var objects = ["<< /Type /Catalog >>"]
@@ -166,5 +188,36 @@ struct HostileReaderTests {
             return
         }
         #expect(document.bytes(in: stream.dataRange) == Array("x".utf8))
+    }
+
+    @Test("a dictionary of 40 keys: the duplicate found at its offset; 40 distinct keys read")
+    func largeDictionaryDuplicateKey() throws {
+        let keys = (0..<40).map { "/K\($0) \($0)" }.joined(separator: " ")
+        let distinct = TestPDF.build(["<< /Type /Catalog \(keys) >>"], trailer: "/Root 1 0 R")
+        #expect(try PDFDocument(bytes: distinct).catalog().entries.count == 41)
+        let duplicated = TestPDF.build(["<< /Type /Catalog \(keys) /K3 9 >>"], trailer: "/Root 1 0 R")
+        let document = try PDFDocument(bytes: duplicated)
+        do {
+            _ = try document.catalog()
+            Issue.record("a duplicate key accepted")
+        } catch {
+            #expect(error.kind == .duplicateKey("K3"))
+            #expect(error.offset == Self.offset(of: "/K3 9", in: duplicated))
+        }
+    }
+
+    @Test("a /DSS list naming one stream 1,000 times: the stream read once")
+    func dssStreamNamedManyTimes() throws {
+        let certificate = Array("not really a certificate".utf8)
+        let list = Array(repeating: "2 0 R", count: 1000).joined(separator: " ")
+        let bytes = TestPDF.build(
+            [
+                "<< /Type /Catalog /DSS << /Certs [\(list)] /CRLs [2 0 R 3 0 R 2 0 R] >> >>",
+                "<< /Length \(certificate.count) >>\nstream\n\(String(decoding: certificate, as: UTF8.self))\nendstream",
+                "<< /Length 3 >>\nstream\nCRL\nendstream",
+            ], trailer: "/Root 1 0 R")
+        let store = try #require(try PDFDocument(bytes: bytes).documentSecurityStore())
+        #expect(store.certificates == [certificate])
+        #expect(store.crls == [certificate, Array("CRL".utf8)])
     }
 }

@@ -1,5 +1,6 @@
 /// The document security store (`/Root /DSS`, ETSI EN 319 142-1 §5.4): the certificates, CRLs
-/// and OCSP responses a verifier needs later (PAdES B-LT), each the DER of a stream.
+/// and OCSP responses a verifier needs later (PAdES B-LT), each the DER of a stream (a stream the
+/// lists name twice is read once).
 public struct DocumentSecurityStore: Hashable, Sendable {
     /// The certificates (`/Certs`).
     public var certificates: [[UInt8]]
@@ -29,7 +30,10 @@ extension PDFDocument {
         func streams(_ key: PDFName) throws(PDFError) -> [[UInt8]] {
             guard let list = try resolve(dss[key] ?? .null, asOf: revision).array else { return [] }
             var result: [[UInt8]] = []
+            // Each stream once: a list naming one stream thousands of times would decode it as often.
+            var seen: Set<PDFReference> = []
             for element in list {
+                if let reference = element.reference, !seen.insert(reference).inserted { continue }
                 guard case .stream(let stream) = try resolve(element, asOf: revision) else {
                     throw PDFError(
                         .invalidStructure("/DSS /\(key.string) holds a non-stream"),

@@ -175,6 +175,9 @@ struct PDFParser {
         let start = position
         position += 2
         var entries: [PDFDictionary.Entry] = []
+        // The keys of a large dictionary, for the duplicate check (a scan of each key against all
+        // before it would be quadratic); small ones, nearly all, are scanned.
+        var keysOfLargeDictionary: Set<PDFName> = []
         while true {
             skipWhitespace()
             guard position + 1 < bytes.count else { throw error(.truncated("a dictionary"), at: start) }
@@ -191,9 +194,14 @@ struct PDFParser {
             let keyOffset = position
             let key = try parseName()
             let value = try parseObject(depth: depth + 1)
-            if entries.contains(where: { $0.key == key }) {
-                throw error(.duplicateKey(key.string), at: keyOffset)
+            let duplicate: Bool
+            if entries.count < 16 {
+                duplicate = entries.contains { $0.key == key }
+            } else {
+                if keysOfLargeDictionary.isEmpty { keysOfLargeDictionary = Set(entries.map(\.key)) }
+                duplicate = !keysOfLargeDictionary.insert(key).inserted
             }
+            if duplicate { throw error(.duplicateKey(key.string), at: keyOffset) }
             entries.append(PDFDictionary.Entry(key, value))
         }
     }

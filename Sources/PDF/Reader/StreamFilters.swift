@@ -119,13 +119,16 @@ enum StreamFilters {
         guard predictor >= 10 else { throw PDFError(.unsupportedFilter("predictor \(predictor)"), at: offset) }
         var output: [UInt8] = []
         output.reserveCapacity(data.count)
-        var previous = [UInt8](repeating: 0, count: rowBytes)
+        // No row holds more bytes than the data: /Columns (up to 2^20 × 32 colours × 2 bytes) alone
+        // must not size the buffers.
+        let bufferBytes = min(rowBytes, data.count)
+        var previous = [UInt8](repeating: 0, count: bufferBytes)
         var index = 0
         while index < data.count {
             let type = data[index]
             index += 1
             let end = min(data.count, index + rowBytes)
-            var row = [UInt8](repeating: 0, count: rowBytes)
+            var row = [UInt8](repeating: 0, count: bufferBytes)
             for column in 0..<(end - index) {
                 let raw = data[index + column]
                 let left = column >= pixelBytes ? row[column - pixelBytes] : 0

@@ -5,7 +5,8 @@ public enum PDFSignatureFailure: Error, Codable, Hashable, Sendable, CustomStrin
     /// The signature dictionary or an object it needs could not be read.
     case unreadable(detail: String, offset: Int)
     /// Another signature field points at the same signature dictionary (one signature shown as
-    /// two).
+    /// two); `otherField` is the first such field (a report carries this failure once however
+    /// many fields share the dictionary).
     case sharedSignatureDictionary(otherField: String)
     /// `/ByteRange` is missing, or not four non-negative integers.
     case byteRangeMalformed(detail: String)

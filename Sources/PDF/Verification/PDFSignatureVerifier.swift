@@ -63,12 +63,14 @@ public struct PDFSignatureVerifier: Sendable {
         let (signers, timestamps) = verifiers(with: dss)
         var pending: [Pending] = []
         var unsigned: [String] = []
+        var revisionChanges: [Int: PDFRevisionChanges] = [:]
         for field in fields {
             guard let signature = field.signature else {
                 unsigned.append(field.name)
                 continue
             }
-            pending.append(prepare(signature, field: field.name, in: document, at: time))
+            pending.append(
+                prepare(signature, field: field.name, in: document, at: time, revisionChanges: &revisionChanges))
         }
         let digests = RangeDigests(
             document: document, requests: pending.map { ($0.ranges, $0.algorithms) }, fileDigest: .sha256)
@@ -99,21 +101,27 @@ public struct PDFSignatureVerifier: Sendable {
             }, verdict: verdict)
     }
 
-    /// Two fields whose signature is one dictionary: both reports say so.
+    /// Fields whose signature is one dictionary (equal down to where its strings lie in the
+    /// file, so one object, or one inline dictionary the walk met twice): each report says so
+    /// once, naming the first other field of the group. Grouped in one pass:
+    /// thousands of fields sharing one dictionary would make a comparison of every pair, and a
+    /// failure for each, quadratic.
     private static func markSharedDictionaries(
         _ reports: inout [PDFSignatureReport], _ signatures: [PDFSignatureDictionary]
     ) {
-        for first in reports.indices {
-            for second in reports.indices where second > first {
-                let (a, b) = (signatures[first], signatures[second])
-                let shared = a.reference != nil ? a.reference == b.reference : a.dictionary == b.dictionary
-                guard shared else { continue }
-                reports[first].fail(
-                    .uniqueSignature, .sharedSignatureDictionary(otherField: reports[second].fieldName))
-                reports[second].fail(
-                    .uniqueSignature, .sharedSignatureDictionary(otherField: reports[first].fieldName))
-                reports[first].decide()
-                reports[second].decide()
+        var groups: [PDFDictionary: [Int]] = [:]
+        var order: [PDFDictionary] = []
+        for (index, signature) in zip(reports.indices, signatures) {
+            if groups[signature.dictionary] == nil { order.append(signature.dictionary) }
+            groups[signature.dictionary, default: []].append(index)
+        }
+        for dictionary in order {
+            guard let members = groups[dictionary], members.count > 1 else { continue }
+            for member in members {
+                guard let other = members.first(where: { $0 != member }) else { continue }
+                reports[member].fail(
+                    .uniqueSignature, .sharedSignatureDictionary(otherField: reports[other].fieldName))
+                reports[member].decide()
             }
         }
     }
@@ -172,8 +180,12 @@ public struct PDFSignatureVerifier: Sendable {
     }
 
     /// Coverage, later revisions, the value and its parse.
+    ///
+    /// - Parameter revisionChanges: the later revisions' changes worked out so far, shared by
+    ///   the signatures of the file.
     private func prepare(
-        _ signature: PDFSignatureDictionary, field: String, in document: PDFDocument, at requested: Date?
+        _ signature: PDFSignatureDictionary, field: String, in document: PDFDocument, at requested: Date?,
+        revisionChanges: inout [Int: PDFRevisionChanges]
     ) -> Pending {
         let report = PDFSignatureReport(
             fieldName: field, isDocumentTimestamp: signature.isDocumentTimestamp,
@@ -195,7 +207,8 @@ public struct PDFSignatureVerifier: Sendable {
         }
         for failure in coverageFailures { pending.report.fail(.byteRange, failure) }
         if let revision = coverage?.signedRevision {
-            pending.report.laterRevisions = RevisionAnalysis(document: document).changes(after: revision)
+            pending.report.laterRevisions = RevisionAnalysis(document: document).changes(
+                after: revision, known: &revisionChanges)
             for change in pending.report.laterRevisions where change.changesContent {
                 pending.report.fail(
                     .laterRevisions,

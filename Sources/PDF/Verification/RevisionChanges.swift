@@ -48,10 +48,21 @@ public struct PDFRevisionChanges: Codable, Hashable, Sendable {
 struct RevisionAnalysis {
     let document: PDFDocument
 
-    /// The changes of every revision after `signed`.
-    func changes(after signed: Int) -> [PDFRevisionChanges] {
+    /// The changes of every revision after `signed`, each worked out once across the calls
+    /// sharing `known` (every signature of a file asks about the revisions after its own).
+    func changes(after signed: Int, known: inout [Int: PDFRevisionChanges]) -> [PDFRevisionChanges] {
         guard signed + 1 < document.revisions.count else { return [] }
-        return ((signed + 1)..<document.revisions.count).map { changes(in: $0) }
+        var result: [PDFRevisionChanges] = []
+        for index in (signed + 1)..<document.revisions.count {
+            if let changes = known[index] {
+                result.append(changes)
+            } else {
+                let changes = changes(in: index)
+                known[index] = changes
+                result.append(changes)
+            }
+        }
+        return result
     }
 
     /// The changes revision `index` made to revision `index - 1`.

@@ -20,7 +20,7 @@ struct StoredOCSPResponses: RevocationSource {
                     return .revoked(reason: reason, revocationTime: revokedAt.date, evidence: answer.evidence)
                 case .unknown: reasons.append("a DSS OCSP response says unknown")
                 }
-            } catch let error as OCSPClientError {
+            } catch {
                 if case .wrongCertificate = error { continue }
                 reasons.append("DSS OCSP response: \(error)")
             }

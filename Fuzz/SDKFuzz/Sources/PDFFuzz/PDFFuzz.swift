@@ -7,8 +7,9 @@
 //  - a document that reads has revisions in file order, each ending inside the input, the last
 //    at most at its end; every object a revision defines resolves or fails with a typed error;
 //  - a string read from the file has a span inside the input that starts with `<` or `(`;
-//  - the verifier reports every signed field once, and a coverage it reports lies inside the
-//    input with the /Contents range inside the hole it checked.
+//  - the verifier reports every signed field once; a /Contents range it reports lies inside the
+//    input; a byte range whose check passed is [0, a, b, c] with c + b inside the input and the
+//    /Contents string exactly in the hole, and its signed revision ends where the coverage does.
 
 import Dispatch
 import JPKIPDF
@@ -39,7 +40,10 @@ enum PDFFuzzTarget {
                 fail("revision \(revision.index) ends at \(revision.endOffset)", bytes)
             }
             previousEnd = revision.endOffset
-            for (number, entry) in revision.definedObjects.prefix(200) {
+            // Sorted: a dictionary's order changes from process to process, and a finding must
+            // reproduce.
+            for number in revision.definedObjects.keys.sorted().prefix(200) {
+                guard let entry = revision.definedObjects[number] else { continue }
                 let generation: Int
                 switch entry {
                 case .offset(_, let value): generation = value
@@ -82,9 +86,22 @@ enum PDFFuzzTarget {
                     fail("a /Contents range outside the input: \(contents)", bytes)
                 }
             }
-            if signature.failures.isEmpty || signature.verdict == .modified {
-                guard coverage.coveredEnd <= bytes.count, coverage.byteRange.first == 0 else {
-                    fail("a coverage accepted outside the input", bytes)
+            // The byte-range check passed: the ranges start at 0, end inside the input, and leave
+            // out exactly the /Contents string. (Checked on the check, not the verdict: with no
+            // trust anchor every signature here fails its CMS.)
+            if signature.checks.contains(where: { $0.name == .byteRange && $0.passed }) {
+                let range = coverage.byteRange
+                guard range.count == 4, range[0] == 0, coverage.coveredEnd == range[2] + range[3],
+                    coverage.coveredEnd <= bytes.count, coverage.contentsRange == [range[1], range[2]],
+                    range[1] < bytes.count, bytes[range[1]] == 0x3C || bytes[range[1]] == 0x28
+                else {
+                    fail("a byte range accepted that is not [0, a, b, c] around /Contents: \(range)", bytes)
+                }
+                if let signed = coverage.signedRevision {
+                    guard signed < document.revisions.count,
+                        document.revisions[signed].endOffset == coverage.coveredEnd
+                            || document.revisions[signed].endOfFileMarkerEnd == coverage.coveredEnd
+                    else { fail("a signed revision \(signed) that does not end at the coverage's end", bytes) }
                 }
             }
         }
