@@ -231,9 +231,12 @@ private func configure(_ context: OpaquePointer, _ padding: RSASignaturePadding)
     case .pkcs1v15:
         return EVP_PKEY_CTX_set_rsa_padding(context, copenssl_rsa_pkcs1_padding()) == 1
     case .pss(let mgf1, let saltLength):
+        // Negative lengths are OpenSSL's special values (-2: any salt); a length beyond a C int
+        // would trap in the conversion.
+        guard saltLength >= 0, let cSaltLength = Int32(exactly: saltLength) else { return false }
         return EVP_PKEY_CTX_set_rsa_padding(context, copenssl_rsa_pkcs1_pss_padding()) == 1
             && EVP_PKEY_CTX_set_rsa_mgf1_md(context, mgf1.evp) == 1
-            && EVP_PKEY_CTX_set_rsa_pss_saltlen(context, Int32(saltLength)) == 1
+            && EVP_PKEY_CTX_set_rsa_pss_saltlen(context, cSaltLength) == 1
     }
 }
 

@@ -62,6 +62,12 @@ struct PSSParameters {
                 }
                 if let salt = try fields.decodeIfPresent(Int.self, explicitTag: .contextSpecific(2, constructed: true))
                 {
+                    // A salt is a byte count no larger than the modulus: OpenSSL takes it as a C
+                    // int, and gives negative values meanings of its own (-2: any salt length).
+                    guard (0...Self.maximumSaltLength).contains(salt) else {
+                        throw DERError(
+                            .invalidTLV("PSS salt length \(salt) outside 0...\(Self.maximumSaltLength)"), at: 0)
+                    }
                     result.saltLength = salt
                 }
                 if let trailer = try fields.decodeIfPresent(
@@ -77,6 +83,10 @@ struct PSSParameters {
     }
 
     private init() {}
+
+    /// The largest salt length read: the byte length of a 16384-bit modulus (no salt can be
+    /// longer than the modulus).
+    static let maximumSaltLength = 2048
 
     static func digest(_ oid: ASN1ObjectIdentifier) throws(DERError) -> DigestAlgorithm {
         guard let digest = DigestAlgorithm(objectIdentifier: oid) else {

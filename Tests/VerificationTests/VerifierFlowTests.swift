@@ -88,6 +88,16 @@ struct VerifierFlowTests {
         let data = Array("pss data".utf8)
         let key = try RSAPrivateKey(derEncoded: h.leafKey.pkcs8DER)
         let signature = try key.sign(message: data, digest: .sha256, padding: .pss(mgf1: .sha256, saltLength: 32))
+        let algorithm = try Self.pssAlgorithm(saltLength: 32)
+        let info = try h.leafKey.subjectPublicKeyInfo
+        #expect(SignatureChecker.check(signature: signature, message: data, algorithm: algorithm, key: info) == .valid)
+        #expect(
+            SignatureChecker.check(signature: signature, message: data + [0], algorithm: algorithm, key: info)
+                == .invalid)
+    }
+
+    /// RSASSA-PSS with SHA-256, MGF1-SHA-256 and a salt of `saltLength` bytes.
+    static func pssAlgorithm(saltLength: Int) throws -> AlgorithmIdentifier {
         var writer = DERWriter()
         writer.writeSequence { params in
             params.writeConstructed(.contextSpecific(0, constructed: true)) { hash in
@@ -99,14 +109,32 @@ struct VerifierFlowTests {
                     mgf.writeSequence { $0.serialize(ASN1ObjectIdentifier.sha256) }
                 }
             }
-            params.serialize(32, explicitTag: .contextSpecific(2, constructed: true))
+            params.serialize(saltLength, explicitTag: .contextSpecific(2, constructed: true))
         }
-        let algorithm = AlgorithmIdentifier(algorithm: .rsassaPSS, parameters: try ASN1Element(encoded: writer.bytes))
+        return AlgorithmIdentifier(algorithm: .rsassaPSS, parameters: try ASN1Element(encoded: writer.bytes))
+    }
+
+    @Test(
+        "RSASSA-PSS salt lengths a certificate, CRL, OCSP response or CMS may declare: 2^32, Int64.max, -1, -2 (OpenSSL's any salt), 2049 (longer than a 16384-bit modulus): unsupported, never a trap",
+        arguments: [1 << 32, Int.max, -1, -2, 2049])
+    func pssSaltOutOfRange(_ saltLength: Int) throws {
+        let h = try Hierarchy.shared()
+        let data = Array("pss data".utf8)
+        let key = try RSAPrivateKey(derEncoded: h.leafKey.pkcs8DER)
+        let signature = try key.sign(message: data, digest: .sha256, padding: .pss(mgf1: .sha256, saltLength: 32))
         let info = try h.leafKey.subjectPublicKeyInfo
-        #expect(SignatureChecker.check(signature: signature, message: data, algorithm: algorithm, key: info) == .valid)
+        let algorithm = try Self.pssAlgorithm(saltLength: saltLength)
         #expect(
-            SignatureChecker.check(signature: signature, message: data + [0], algorithm: algorithm, key: info)
-                == .invalid)
+            SignatureChecker.check(signature: signature, message: data, algorithm: algorithm, key: info)
+                == .unsupportedAlgorithm)
+        // The backend refuses such a length by itself too, for a caller that skips the parser.
+        let publicKey = try RSAPublicKey(subjectPublicKeyInfo: Array(info.derEncoded))
+        let verified = data.withUnsafeBytes {
+            publicKey.verify(
+                signature: signature, message: $0, digest: .sha256, padding: .pss(mgf1: .sha256, saltLength: saltLength)
+            )
+        }
+        #expect(!verified)
     }
 
     @Test("SHA-224 PKCS #1 v1.5 signatures verify")
