@@ -7,6 +7,7 @@
 #include <openssl/x509.h>
 #include <openssl/err.h>
 #include <openssl/rand.h>
+#include <openssl/bn.h>
 
 // Macros Swift cannot import, as functions.
 static inline int copenssl_evp_pkey_rsa(void) { return EVP_PKEY_RSA; }

@@ -40,8 +40,38 @@ package final class RSAPublicKey: @unchecked Sendable {
             EVP_PKEY_free(key)
             throw .invalidKey("not an RSA key")
         }
+        // A public exponent of thousands of bits makes each verification a full-size modular
+        // exponentiation: a CMS of many signers naming such a key would cost seconds. Real keys
+        // use 65537; at most 33 bits are accepted (BoringSSL's bound), and moduli up to
+        // OpenSSL's 16384 bits.
+        let exponentBits = Self.exponentBits(key)
+        let modulusBits = Int(EVP_PKEY_get_bits(key))
+        guard (1...Self.maximumExponentBits).contains(exponentBits), modulusBits <= Self.maximumModulusBits else {
+            EVP_PKEY_free(key)
+            ERR_clear_error()
+            throw .invalidKey(
+                "RSA key with a \(exponentBits)-bit exponent and a \(modulusBits)-bit modulus (at most \(Self.maximumExponentBits) and \(Self.maximumModulusBits) bits)"
+            )
+        }
         self.key = key
     }
+
+    /// The longest public exponent accepted, in bits.
+    package static let maximumExponentBits = 33
+    /// The longest modulus accepted, in bits.
+    package static let maximumModulusBits = 16384
+
+    /// The bit length of `key`'s public exponent (0 when OpenSSL cannot say).
+    private static func exponentBits(_ key: OpaquePointer) -> Int {
+        var exponent: OpaquePointer?
+        guard EVP_PKEY_get_bn_param(key, "e", &exponent) == 1, let exponent else { return 0 }
+        defer { BN_free(exponent) }
+        return Int(BN_num_bits(exponent))
+    }
+
+    /// The modulus length in bytes: the only length a signature can have (RFC 8017 §8.1.2,
+    /// §8.2.2, step 1), checked before any arithmetic.
+    private var signatureLength: Int { (bits + 7) / 8 }
 
     init(owning key: OpaquePointer) {
         self.key = key
@@ -57,12 +87,16 @@ package final class RSAPublicKey: @unchecked Sendable {
         signature: [UInt8], message: UnsafeRawBufferPointer, digest: DigestAlgorithm,
         padding: RSASignaturePadding = .pkcs1v15
     ) -> Bool {
-        digestVerify(key: key, signature: signature, message: message, digest: digest) { configure($0, padding) }
+        guard signature.count == signatureLength else { return false }
+        return digestVerify(key: key, signature: signature, message: message, digest: digest) {
+            configure($0, padding)
+        }
     }
 
     /// Whether `signature` is a PKCS #1 v1.5 signature of an already computed `digestValue`.
     package func verify(signature: [UInt8], digestValue: [UInt8], digest: DigestAlgorithm) -> Bool {
-        verifyDigestValue(key: key, signature: signature, digestValue: digestValue, digest: digest) {
+        guard signature.count == signatureLength else { return false }
+        return verifyDigestValue(key: key, signature: signature, digestValue: digestValue, digest: digest) {
             EVP_PKEY_CTX_set_rsa_padding($0, copenssl_rsa_pkcs1_padding()) == 1
         }
     }
@@ -71,7 +105,9 @@ package final class RSAPublicKey: @unchecked Sendable {
     /// (a DigestInfo of any length, e.g. the My Number Card's DigestInfo of three concatenated
     /// SHA-256 digests): the padding is checked in full and the payload compared byte for byte.
     package func verify(signature: [UInt8], pkcs1Payload payload: [UInt8]) -> Bool {
-        guard !payload.isEmpty, let context = EVP_PKEY_CTX_new(key, nil) else { return false }
+        guard !payload.isEmpty, signature.count == signatureLength, let context = EVP_PKEY_CTX_new(key, nil) else {
+            return false
+        }
         defer { EVP_PKEY_CTX_free(context) }
         guard EVP_PKEY_verify_init(context) == 1,
             EVP_PKEY_CTX_set_rsa_padding(context, copenssl_rsa_pkcs1_padding()) == 1
@@ -130,8 +166,38 @@ package final class RSAPrivateKey: @unchecked Sendable {
             EVP_PKEY_free(key)
             throw .invalidKey("not an RSA key")
         }
+        // A public exponent of thousands of bits makes each verification a full-size modular
+        // exponentiation: a CMS of many signers naming such a key would cost seconds. Real keys
+        // use 65537; at most 33 bits are accepted (BoringSSL's bound), and moduli up to
+        // OpenSSL's 16384 bits.
+        let exponentBits = Self.exponentBits(key)
+        let modulusBits = Int(EVP_PKEY_get_bits(key))
+        guard (1...Self.maximumExponentBits).contains(exponentBits), modulusBits <= Self.maximumModulusBits else {
+            EVP_PKEY_free(key)
+            ERR_clear_error()
+            throw .invalidKey(
+                "RSA key with a \(exponentBits)-bit exponent and a \(modulusBits)-bit modulus (at most \(Self.maximumExponentBits) and \(Self.maximumModulusBits) bits)"
+            )
+        }
         self.key = key
     }
+
+    /// The longest public exponent accepted, in bits.
+    package static let maximumExponentBits = 33
+    /// The longest modulus accepted, in bits.
+    package static let maximumModulusBits = 16384
+
+    /// The bit length of `key`'s public exponent (0 when OpenSSL cannot say).
+    private static func exponentBits(_ key: OpaquePointer) -> Int {
+        var exponent: OpaquePointer?
+        guard EVP_PKEY_get_bn_param(key, "e", &exponent) == 1, let exponent else { return 0 }
+        defer { BN_free(exponent) }
+        return Int(BN_num_bits(exponent))
+    }
+
+    /// The modulus length in bytes: the only length a signature can have (RFC 8017 §8.1.2,
+    /// §8.2.2, step 1), checked before any arithmetic.
+    private var signatureLength: Int { (bits + 7) / 8 }
 
     deinit { EVP_PKEY_free(key) }
 

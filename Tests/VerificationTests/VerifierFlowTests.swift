@@ -94,6 +94,11 @@ struct VerifierFlowTests {
         #expect(
             SignatureChecker.check(signature: signature, message: data + [0], algorithm: algorithm, key: info)
                 == .invalid)
+        // A signature of any length but the modulus's is invalid before any arithmetic.
+        for altered in [[0] + signature, Array(signature.dropFirst()), [0x01]] {
+            #expect(
+                SignatureChecker.check(signature: altered, message: data, algorithm: algorithm, key: info) == .invalid)
+        }
     }
 
     /// RSASSA-PSS with SHA-256, MGF1-SHA-256 and a salt of `saltLength` bytes.
