@@ -92,6 +92,22 @@ struct CRLStoreTests {
         )
     }
 
+    @Test("a grace of Int64.max seconds is a year, a negative one is none: no time plus it overflows")
+    func graceBounds() throws {
+        let h = try Hierarchy.shared()
+        let thisUpdate = Hierarchy.now - 3 * 86_400
+        let nextUpdate = thisUpdate + 86_400
+        let huge = try h.store(thisUpdate: thisUpdate, grace: .seconds(Int64.max))
+        #expect(huge.grace == CRLStore.maximumGrace)
+        #expect(huge.check(h.signatureCertificate, issuer: h.pki.signatureRoot, at: Hierarchy.nowDate).isGood)
+        let afterAYear = Hierarchy.date(nextUpdate + CRLStore.maximumGrace.components.seconds + 1)
+        #expect(!huge.check(h.signatureCertificate, issuer: h.pki.signatureRoot, at: afterAYear).isGood)
+        let negative = try h.store(thisUpdate: thisUpdate, grace: .seconds(Int64.min))
+        #expect(negative.grace == .zero)
+        #expect(
+            negative.check(h.signatureCertificate, issuer: h.pki.signatureRoot, at: Hierarchy.date(nextUpdate)).isGood)
+    }
+
     @Test("a CRL with a bad signature is rejected and the previous one stays in service")
     func badSignatureKeepsPrevious() async throws {
         let (pki, leaves, _) = try Self.freshPKI(certificates: 1)

@@ -49,6 +49,19 @@ struct CRLCommandTests {
         #expect(FileManager.default.contents(atPath: again) == FileManager.default.contents(atPath: crl))
     }
 
+    @Test("generate with --first + --entries past Int.max: a usage error, no overflow")
+    func generateRangeOverflow() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let crl = folder.appendingPathComponent("a.crl").path
+        let result = try Self.run([
+            "crl", "generate", "--entries", "2", "--first", "\(Int.max)", "--seed", "5", "--out", crl,
+        ])
+        #expect(result.status != 0)
+        #expect(result.error.contains("--first + --entries"), "\(result.error)")
+        #expect(!FileManager.default.fileExists(atPath: crl))
+    }
+
     @Test("lookup prints the revoked serials with date and reason; exit 1 when one is revoked")
     func lookup() throws {
         let folder = try Self.folder()

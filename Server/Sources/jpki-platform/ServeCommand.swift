@@ -90,6 +90,14 @@ struct ServeCommand: AsyncParsableCommand {
         guard let renewal = RenewalMatchPolicy(rawValue: renewalMatch) else {
             throw ValidationError("--renewal-match: disabled, name-sex-birth-date or all-four")
         }
+        // Added to times: bounded so that no sum can overflow.
+        guard (0...CRLStore.maximumGrace.components.seconds).contains(crlGrace) else {
+            throw ValidationError(
+                "--crl-grace: 0 to \(CRLStore.maximumGrace.components.seconds) seconds, not \(crlGrace)")
+        }
+        guard (1...86_400).contains(challengeLifetime) else {
+            throw ValidationError("--challenge-lifetime: 1 to 86400 seconds, not \(challengeLifetime)")
+        }
         let host = self.host ?? environment["JPKI_PLATFORM_HOST"] ?? "127.0.0.1"
         let port =
             try self.port ?? environment["JPKI_PLATFORM_PORT"].map { text in

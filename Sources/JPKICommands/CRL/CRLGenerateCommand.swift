@@ -42,6 +42,8 @@ extension CRLCommand {
 
         func run() async throws {
             guard entries >= 0, first >= 0 else { throw fail("--entries and --first must not be negative") }
+            // The generator numbers entries first ..< first + entries.
+            guard entries <= Int.max - first else { throw fail("--first + --entries must be at most \(Int.max)") }
             guard let seedValue = NumberText.unsigned64(seed) else { throw fail("invalid seed \(seed)") }
             let signingKey: SigningKey
             do {

@@ -197,12 +197,16 @@ public final class CRLStore: RevocationSource, @unchecked Sendable {
     /// A store for CRLs signed by `issuers` (the CAs and CRL issuers: roots and intermediates).
     ///
     /// - Parameter grace: the tolerance around thisUpdate and nextUpdate, e.g. `.seconds(3600)`
-    ///   (whole seconds; a fraction is dropped).
+    ///   (whole seconds; a fraction is dropped; taken as 0 when negative and as
+    ///   ``maximumGrace`` when longer, so that no time plus the grace can overflow).
     public init(issuers: [Certificate], grace: Duration = .zero) {
         self.issuers = issuers
-        self.grace = grace
-        graceSeconds = grace.wholeSeconds
+        graceSeconds = min(max(grace.wholeSeconds, 0), Self.maximumGrace.wholeSeconds)
+        self.grace = .seconds(graceSeconds)
     }
+
+    /// The longest grace a store uses: a year.
+    public static let maximumGrace = Duration.seconds(366 * 86_400)
 
     /// A store for CRLs signed by the anchors (by default the embedded J-LIS roots) and
     /// `intermediates`, with `grace` around each CRL's thisUpdate and nextUpdate.
