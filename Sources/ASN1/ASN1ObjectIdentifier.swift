@@ -159,7 +159,15 @@ public struct ASN1ObjectIdentifier: Hashable, Sendable, Comparable, CustomString
         }
     }
 
-    /// The dotted decimal form, e.g. `1.2.840.113549.1.1.11`, for arcs of any size.
+    /// The longest sub-identifier ``description`` writes in decimal, in octets (896 bits; a
+    /// UUID arc under 2.25 takes 19). Longer ones, which no registered identifier has, appear as
+    /// `{arc of N octets}`: writing a number in decimal takes time quadratic in its length, and
+    /// a certificate or CMS from anyone can carry an arc of megabytes (OpenSSL's CVE-2023-2650).
+    public static let maximumDecimalArcOctets = 128
+
+    /// The dotted decimal form, e.g. `1.2.840.113549.1.1.11`, for arcs of up to
+    /// ``maximumDecimalArcOctets`` octets (beyond 64 bits too); a longer arc is written
+    /// `{arc of N octets}`.
     public var description: String {
         withUnsafeContentBytes { content in
             var parts: [String] = []
@@ -167,7 +175,11 @@ public struct ASN1ObjectIdentifier: Hashable, Sendable, Comparable, CustomString
             for octet in content {
                 digits.append(octet & 0x7F)
                 if octet & 0x80 == 0 {
-                    if parts.isEmpty {
+                    if digits.count > Self.maximumDecimalArcOctets {
+                        // The first sub-identifier is 40·X + Y: that long, X is 2.
+                        if parts.isEmpty { parts.append("2") }
+                        parts.append("{arc of \(digits.count) octets}")
+                    } else if parts.isEmpty {
                         // The first sub-identifier is 40·X + Y.
                         let value = Self.decimal(base128: digits)
                         if let small = UInt64(value) {

@@ -406,6 +406,26 @@ struct ObjectIdentifierTests {
         #expect(throws: DERError(.invalidObjectIdentifier, at: 0)) { try oid("2.25." + uuidArc) }
     }
 
+    @Test("arcs of 128 octets in decimal; of 129 and 1,000,000 octets named by their length")
+    func arcsTooLongForDecimal() throws {
+        func arc(octets: Int) -> [UInt8] { [UInt8](repeating: 0xFF, count: octets - 1) + [0x7F] }
+        func oid(content: [UInt8]) throws -> ASN1ObjectIdentifier {
+            var writer = DERWriter()
+            writer.writePrimitive(.objectIdentifier, content: content)
+            return try DER.parse(ASN1ObjectIdentifier.self, from: writer.bytes)
+        }
+        // 2^(7·128) − 1, which has 270 decimal digits.
+        let longest = try oid(content: [0x2A] + arc(octets: 128))
+        let parts = longest.description.split(separator: ".")
+        #expect(parts.count == 3 && parts[0] == "1" && parts[1] == "2")
+        #expect(parts.last?.count == 270 && parts.last?.allSatisfy(\.isNumber) == true)
+        #expect(try oid(content: [0x2A] + arc(octets: 129) + [0x03]).description == "1.2.{arc of 129 octets}.3")
+        // A first sub-identifier that long is 80 + Y: X is 2.
+        #expect(try oid(content: arc(octets: 129)).description == "2.{arc of 129 octets}")
+        // A megabyte arc (quadratic in decimal: minutes before).
+        #expect(try oid(content: arc(octets: 1_000_000)).description == "2.{arc of 1000000 octets}")
+    }
+
     @Test func firstSubidentifierBeyond64Bits() throws {
         // 2.(2^64 − 81): the first sub-identifier is 2^64 − 1, still 64 bits.
         let largest = try oid(content: [0x81, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F])
