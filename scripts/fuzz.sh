@@ -311,6 +311,11 @@ main() {
         if [ $rc -eq 0 ]; then
             STATUS[$target]="ok"
             echo "   $target: ${execs:-0} executions, no crash ($done_line)"
+        elif [ "${CRASHES[$target]}" = 0 ] && grep -q 'libFuzzer: run interrupted; exiting' "$log"; then
+            # SIGINT (^C, or a person ending a long run): not a finding, but not a finished run.
+            STATUS[$target]="interrupted (exit $rc)"
+            FAILED=1
+            echo "   $target: interrupted after ${execs:-0} executions, no crash; log $log" >&2
         else
             STATUS[$target]="CRASH (exit $rc)"
             [ "${CRASHES[$target]}" = 0 ] && CRASHES[$target]=1
