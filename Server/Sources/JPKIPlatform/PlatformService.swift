@@ -478,14 +478,32 @@ public final class PlatformService: Sendable {
         case detectedSince(Int64)
     }
 
+    /// A page of the revocation feed.
+    public struct RevocationChangesPage: Sendable {
+        /// The changes, oldest first.
+        public var changes: [RevocationChange]
+        /// The cursor for the next page (``ChangeCursor/after(_:)``): the last change's sequence
+        /// number; for an empty page, the cursor given, or, after a time, the newest change's
+        /// sequence number (every change there is was detected before it), so that following
+        /// `next` never starts the feed over.
+        public var next: Int64
+    }
+
     /// The revocation changes from `cursor`, at most `limit`.
     public func revocationChanges(from cursor: ChangeCursor, limit: Int) async throws(PlatformError)
-        -> [RevocationChange]
+        -> RevocationChangesPage
     {
         try await storing { () throws(PlatformStoreError) in
             switch cursor {
-            case .after(let sequence): return try await store.revocationChanges(after: sequence, limit: limit)
-            case .detectedSince(let time): return try await store.revocationChanges(detectedSince: time, limit: limit)
+            case .after(let sequence):
+                let changes = try await store.revocationChanges(after: sequence, limit: limit)
+                return RevocationChangesPage(changes: changes, next: changes.last?.sequence ?? sequence)
+            case .detectedSince(let time):
+                // The newest sequence first: a change recorded between the two reads is then in
+                // the page or after `next`, never skipped.
+                let latest = try await store.latestRevocationSequence()
+                let changes = try await store.revocationChanges(detectedSince: time, limit: limit)
+                return RevocationChangesPage(changes: changes, next: changes.last?.sequence ?? latest)
             }
         }
     }

@@ -77,6 +77,9 @@ public protocol PlatformStore: Sendable {
     func revocationChanges(detectedSince time: Int64, limit: Int) async throws(PlatformStoreError)
         -> [RevocationChange]
 
+    /// The sequence number of the newest revocation change, 0 when there is none.
+    func latestRevocationSequence() async throws(PlatformStoreError) -> Int64
+
     // MARK: Audit
 
     /// Appends a record to the audit chain: its sequence number follows the last one and its

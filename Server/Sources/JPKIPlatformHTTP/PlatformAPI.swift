@@ -246,16 +246,8 @@ public struct PlatformAPI: Sendable {
                 } else {
                     throw PlatformError.badField("since", "a sequence number (0 or more) or an ISO 8601 date-time")
                 }
-                let changes = try await service.revocationChanges(from: cursor, limit: limit)
-                let next: Int64
-                if let last = changes.last {
-                    next = last.sequence
-                } else if case .after(let sequence) = cursor {
-                    next = sequence
-                } else {
-                    next = 0
-                }
-                return try json(RevocationChangesResponse(changes: changes, next: next))
+                let page = try await service.revocationChanges(from: cursor, limit: limit)
+                return try json(RevocationChangesResponse(changes: page.changes, next: page.next))
             })
         router.post(
             "/v1/admin/crls/reload",

@@ -476,6 +476,14 @@ public final class PostgresPlatformStore: PlatformStore {
         }
     }
 
+    /// The sequence number of the newest revocation change, 0 when there is none.
+    public func latestRevocationSequence() async throws(PlatformStoreError) -> Int64 {
+        try await perform("read the latest revocation change") {
+            let rows = try await self.query("SELECT COALESCE(MAX(sequence), 0)::BIGINT FROM revocation_changes")
+            return try rows.first?.decode(Int64.self) ?? 0
+        }
+    }
+
     // MARK: Audit
 
     /// Appends a record in one transaction under an advisory lock: the last record is read,

@@ -309,6 +309,15 @@ public final class SQLitePlatformStore: PlatformStore {
         }
     }
 
+    public func latestRevocationSequence() async throws(PlatformStoreError) -> Int64 {
+        try await access.run { () throws(PlatformStoreError) in
+            let rows = try await query(
+                "read the latest revocation change",
+                "SELECT COALESCE(MAX(sequence), 0) AS latest FROM revocation_changes")
+            return Int64(rows.first?.column("latest")?.integer ?? 0)
+        }
+    }
+
     // MARK: Audit
 
     public func appendAudit(operation: String, document: String, at now: Int64) async throws(PlatformStoreError)

@@ -89,6 +89,18 @@ struct EndToEndTests {
                 let next = try #require(try object(changes)["next"] as? Int)
                 let none = try await client.get("/v1/revocation-changes?since=\(next)")
                 #expect((try object(none)["changes"] as? [Any])?.isEmpty == true)
+                #expect(try object(none)["next"] as? Int == next)
+                // By time: since a minute before the CRL, the change; since after it, none, and a
+                // `next` that goes on from the change rather than starting the feed over.
+                let formatter = ISO8601DateFormatter()
+                let before = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(platform.clock.now - 60)))
+                let byTime = try await client.get("/v1/revocation-changes?since=\(before)")
+                #expect((try object(byTime)["changes"] as? [Any])?.count == 1)
+                #expect(try object(byTime)["next"] as? Int == next)
+                let after = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(platform.clock.now + 60)))
+                let noneByTime = try await client.get("/v1/revocation-changes?since=\(after)")
+                #expect((try object(noneByTime)["changes"] as? [Any])?.isEmpty == true)
+                #expect(try object(noneByTime)["next"] as? Int == next)
 
                 // The next log-in: the user-authentication certificate is still good, the linked
                 // signature certificate is revoked: 410 Gone.

@@ -223,6 +223,7 @@ struct PostgresStoreTests {
                 RevokedSerial(serialNumber: "03", reason: "affiliationChanged", revokedAt: 260),
                 RevokedSerial(serialNumber: "ff", reason: "unspecified", revokedAt: 270),  // unknown
             ]
+            #expect(try await store.latestRevocationSequence() == 0)
             let first = try await store.recordRevocations(
                 issuerKey: "issuer-a", entries: entries, crl: "a.crl", at: 300)
             #expect(first.count == 1)
@@ -260,6 +261,7 @@ struct PostgresStoreTests {
             #expect(try await store.revocationChanges(after: 0, limit: 1) == first)
             #expect(try await store.revocationChanges(detectedSince: 301, limit: 10) == second)
             #expect(try await store.revocationChanges(detectedSince: 0, limit: 10) == first + second)
+            #expect(try await store.latestRevocationSequence() == second.last?.sequence)
         }
     }
 
