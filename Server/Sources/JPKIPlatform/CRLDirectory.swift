@@ -85,14 +85,26 @@ public actor CRLDirectory {
     private var refusals: [String: Refusal] = [:]
     private var lastReload: Int64?
     private let reloading = SerialAccess()
+    /// Called with a file's name when a reload starts reading it, off the actor.
+    private nonisolated let willRead: (@Sendable (String) -> Void)?
 
     /// A directory at `path` feeding `crls`, recording changes in `store` and ingests in `audit`.
     public init(path: String, crls: CRLStore, store: any PlatformStore, audit: AuditLog, logger: Logger) {
+        self.init(path: path, crls: crls, store: store, audit: audit, logger: logger, willRead: nil)
+    }
+
+    /// The same, with `willRead` called with a file's name when a reload starts reading it, off
+    /// the actor (the tests hold a reload there to see that readiness still answers).
+    package init(
+        path: String, crls: CRLStore, store: any PlatformStore, audit: AuditLog, logger: Logger,
+        willRead: (@Sendable (String) -> Void)?
+    ) {
         self.path = path
         self.crls = crls
         self.store = store
         self.audit = audit
         self.logger = logger
+        self.willRead = willRead
     }
 
     /// A file name's partition and day, or `nil` when it is not `PARTITION.YYYY-MM-DD.crl|der|pem`.
@@ -152,7 +164,12 @@ public actor CRLDirectory {
             // again. A file completed or rewritten in place is read anew.
             let version = Self.version(of: (path as NSString).appendingPathComponent(file))
             if let refused = refusals[file], refused.fileVersion == version { continue }
-            switch ingest(partition: partition, day: day, file: file, now: now) {
+            // Parsed, verified, installed and indexed off the actor: a CRL of millions of entries
+            // takes seconds, and ``status(now:)`` (readiness) must not wait for it.
+            let read = await Self.ingest(
+                filePath: (path as NSString).appendingPathComponent(file), crls: crls, partition: partition,
+                day: day, file: file, now: now, willRead: willRead)
+            switch read.map({ entry in (entry, previous: loaded[partition]) }) {
             case .failure(var refusal):
                 refusal.fileVersion = version
                 refusals[file] = refusal
@@ -209,11 +226,13 @@ public actor CRLDirectory {
 
     private typealias Entry = (partition: Partition, crl: CertificateRevocationList, index: RevocationIndex?)
 
-    /// Reads, verifies and installs one file.
-    private func ingest(partition: String, day: String, file: String, now: Int64)
-        -> Result<(Entry, previous: Entry?), Refusal>
-    {
-        let filePath = (path as NSString).appendingPathComponent(file)
+    /// Reads, verifies and installs one file, on the global executor (not the actor's).
+    @concurrent
+    private static func ingest(
+        filePath: String, crls: CRLStore, partition: String, day: String, file: String, now: Int64,
+        willRead: (@Sendable (String) -> Void)?
+    ) async -> Result<Entry, Refusal> {
+        willRead?(file)
         let crl: CertificateRevocationList
         do {
             crl = try CertificateRevocationList(contentsOfFile: filePath, mapping: false)
@@ -229,10 +248,16 @@ public actor CRLDirectory {
         // The index for the comparison with the next day; an indirect CRL has none (its entries
         // name their issuers), and is then not compared.
         let index = try? RevocationIndex(crl)
-        let entry = Entry(
-            Partition(name: partition, file: file, day: day, installed: installed, loadedAt: now, isFresh: true), crl,
-            index)
-        return .success((entry, loaded[partition]))
+        return .success(
+            Entry(
+                Partition(name: partition, file: file, day: day, installed: installed, loadedAt: now, isFresh: true),
+                crl, index))
+    }
+
+    /// The entries `new` lists and `old` does not, off the actor (a diff of millions of entries).
+    @concurrent
+    private static func newlyRevoked(old: RevocationIndex, new: RevocationIndex) async -> [RevokedSerial] {
+        RevocationIndex.diff(old: old, new: new).newlyRevoked.map(revoked)
     }
 
     /// The revocation changes of a newly installed CRL, stored.
@@ -243,9 +268,7 @@ public actor CRLDirectory {
         let issuerKey = CustomerCertificate.issuerKey(crl.issuer)
         var entries: [RevokedSerial] = []
         if let previousIndex = previous?.index {
-            for entry in RevocationIndex.diff(old: previousIndex, new: index).newlyRevoked {
-                entries.append(Self.revoked(entry))
-            }
+            entries = await Self.newlyRevoked(old: previousIndex, new: index)
         } else {
             for serial in try await store.activeSerialNumbers(issuerKey: issuerKey) {
                 guard let bytes = Hex.decode(serial), let entry = index.lookup(serialNumber: bytes) else { continue }

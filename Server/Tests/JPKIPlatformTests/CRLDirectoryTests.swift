@@ -134,4 +134,49 @@ struct CRLDirectoryTests {
     }
 }
 
+extension CRLDirectoryTests {
+    @Test("while a reload reads a CRL with its thread held (as parsing millions of entries holds it), status answers")
+    func statusDuringReload() async throws {
+        try await PlatformHarness.with(.sqlite) { platform in
+            let fresh = try TemporaryDirectory()
+            defer { fresh.remove() }
+            let der = try platform.pki.crlDER(purpose: .signature, prefecture: "東京都", city: "千代田区")
+            try Data(der).write(to: URL(fileURLWithPath: fresh.file("signature-1.2026-12-07.crl")))
+            let (reading, readingContinuation) = AsyncStream<String>.makeStream()
+            let release = DispatchSemaphore(value: 0)
+            let directory = CRLDirectory(
+                path: fresh.path, crls: platform.crlStore, store: platform.store,
+                audit: AuditLog(store: platform.store), logger: .init(label: "test"),
+                willRead: { file in
+                    readingContinuation.yield(file)
+                    release.wait()  // the thread held, not suspended
+                })
+            let reload = Task { try await directory.reload(now: platform.clock.now + 10) }
+            var iterator = reading.makeAsyncIterator()
+            #expect(await iterator.next() == "signature-1.2026-12-07.crl")
+            // The status, bounded: were the actor held by the read, the bound would end the wait
+            // (and release the read), not a hang.
+            let answered = await withTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    _ = await directory.status(now: platform.clock.now + 10)
+                    return true
+                }
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(120))
+                    if !Task.isCancelled { release.signal() }
+                    return false
+                }
+                let first = await group.next() ?? false
+                group.cancelAll()
+                return first
+            }
+            #expect(answered, "status waited for the reload's read")
+            release.signal()
+            let result = try await reload.value
+            #expect(result.loaded == ["signature-1.2026-12-07.crl"])
+            #expect(await directory.status(now: platform.clock.now + 10).partitions.map(\.file) == result.loaded)
+        }
+    }
+}
+
 enum CRLTestFailure: Error { case noDirectory }
