@@ -206,6 +206,21 @@ struct HostileReaderTests {
         }
     }
 
+    @Test("dictionaries are equal whatever their order, by key, and a 20,000-key one equals its reverse")
+    func dictionaryEquality() {
+        let entries = (0..<20_000).map { PDFDictionary.Entry(PDFName("K\($0)"), .integer($0)) }
+        let forward = PDFDictionary(entries)
+        #expect(forward == PDFDictionary(entries.reversed()))
+        #expect(forward.hashValue == PDFDictionary(entries.reversed()).hashValue)
+        var changed = entries
+        changed[10_000] = PDFDictionary.Entry(PDFName("K10000"), .integer(-1))
+        #expect(forward != PDFDictionary(changed.reversed()))
+        #expect(forward != PDFDictionary(Array(entries.dropLast())))
+        let small = PDFDictionary([.init("A", .integer(1)), .init("B", .null)])
+        #expect(small == PDFDictionary([.init("B", .null), .init("A", .integer(1))]))
+        #expect(small != PDFDictionary([.init("A", .null), .init("B", .integer(1))]))
+    }
+
     @Test("a /DSS list naming one stream 1,000 times: the stream read once")
     func dssStreamNamedManyTimes() throws {
         let certificate = Array("not really a certificate".utf8)

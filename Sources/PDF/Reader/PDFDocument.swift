@@ -94,7 +94,7 @@ public final class PDFDocument: @unchecked Sendable {
     /// Objects read, and reads that failed (so that a broken object referred to many times is
     /// parsed once).
     private var objectCache: [ObjectCacheKey: Result<PDFObject, PDFError>] = [:]
-    private var objectStreamCache: [ObjectCacheKey: Result<ObjectStreamContents, PDFError>] = [:]
+    private var objectStreamCache: [ObjectStreamKey: Result<ObjectStreamContents, PDFError>] = [:]
 
     /// Reads the file at `path`, memory-mapped.
     ///
@@ -274,21 +274,15 @@ public final class PDFDocument: @unchecked Sendable {
         }
     }
 
+    /// The object `reference` as of `revision`; `resolving`, the references whose reading led
+    /// here (a cycle, or a chain too deep, ends in an error).
     private func object(
         _ reference: PDFReference, asOf revision: Int?, resolving: Set<PDFReference>
     ) throws(PDFError) -> PDFObject {
-        try lookUp(reference, asOf: revision, resolving: resolving).object
-    }
-
-    /// The object `reference` as of `revision`, and whether reading it depended on the revision
-    /// beyond its own cross-reference entry (a stream whose `/Length` is an indirect reference).
-    private func lookUp(
-        _ reference: PDFReference, asOf revision: Int?, resolving: Set<PDFReference>
-    ) throws(PDFError) -> (object: PDFObject, dependsOnRevision: Bool) {
         guard !resolving.contains(reference) else { throw PDFError(.referenceCycle(reference), at: 0) }
         // A chain of /Length references, each resolved inside the parse of the one before, would
         // otherwise recurse as deep as the file makes it.
-        guard resolving.count < limits.maximumDepth else {
+        guard resolving.count <= limits.maximumDepth else {
             throw PDFError(
                 .nestingTooDeep(limit: limits.maximumDepth), at: offset(of: reference, asOf: revision) ?? 0)
         }
@@ -300,12 +294,9 @@ public final class PDFDocument: @unchecked Sendable {
                 throw PDFError(.missingObject(reference), at: min(offset, fileSize))
             }
             let keys = ObjectCacheKey.pair(offset: offset, reference: reference, revision: revision, of: self)
-            let cached = lock.withLock { () -> (Result<PDFObject, PDFError>, Bool)? in
-                if let result = objectCache[keys.independent] { return (result, false) }
-                if let result = objectCache[keys.dependent] { return (result, true) }
-                return nil
+            if let cached = lock.withLock({ objectCache[keys.independent] ?? objectCache[keys.dependent] }) {
+                return try cached.get()
             }
-            if let (result, dependent) = cached { return (try result.get(), dependent) }
             var lengthIsIndirect = false
             let result: Result<PDFObject, PDFError>
             do {
@@ -324,14 +315,13 @@ public final class PDFDocument: @unchecked Sendable {
             if ObjectCacheKey.isCacheable(result) {
                 lock.withLock { objectCache[lengthIsIndirect ? keys.dependent : keys.independent] = result }
             }
-            return (try result.get(), lengthIsIndirect)
+            return try result.get()
         case .compressed(let streamNumber, let index)?:
             guard reference.generation == 0 else { throw PDFError(.missingObject(reference), at: 0) }
             let contents = try objectStream(
                 PDFReference(streamNumber, 0), asOf: revision, resolving: resolving.union([reference]))
-            // Not cached itself (its object stream is); whether it depends on the revision matters
-            // only for an object stream, which cannot be compressed.
-            return (try contents.object(at: index, expected: reference, limits: limits), true)
+            // Not cached itself: its object stream is.
+            return try contents.object(at: index, expected: reference, limits: limits)
         }
     }
 
@@ -354,16 +344,16 @@ public final class PDFDocument: @unchecked Sendable {
         guard case .offset(let offset, _)? = entry(for: reference.number, asOf: revision) else {
             throw PDFError(.missingObject(reference), at: 0)
         }
-        let keys = ObjectCacheKey.pair(offset: offset, reference: reference, revision: revision, of: self)
-        if let cached = lock.withLock({ objectStreamCache[keys.independent] ?? objectStreamCache[keys.dependent] }) {
-            return try cached.get()
+        // The stream object itself is cached per revision when its /Length is indirect; its
+        // decoded contents depend only on where its data lie, so they are decoded once for every
+        // revision that reads the same bytes.
+        guard case .stream(let stream) = try object(reference, asOf: revision, resolving: resolving) else {
+            throw PDFError(.invalidStructure("object stream \(reference) is not a stream"), at: offset)
         }
-        let (object, dependsOnRevision) = try lookUp(reference, asOf: revision, resolving: resolving)
+        let key = ObjectStreamKey(offset: offset, reference: reference, dataRange: stream.dataRange)
+        if let cached = lock.withLock({ objectStreamCache[key] }) { return try cached.get() }
         let result: Result<ObjectStreamContents, PDFError>
         do throws(PDFError) {
-            guard case .stream(let stream) = object else {
-                throw PDFError(.invalidStructure("object stream \(reference) is not a stream"), at: offset)
-            }
             result = .success(
                 try ObjectStreamContents(
                     reference: reference, stream: stream, data: decodedData(of: stream), limits: limits,
@@ -373,9 +363,7 @@ public final class PDFDocument: @unchecked Sendable {
         }
         // Failures cached too: a stream that inflates to megabytes and then fails would otherwise
         // be inflated again for every object said to be in it.
-        if ObjectCacheKey.isCacheable(result) {
-            lock.withLock { objectStreamCache[dependsOnRevision ? keys.dependent : keys.independent] = result }
-        }
+        if ObjectCacheKey.isCacheable(result) { lock.withLock { objectStreamCache[key] = result } }
         return try result.get()
     }
 
@@ -501,8 +489,6 @@ public final class PDFDocument: @unchecked Sendable {
     }
 }
 
-/// The decoded contents of an object stream (`/Type /ObjStm`): the object numbers and offsets
-/// of its header, and the data.
 /// What a cached read of an indirect object depends on: where it was parsed, as which reference
 /// (two cross-reference entries may point at one offset; the object header must match each), and,
 /// for a stream whose `/Length` is an indirect reference, the revision that resolved it.
@@ -534,6 +520,15 @@ struct ObjectCacheKey: Hashable, Sendable {
     }
 }
 
+/// What an object stream's decoded contents depend on: the object and where its data lie.
+struct ObjectStreamKey: Hashable, Sendable {
+    let offset: Int
+    let reference: PDFReference
+    let dataRange: Range<Int>
+}
+
+/// The decoded contents of an object stream (`/Type /ObjStm`): the object numbers and offsets
+/// of its header, and the data.
 struct ObjectStreamContents: Sendable {
     let reference: PDFReference
     let numbers: [Int]

@@ -148,8 +148,13 @@ public struct PDFDictionary: Hashable, Sendable {
     /// Equal when the same keys hold equal values, whatever the order.
     public static func == (lhs: PDFDictionary, rhs: PDFDictionary) -> Bool {
         guard lhs.entries.count == rhs.entries.count else { return false }
-        return lhs.entries.allSatisfy { entry in rhs.entries.contains { $0.key == entry.key && $0.value == entry.value }
-        }
+        // In the same order (a dictionary compared with itself, or a copy): one pass.
+        if lhs.entries == rhs.entries { return true }
+        // Otherwise by key, through a table (a scan of every entry against all of the other
+        // dictionary's would be quadratic in a hostile file's thousands of keys).
+        var values: [PDFName: [PDFObject]] = [:]
+        for entry in rhs.entries { values[entry.key, default: []].append(entry.value) }
+        return lhs.entries.allSatisfy { entry in values[entry.key]?.contains(entry.value) == true }
     }
 
     /// Hashes the entries independently of their order.

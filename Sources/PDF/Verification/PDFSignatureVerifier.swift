@@ -101,22 +101,26 @@ public struct PDFSignatureVerifier: Sendable {
             }, verdict: verdict)
     }
 
-    /// Fields whose signature is one dictionary (equal down to where its strings lie in the
-    /// file, so one object, or one inline dictionary the walk met twice): each report says so
-    /// once, naming the first other field of the group. Grouped in one pass:
-    /// thousands of fields sharing one dictionary would make a comparison of every pair, and a
-    /// failure for each, quadratic.
+    /// Fields whose signature is one dictionary (one indirect object, or equal inline
+    /// dictionaries): each report says so once, naming the first other field of the group.
+    /// Grouped in one pass: thousands of fields sharing one dictionary would make a comparison
+    /// of every pair, and a failure for each, quadratic.
     private static func markSharedDictionaries(
         _ reports: inout [PDFSignatureReport], _ signatures: [PDFSignatureDictionary]
     ) {
-        var groups: [PDFDictionary: [Int]] = [:]
-        var order: [PDFDictionary] = []
-        for (index, signature) in zip(reports.indices, signatures) {
-            if groups[signature.dictionary] == nil { order.append(signature.dictionary) }
-            groups[signature.dictionary, default: []].append(index)
+        enum Identity: Hashable {
+            case object(PDFReference)
+            case inline(PDFDictionary)
         }
-        for dictionary in order {
-            guard let members = groups[dictionary], members.count > 1 else { continue }
+        var groups: [Identity: [Int]] = [:]
+        var order: [Identity] = []
+        for (index, signature) in zip(reports.indices, signatures) {
+            let identity = signature.reference.map(Identity.object) ?? .inline(signature.dictionary)
+            if groups[identity] == nil { order.append(identity) }
+            groups[identity, default: []].append(index)
+        }
+        for identity in order {
+            guard let members = groups[identity], members.count > 1 else { continue }
             for member in members {
                 guard let other = members.first(where: { $0 != member }) else { continue }
                 reports[member].fail(
