@@ -49,6 +49,16 @@ import Testing
         }
     }
 
+    @Test("entries at stream index UInt64.max / 3 (its three draws at UInt64.max and past) and Int.max: no trap")
+    func generatorEntriesAtHugeIndices() {
+        let generator = CRLGenerator(entryCount: 1, seed: 7)
+        for index in [6_148_914_691_236_517_204, 6_148_914_691_236_517_205, Int.max] {
+            let entry = generator.entry(streamIndex: index)
+            #expect(entry.serialNumber != 0)
+            #expect(entry == generator.entry(streamIndex: index))
+        }
+    }
+
     @Test func generatorIsDeterministic() throws {
         let a = CRLGenerator(entryCount: 1000, seed: 7).tbsCertListDER()
         let b = CRLGenerator(entryCount: 1000, seed: 7).tbsCertListDER()

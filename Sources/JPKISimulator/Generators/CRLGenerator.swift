@@ -111,8 +111,9 @@ public struct CRLGenerator: Sendable {
         let k = UInt64(index) &* 3
         var serial = Self.random(seed, k)
         if serial == 0 { serial = 1 }
-        let age = Self.random(seed, k + 1) % Self.window
-        let reason = Self.reasons[Int(Self.random(seed, k + 2) % UInt64(Self.reasons.count))]
+        // Wrapping: an index near Int.max / 3 makes k near UInt64.max (the stream is defined modulo 2^64).
+        let age = Self.random(seed, k &+ 1) % Self.window
+        let reason = Self.reasons[Int(Self.random(seed, k &+ 2) % UInt64(Self.reasons.count))]
         return Entry(serialNumber: serial, revocationDate: thisUpdate.secondsSince1970 - Int64(age), reason: reason)
     }
 
