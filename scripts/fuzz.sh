@@ -272,7 +272,9 @@ main() {
     declare -A EXECS STATUS SECONDS_TAKEN COVERAGE CRASHES
     FAILED=0
     for target in "${TARGETS[@]}"; do
-        SECONDS_TAKEN[$target]="-"; COVERAGE[$target]="-"; CRASHES[$target]="-"
+        STATUS[$target]="not run"; EXECS[$target]="-"; SECONDS_TAKEN[$target]="-"; COVERAGE[$target]="-"; CRASHES[$target]="-"
+    done
+    for target in "${TARGETS[@]}"; do
         if [ $BUILD -eq 1 ]; then
             if ! build "$target"; then
                 echo "== $target: BUILD FAILED" >&2
@@ -316,6 +318,8 @@ main() {
             STATUS[$target]="interrupted (exit $rc)"
             FAILED=1
             echo "   $target: interrupted after ${execs:-0} executions, no crash; log $log" >&2
+            # ^C ends the whole run, not only this target (libFuzzer caught the signal).
+            break
         else
             STATUS[$target]="CRASH (exit $rc)"
             [ "${CRASHES[$target]}" = 0 ] && CRASHES[$target]=1
