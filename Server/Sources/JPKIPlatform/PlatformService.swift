@@ -493,7 +493,9 @@ public final class PlatformService: Sendable {
     public func revocationChanges(from cursor: ChangeCursor, limit: Int) async throws(PlatformError)
         -> RevocationChangesPage
     {
-        try await storing { () throws(PlatformStoreError) in
+        // An empty page by choice would still move `next` past changes not read.
+        guard limit >= 1 else { throw PlatformError.badField("limit", "a number from 1") }
+        return try await storing { () throws(PlatformStoreError) in
             switch cursor {
             case .after(let sequence):
                 let changes = try await store.revocationChanges(after: sequence, limit: limit)

@@ -101,6 +101,10 @@ struct EndToEndTests {
                 let noneByTime = try await client.get("/v1/revocation-changes?since=\(after)")
                 #expect((try object(noneByTime)["changes"] as? [Any])?.isEmpty == true)
                 #expect(try object(noneByTime)["next"] as? Int == next)
+                // A page of no changes by choice would move next past changes not read: refused.
+                await #expect(throws: PlatformError.self) {
+                    try await platform.service.revocationChanges(from: .detectedSince(0), limit: 0)
+                }
 
                 // The next log-in: the user-authentication certificate is still good, the linked
                 // signature certificate is revoked: 410 Gone.
