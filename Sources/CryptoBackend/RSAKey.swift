@@ -166,38 +166,8 @@ package final class RSAPrivateKey: @unchecked Sendable {
             EVP_PKEY_free(key)
             throw .invalidKey("not an RSA key")
         }
-        // A public exponent of thousands of bits makes each verification a full-size modular
-        // exponentiation: a CMS of many signers naming such a key would cost seconds. Real keys
-        // use 65537; at most 33 bits are accepted (BoringSSL's bound), and moduli up to
-        // OpenSSL's 16384 bits.
-        let exponentBits = Self.exponentBits(key)
-        let modulusBits = Int(EVP_PKEY_get_bits(key))
-        guard (1...Self.maximumExponentBits).contains(exponentBits), modulusBits <= Self.maximumModulusBits else {
-            EVP_PKEY_free(key)
-            ERR_clear_error()
-            throw .invalidKey(
-                "RSA key with a \(exponentBits)-bit exponent and a \(modulusBits)-bit modulus (at most \(Self.maximumExponentBits) and \(Self.maximumModulusBits) bits)"
-            )
-        }
         self.key = key
     }
-
-    /// The longest public exponent accepted, in bits.
-    package static let maximumExponentBits = 33
-    /// The longest modulus accepted, in bits.
-    package static let maximumModulusBits = 16384
-
-    /// The bit length of `key`'s public exponent (0 when OpenSSL cannot say).
-    private static func exponentBits(_ key: OpaquePointer) -> Int {
-        var exponent: OpaquePointer?
-        guard EVP_PKEY_get_bn_param(key, "e", &exponent) == 1, let exponent else { return 0 }
-        defer { BN_free(exponent) }
-        return Int(BN_num_bits(exponent))
-    }
-
-    /// The modulus length in bytes: the only length a signature can have (RFC 8017 §8.1.2,
-    /// §8.2.2, step 1), checked before any arithmetic.
-    private var signatureLength: Int { (bits + 7) / 8 }
 
     deinit { EVP_PKEY_free(key) }
 
