@@ -7,24 +7,11 @@ import Testing
 /// moduli past OpenSSL's 16384 bits, signatures shorter than the modulus.
 @Suite("RSA key and signature bounds")
 struct RSAKeyBoundsTests {
-    /// A SubjectPublicKeyInfo of rsaEncryption with `modulus` and `exponent` (big-endian bytes,
-    /// each written as a positive INTEGER).
+    /// A SubjectPublicKeyInfo of rsaEncryption with `modulus` and `exponent` (big-endian bytes),
+    /// written by the SDK's own encoder of card keys.
     static func subjectPublicKeyInfo(modulus: [UInt8], exponent: [UInt8]) throws -> SubjectPublicKeyInfo {
-        func positive(_ bytes: [UInt8]) -> [UInt8] { (bytes.first ?? 0) >= 0x80 ? [0] + bytes : bytes }
-        var key = DERWriter()
-        key.writeSequence { fields in
-            fields.writePrimitive(.integer, content: positive(modulus))
-            fields.writePrimitive(.integer, content: positive(exponent))
-        }
-        var info = DERWriter()
-        info.writeSequence { outer in
-            outer.writeSequence { algorithm in
-                algorithm.serialize(ASN1ObjectIdentifier.rsaEncryption)
-                algorithm.writeNull()
-            }
-            outer.writePrimitive(.bitString, content: [0] + key.bytes)
-        }
-        return try SubjectPublicKeyInfo(derEncoded: info.bytes)
+        try SubjectPublicKeyInfo(
+            derEncoded: CardRSAPublicKey(exponent: exponent, modulus: modulus).subjectPublicKeyInfoDER)
     }
 
     /// An odd modulus of `bits` bits (its value does not matter to the bounds).
