@@ -11,9 +11,7 @@ import Testing
 @Suite("PDF reader on hostile files")
 struct HostileReaderTests {
     static func offset(of needle: String, in bytes: [UInt8]) -> Int? {
-        let pattern = Array(needle.utf8)
-        guard pattern.count <= bytes.count else { return nil }
-        return (0...(bytes.count - pattern.count)).first { Array(bytes[$0..<($0 + pattern.count)]) == pattern }
+        bytes.firstRange(of: Array(needle.utf8))?.lowerBound
     }
 
     @Test("an xref subsection count of 19 digits after another subsection: too-many-objects at its header")
