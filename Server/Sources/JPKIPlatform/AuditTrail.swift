@@ -8,7 +8,7 @@ public struct AuditRecord: Codable, Hashable, Sendable {
     public var sequence: Int64
     /// When it was recorded (seconds since 1970).
     public var recordedAt: Int64
-    /// The operation (`login`, `registration`, `crl-ingest` …).
+    /// The operation (`login`, `registration`, `crl-ingest`, `revocation-after-storing` …).
     public var operation: String
     /// The report, JSON.
     public var document: String

@@ -85,6 +85,10 @@ public actor CRLDirectory {
     private var refusals: [String: Refusal] = [:]
     private var lastReload: Int64?
     private let reloading = SerialAccess()
+    /// The file each partition's newest installed CRL came from, set as soon as the store
+    /// installed it (before the actor records the partition as loaded): the name a revocation
+    /// change found by ``recordRevocations(ofStored:at:now:)`` gives.
+    private nonisolated let installedFiles = InstalledFiles()
     /// Called with a file's name when a reload starts reading it, off the actor.
     private nonisolated let willRead: (@Sendable (String) -> Void)?
 
@@ -168,7 +172,7 @@ public actor CRLDirectory {
             // takes seconds, and ``status(now:)`` (readiness) must not wait for it.
             let read = await Self.ingest(
                 filePath: (path as NSString).appendingPathComponent(file), crls: crls, partition: partition,
-                day: day, file: file, now: now, willRead: willRead)
+                day: day, file: file, now: now, installedFiles: installedFiles, willRead: willRead)
             switch read.map({ entry in (entry, previous: loaded[partition]) }) {
             case .failure(var refusal):
                 refusal.fileVersion = version
@@ -230,7 +234,7 @@ public actor CRLDirectory {
     @concurrent
     private static func ingest(
         filePath: String, crls: CRLStore, partition: String, day: String, file: String, now: Int64,
-        willRead: (@Sendable (String) -> Void)?
+        installedFiles: InstalledFiles, willRead: (@Sendable (String) -> Void)?
     ) async -> Result<Entry, Refusal> {
         willRead?(file)
         let crl: CertificateRevocationList
@@ -245,6 +249,7 @@ public actor CRLDirectory {
         } catch {
             return .failure(Refusal(file: file, reason: error.description, at: now))
         }
+        installedFiles.set(installed, file: file, partition: partition)
         // The index for the comparison with the next day; an indirect CRL has none (its entries
         // name their issuers), and is then not compared.
         let index = try? RevocationIndex(crl)
@@ -279,6 +284,41 @@ public actor CRLDirectory {
         return try await store.recordRevocations(issuerKey: issuerKey, entries: entries, crl: file, at: now)
     }
 
+    /// Records the revocation changes of certificates just stored (a registration's, a renewal's)
+    /// that the CRLs in service now list; returns the changes recorded.
+    ///
+    /// A registration checks its certificates against the CRLs in service, then stores them. A
+    /// CRL put in service between the two looked for the customers' active certificates before
+    /// they were there, and the next day's comparison does not list them again: without this
+    /// second look they would stay active and never reach the revocation feed. Asked after the
+    /// store, it closes the gap: ``CRLStore`` installs a CRL before the reload asks the store, so
+    /// a CRL installed before this look is seen here, and one installed after it finds the stored
+    /// certificates itself. Both may see one; a certificate already marked revoked is not
+    /// reported again. Only the CRLs in service are consulted (no OCSP request).
+    ///
+    /// - Parameters:
+    ///   - certificates: each stored certificate with the issuer its verification found.
+    ///   - time: the validation time.
+    ///   - now: the time the changes are recorded at (seconds since 1970).
+    package nonisolated func recordRevocations(
+        ofStored certificates: [(certificate: Certificate, issuer: Certificate)], at time: Date, now: Int64
+    ) async throws(PlatformStoreError) -> [RevocationChange] {
+        var changes: [RevocationChange] = []
+        for (certificate, issuer) in certificates {
+            guard
+                case .revoked(let reason, let revocationTime, let evidence) = crls.check(
+                    certificate, issuer: issuer, at: time)
+            else { continue }
+            let entry = RevokedSerial(
+                serialNumber: certificate.serialNumberHex.lowercased(), reason: reason?.identifier ?? "unspecified",
+                revokedAt: Int64(revocationTime.timeIntervalSince1970))
+            changes += try await store.recordRevocations(
+                issuerKey: CustomerCertificate.issuerKey(certificate.issuer), entries: [entry],
+                crl: installedFiles.file(answering: evidence), at: now)
+        }
+        return changes
+    }
+
     private static func revoked(_ entry: CRLEntry) -> RevokedSerial {
         RevokedSerial(
             serialNumber: Hex.encode(entry.serialNumber).lowercased(),
@@ -290,4 +330,31 @@ public actor CRLDirectory {
 struct CRLIngestRecord: Codable, Sendable {
     var partition: CRLDirectory.Partition
     var revocationChanges: [Int64]
+}
+
+/// The file of each partition's newest installed CRL, shared by a reload (off the actor) and the
+/// look after a registration; a lock, not the actor, so that it is set the moment the CRL is
+/// installed.
+final class InstalledFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byPartition: [String: (installed: CRLStore.Installed, file: String)] = [:]
+
+    func set(_ installed: CRLStore.Installed, file: String, partition: String) {
+        lock.withLock { byPartition[partition] = (installed, file) }
+    }
+
+    /// The file of the installed CRL `evidence` describes (same issuer, CRL number and
+    /// thisUpdate), or, for a CRL the directory did not install, the CRL described: kind, issuer,
+    /// number and thisUpdate.
+    func file(answering evidence: RevocationEvidence) -> String {
+        let file = lock.withLock {
+            byPartition.values.first { entry in
+                entry.installed.issuer == evidence.issuer && entry.installed.crlNumber == evidence.crlNumber
+                    && entry.installed.thisUpdate == evidence.thisUpdate
+            }?.file
+        }
+        if let file { return file }
+        let thisUpdate = evidence.thisUpdate.map { " of \(Int64($0.timeIntervalSince1970))" } ?? ""
+        return "\(evidence.kind) \(evidence.issuer) number \(evidence.crlNumber ?? "none")\(thisUpdate)"
+    }
 }

@@ -187,7 +187,9 @@ public struct RevocationChange: Codable, Hashable, Sendable {
     public var reason: String
     /// The revocation time the CRL gives (seconds since 1970).
     public var revokedAt: Int64
-    /// Which CRL listed it (its file name).
+    /// Which CRL listed it: its file name, or, for a change a registration or renewal found once
+    /// it had stored the certificate, from a CRL the directory did not install, the CRL's kind,
+    /// issuer, number and thisUpdate.
     public var crl: String
 
     /// A change with these values.

@@ -218,7 +218,18 @@ public final class PlatformService: Sendable {
         case .stored:
             metrics.verdict("registration", "valid")
             logger.info("customer registered", metadata: ["customer": "\(customer.id)"])
-            return RegistrationResult(customer: customer, reports: reports)
+            let linked = [signature.certificate] + (authentication.map { [$0.certificate] } ?? [])
+            guard try await recordRevocationsFoundAfterStoring(linked, reports: reports, customerID: customer.id) else {
+                return RegistrationResult(customer: customer, reports: reports)
+            }
+            guard
+                let stored = try await storing({ () throws(PlatformStoreError) in
+                    try await store.customer(id: customer.id)
+                })
+            else {
+                throw PlatformError(.notFound, code: "customer-unknown", reason: "customer \(customer.id) vanished")
+            }
+            return RegistrationResult(customer: stored, reports: reports)
         case .duplicateCertificate(let existing):
             metrics.verdict("registration", "duplicate")
             throw PlatformError(
@@ -321,6 +332,8 @@ public final class PlatformService: Sendable {
         case .stored:
             metrics.verdict("renewal", "valid")
             logger.info("customer renewed", metadata: ["customer": "\(customer.id)"])
+            let linked = [signature.certificate] + (authentication.map { [$0.certificate] } ?? [])
+            try await recordRevocationsFoundAfterStoring(linked, reports: reports, customerID: customer.id)
             guard
                 let renewed = try await storing({ () throws(PlatformStoreError) in
                     try await store.customer(id: customer.id)
@@ -339,6 +352,46 @@ public final class PlatformService: Sendable {
                 reason: "customer \(existing) has the same basic 4 information")
         case .unknownCustomer:
             throw PlatformError(.notFound, code: "customer-unknown", field: "customerId", reason: "no such customer")
+        }
+    }
+
+    /// After a registration or renewal stored `certificates` (verified in `reports`, in the same
+    /// order): records the revocation changes of those a CRL put in service since their
+    /// verification lists (see ``CRLDirectory/recordRevocations(ofStored:at:now:)``), with an
+    /// audit record; returns whether there were any.
+    @discardableResult
+    private func recordRevocationsFoundAfterStoring(
+        _ certificates: [Certificate], reports: [VerificationReport], customerID: String
+    ) async throws(PlatformError) -> Bool {
+        guard let crlDirectory else { return false }
+        var pairs: [(certificate: Certificate, issuer: Certificate)] = []
+        for (certificate, report) in zip(certificates, reports) {
+            guard let issuer = issuer(verifiedIn: report) else {
+                logger.warning(
+                    "the issuer of a stored certificate is not among the verifier's certificates; its revocation is not looked at again",
+                    metadata: ["customer": "\(customerID)"])
+                continue
+            }
+            pairs.append((certificate, issuer))
+        }
+        let now = clock()
+        let changes = try await storing { () throws(PlatformStoreError) in
+            try await crlDirectory.recordRevocations(ofStored: pairs, at: validationTime(), now: now)
+        }
+        guard !changes.isEmpty else { return false }
+        logger.notice(
+            "a CRL put in service while the certificates were being stored lists them",
+            metadata: ["customer": "\(customerID)", "revocationChanges": "\(changes.count)"])
+        try await record("revocation-after-storing", changes)
+        return true
+    }
+
+    /// The issuer of the certificate `report` validated: the chain's second certificate, among the
+    /// verifier's intermediates and anchors (a registration passes no others).
+    private func issuer(verifiedIn report: VerificationReport) -> Certificate? {
+        guard let reference = report.chain.first(where: { $0.reference.position == 1 })?.reference else { return nil }
+        return (verifier.intermediates + verifier.anchors.certificates).first { candidate in
+            Hex.encode(DigestAlgorithm.sha256.hash(candidate.derEncoded)).uppercased() == reference.sha256.uppercased()
         }
     }
 

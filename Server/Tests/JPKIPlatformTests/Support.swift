@@ -103,8 +103,11 @@ final class PlatformHarness: Sendable {
 
     /// Runs `body` on a new platform on `kind` (a new SQLite file, or a new PostgreSQL
     /// database), shut down afterwards whatever happens.
+    /// `wrapStore` gives the store the platform uses, around the database's (a test's
+    /// ``InterposingStore``).
     static func with<T: Sendable>(
         _ kind: StoreKind, pki: TestPKI? = nil, configure: @escaping (inout PlatformConfiguration) -> Void = { _ in },
+        wrapStore: @escaping @Sendable (any PlatformStore) -> any PlatformStore = { $0 },
         _ body: @escaping (PlatformHarness) async throws -> T
     ) async throws -> T {
         switch kind {
@@ -113,11 +116,12 @@ final class PlatformHarness: Sendable {
             defer { directory.remove() }
             let store = try await SQLitePlatformStore.open(
                 path: directory.file("platform.db"), logger: Logger(label: "jpki-platform-tests"))
-            return try await run(store: store, pki: pki, configure: configure, body)
+            return try await run(store: wrapStore(store), pki: pki, configure: configure, body)
         case .postgres:
             var result: T?
             try await withPostgresDatabase(instances: 1) { stores, _ in
-                result = try await run(store: try #require(stores.first), pki: pki, configure: configure, body)
+                result = try await run(
+                    store: wrapStore(try #require(stores.first)), pki: pki, configure: configure, body)
             }
             return try #require(result)
         }
