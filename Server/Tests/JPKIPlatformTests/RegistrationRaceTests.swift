@@ -19,8 +19,11 @@ struct RegistrationRaceTests {
             let directory = try #require(platform.service.crlDirectory)
             // The next day's CRL lists the card's signature certificate; it is in the directory,
             // not in service: the registration's verification uses the day before's.
-            try platform.pki.revoke(platform.card.credentials.signatureCertificate, reason: .affiliationChanged)
-            try platform.writeCRLs(day: "2026-12-09", thisUpdate: platform.clock.now)
+            // Revoked at the platform's clock (not the real one, which runs ahead of it): before
+            // the CRL's thisUpdate, so that the CRL lists it.
+            try platform.pki.revoke(
+                platform.card.credentials.signatureCertificate, reason: .affiliationChanged, at: platform.clock.now)
+            try platform.writeCRLs(day: "2026-12-09", thisUpdate: platform.clock.now + 5)
             let window = ReloadInWindow()
             interposer.beforeStoringCustomer { () throws(PlatformStoreError) in
                 let result = try await directory.reload(now: platform.clock.now + 10)
@@ -99,12 +102,14 @@ struct RegistrationRaceTests {
             try await platform.withClient { client in
                 let customerID = try await register(client, oldCard)
                 // The old card is superseded; the renewal by the basic 4 information may go ahead.
-                try platform.pki.revoke(platform.card.credentials.signatureCertificate, reason: .superseded)
+                try platform.pki.revoke(
+                    platform.card.credentials.signatureCertificate, reason: .superseded, at: platform.clock.now)
                 try platform.writeCRLs(day: "2026-12-02", thisUpdate: platform.clock.now + 10)
                 #expect(try await directory.reload(now: platform.clock.now + 20).revocationChanges == 1)
 
                 // The new card's certificate is revoked by the CRL put in service in the window.
-                try platform.pki.revoke(newCard.credentials.signatureCertificate, reason: .keyCompromise)
+                try platform.pki.revoke(
+                    newCard.credentials.signatureCertificate, reason: .keyCompromise, at: platform.clock.now + 25)
                 try platform.writeCRLs(day: "2026-12-03", thisUpdate: platform.clock.now + 30)
                 let window = ReloadInWindow()
                 interposer.beforeStoringCustomer { () throws(PlatformStoreError) in
