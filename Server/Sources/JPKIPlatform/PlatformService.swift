@@ -222,14 +222,7 @@ public final class PlatformService: Sendable {
             guard try await recordRevocationsFoundAfterStoring(linked, reports: reports, customerID: customer.id) else {
                 return RegistrationResult(customer: customer, reports: reports)
             }
-            guard
-                let stored = try await storing({ () throws(PlatformStoreError) in
-                    try await store.customer(id: customer.id)
-                })
-            else {
-                throw PlatformError(.notFound, code: "customer-unknown", reason: "customer \(customer.id) vanished")
-            }
-            return RegistrationResult(customer: stored, reports: reports)
+            return RegistrationResult(customer: try await storedCustomer(customer.id), reports: reports)
         case .duplicateCertificate(let existing):
             metrics.verdict("registration", "duplicate")
             throw PlatformError(
@@ -334,14 +327,7 @@ public final class PlatformService: Sendable {
             logger.info("customer renewed", metadata: ["customer": "\(customer.id)"])
             let linked = [signature.certificate] + (authentication.map { [$0.certificate] } ?? [])
             try await recordRevocationsFoundAfterStoring(linked, reports: reports, customerID: customer.id)
-            guard
-                let renewed = try await storing({ () throws(PlatformStoreError) in
-                    try await store.customer(id: customer.id)
-                })
-            else {
-                throw PlatformError(.notFound, code: "customer-unknown", reason: "customer \(customer.id) vanished")
-            }
-            return RegistrationResult(customer: renewed, reports: reports)
+            return RegistrationResult(customer: try await storedCustomer(customer.id), reports: reports)
         case .duplicateCertificate(let existing):
             throw PlatformError(
                 .conflict, code: "duplicate-registration", field: "signatureCertificate",
@@ -353,6 +339,16 @@ public final class PlatformService: Sendable {
         case .unknownCustomer:
             throw PlatformError(.notFound, code: "customer-unknown", field: "customerId", reason: "no such customer")
         }
+    }
+
+    /// Customer `id` as stored, just after this platform stored it.
+    private func storedCustomer(_ id: String) async throws(PlatformError) -> Customer {
+        guard
+            let customer = try await storing({ () throws(PlatformStoreError) in try await store.customer(id: id) })
+        else {
+            throw PlatformError(.notFound, code: "customer-unknown", reason: "customer \(id) vanished")
+        }
+        return customer
     }
 
     /// After a registration or renewal stored `certificates` (verified in `reports`, in the same
