@@ -218,8 +218,10 @@ public final class PlatformService: Sendable {
         case .stored:
             metrics.verdict("registration", "valid")
             logger.info("customer registered", metadata: ["customer": "\(customer.id)"])
-            let linked = [signature.certificate] + (authentication.map { [$0.certificate] } ?? [])
-            guard try await recordRevocationsFoundAfterStoring(linked, reports: reports, customerID: customer.id) else {
+            guard
+                try await recordRevocationsFoundAfterStoring(
+                    signature, authentication, reports: reports, customerID: customer.id)
+            else {
                 return RegistrationResult(customer: customer, reports: reports)
             }
             return RegistrationResult(customer: try await storedCustomer(customer.id), reports: reports)
@@ -325,8 +327,8 @@ public final class PlatformService: Sendable {
         case .stored:
             metrics.verdict("renewal", "valid")
             logger.info("customer renewed", metadata: ["customer": "\(customer.id)"])
-            let linked = [signature.certificate] + (authentication.map { [$0.certificate] } ?? [])
-            try await recordRevocationsFoundAfterStoring(linked, reports: reports, customerID: customer.id)
+            try await recordRevocationsFoundAfterStoring(
+                signature, authentication, reports: reports, customerID: customer.id)
             return RegistrationResult(customer: try await storedCustomer(customer.id), reports: reports)
         case .duplicateCertificate(let existing):
             throw PlatformError(
@@ -351,15 +353,17 @@ public final class PlatformService: Sendable {
         return customer
     }
 
-    /// After a registration or renewal stored `certificates` (verified in `reports`, in the same
-    /// order): records the revocation changes of those a CRL put in service since their
+    /// After a registration or renewal stored the certificates of `signature` and `authentication`
+    /// (verified in `reports`, in that order): records the revocation changes of those a CRL put in service since their
     /// verification lists (see ``CRLDirectory/recordRevocations(ofStored:at:now:)``), with an
     /// audit record; returns whether there were any.
     @discardableResult
     private func recordRevocationsFoundAfterStoring(
-        _ certificates: [Certificate], reports: [VerificationReport], customerID: String
+        _ signature: SignedChallenge, _ authentication: SignedChallenge?, reports: [VerificationReport],
+        customerID: String
     ) async throws(PlatformError) -> Bool {
         guard let crlDirectory else { return false }
+        let certificates = [signature.certificate] + (authentication.map { [$0.certificate] } ?? [])
         var pairs: [(certificate: Certificate, issuer: Certificate)] = []
         for (certificate, report) in zip(certificates, reports) {
             guard let issuer = issuer(verifiedIn: report) else {
@@ -387,7 +391,7 @@ public final class PlatformService: Sendable {
     private func issuer(verifiedIn report: VerificationReport) -> Certificate? {
         guard let reference = report.chain.first(where: { $0.reference.position == 1 })?.reference else { return nil }
         return (verifier.intermediates + verifier.anchors.certificates).first { candidate in
-            Hex.encode(DigestAlgorithm.sha256.hash(candidate.derEncoded)).uppercased() == reference.sha256.uppercased()
+            CertificateReference(candidate, position: 1).sha256 == reference.sha256
         }
     }
 
